@@ -1,0 +1,39 @@
+package dev.hark.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes 16-bit mono PCM WAV files, atomically (a temporary file renamed into place), so a reader
+ * never sees half a file. Used for spoken responses written to a folder and for generated fixtures.
+ */
+public final class WavWriter {
+    private WavWriter() {
+    }
+
+    /** Writes {@code samples} as a 16-bit mono WAV at {@code sampleRate}. */
+    public static void write(Path file, short[] samples, int sampleRate) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
+                .putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples.length * 2);
+        for (short s : samples) {
+            b.putShort(s);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, b.array());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
