@@ -45,6 +45,10 @@ public final class MicrophoneSource implements AudioSource {
         DataLine.Info wanted = new DataLine.Info(TargetDataLine.class, FORMAT);
         try {
             if (device == null || device.isBlank()) {
+                if (!AudioSystem.isLineSupported(wanted)) {
+                    throw new AudioDeviceException("no capture device available for 16 kHz mono input (no sound card or microphone?);"
+                            + " use --input FILE or set audio.device");
+                }
                 TargetDataLine line = (TargetDataLine) AudioSystem.getLine(wanted);
                 return start(line, "default microphone");
             }

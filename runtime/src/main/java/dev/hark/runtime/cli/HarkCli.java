@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Hark, an offline voice assistant for small boards.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelsCommand.class,
+                RunCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;
@@ -50,6 +52,11 @@ public final class HarkCli implements Runnable {
         err.println("hark: internal error: " + e);
         e.printStackTrace(err);
         return EXIT_RUNTIME;
+    }
+
+    /** The installation or repository root: models, configuration defaults and fixtures are found from it. */
+    public static java.nio.file.Path root() {
+        return java.nio.file.Path.of(System.getProperty("hark.root", ".")).toAbsolutePath().normalize();
     }
 
     public static void main(String[] args) {

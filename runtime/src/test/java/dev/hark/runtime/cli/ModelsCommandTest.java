@@ -1,0 +1,86 @@
+package dev.hark.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hark.runtime.models.ModelManifest;
+import dev.hark.runtime.models.ModelVerifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code hark models} against a copy of the real manifest and model files in a temporary root. */
+class ModelsCommandTest {
+    @TempDir
+    Path root;
+    private String savedRoot;
+
+    @BeforeEach
+    void copyModels() throws Exception {
+        Path repo = Path.of(System.getProperty("hark.root"));
+        Files.createDirectories(root.resolve("models/files"));
+        Files.copy(repo.resolve("models/models.json"), root.resolve("models/models.json"));
+        ModelManifest real = ModelManifest.load(repo);
+        for (var m : real.models()) {
+            if (m.source().isNpm()) {
+                Files.copy(real.location(m), root.resolve("models/files").resolve(m.file()));
+            }
+        }
+        savedRoot = System.getProperty("hark.root");
+        System.setProperty("hark.root", root.toString());
+    }
+
+    @AfterEach
+    void restoreRoot() {
+        System.setProperty("hark.root", savedRoot);
+    }
+
+    @Test
+    void manifestListsTheIssuesModelsWithTheirChecksums() throws Exception {
+        ModelManifest m = ModelManifest.load(root);
+        Set<String> names = m.models().stream().map(e -> e.name()).collect(Collectors.toSet());
+        assertTrue(names.containsAll(Set.of("melspectrogram", "embedding", "alexa", "hey_jarvis", "hey_mycroft",
+                "hey_rhasspy", "silero_vad", "en-us-acoustic", "cmudict")), names.toString());
+        assertEquals("2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f",
+                m.find("silero_vad").orElseThrow().sha256());
+        for (var e : m.models()) {
+            assertTrue(e.licence() != null && !e.licence().isBlank(), e.name() + " has no licence");
+        }
+    }
+
+    @Test
+    void verifyPassesThenNamesAnAlteredFile() throws Exception {
+        CliHarness ok = CliHarness.run("models", "verify");
+        assertEquals(0, ok.exit, ok.out + ok.err);
+        Path alexa = root.resolve("models/files/alexa_v0.1.onnx");
+        byte[] b = Files.readAllBytes(alexa);
+        b[b.length / 2] ^= 1;
+        Files.write(alexa, b);
+        CliHarness bad = CliHarness.run("models", "verify");
+        assertEquals(1, bad.exit);
+        assertTrue(bad.err.contains(alexa.toString()) && bad.err.contains("\"alexa\" corrupt"), bad.err);
+        assertEquals(1, bad.err.lines().count(), "only the altered model is reported: " + bad.err);
+        assertEquals(ModelVerifier.sha256(alexa), bad.err.replaceAll(".*sha256 ([0-9a-f]+),.*\\n?", "$1"));
+    }
+
+    @Test
+    void verifyNamesAMissingFile() throws Exception {
+        Files.delete(root.resolve("models/files/silero_vad_v5.onnx"));
+        CliHarness bad = CliHarness.run("models", "verify");
+        assertEquals(1, bad.exit);
+        assertTrue(bad.err.contains("\"silero_vad\" missing; run 'hark models fetch'"), bad.err);
+    }
+
+    @Test
+    void requireNamesTheManifestEntryAndTheFix() throws Exception {
+        Files.delete(root.resolve("models/files/hey_jarvis_v0.1.onnx"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ModelManifest.load(root).require("hey_jarvis"));
+        assertTrue(e.getMessage().contains("model \"hey_jarvis\" is missing; run 'hark models fetch'"), e.getMessage());
+    }
+}
