@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up Hark on Debian 12 / Raspberry Pi OS (64-bit): system packages, build, models.
+# Idempotent: a second run checks everything and changes nothing that is already right.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+step() { printf '==> %s\n' "$*"; }
+fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+# Runtime: the acoustic model and dictionary, TTS, and sox. Tests and benchmarks also use the
+# reference decoder, its recordings and feature tool, and flite voices for generated speech.
+packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all
+          pocketsphinx pocketsphinx-testdata sphinxbase-utils)
+command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || packages+=(maven)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing system packages: ${missing[*]}"
+  command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: install ${missing[*]} by hand (Hark expects Debian 12 or Raspberry Pi OS)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || fail "not root and no sudo: run as root to install ${missing[*]}"
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq || fail "apt-get update failed (no network?)"
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed"
+else
+  step "system packages present"
+fi
+
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[ "${java_major:-0}" -ge 17 ] 2>/dev/null || fail "Java 17 or newer needed, found ${java_major:-none}"
+
+step "building Hark (mvn install, tests skipped)"
+mvn -B -q -Dstyle.color=never install -DskipTests || fail "the build failed; run 'mvn install -DskipTests' to see why"
+
+step "fetching models listed in models/models.json"
+./hark models fetch || fail "model fetch failed (see above)"
+
+step "verifying models"
+./hark models verify >/dev/null || fail "model verification failed; run './hark models verify'"
+
+step "ready: try './hark run --input examples/hey-jarvis-timer.wav'"
