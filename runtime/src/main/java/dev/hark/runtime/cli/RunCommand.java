@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,15 +58,26 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (AudioSource source = openSource(cfg)) {
             AssistantLoop loop = new AssistantLoop(source, new EventLog(out, json));
-            Thread stopper = new Thread(loop::stop, "hark-shutdown");
+            // SIGTERM (systemctl stop) ends the loop after the current frame; the hook waits for the
+            // loop to close the audio line and flush state before the JVM exits
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread stopper = new Thread(() -> {
+                loop.stop();
+                try {
+                    finished.await(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "hark-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
                 loop.run();
             } finally {
+                finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException alreadyShuttingDown) {
-                    // the hook is running: it has done its job
+                    // the hook is running and only waits for the countDown above
                 }
             }
         }
