@@ -48,8 +48,9 @@ var="$root/var/lib/hark"
 unit_dir="$root/etc/systemd/system"
 
 jar="$src/runtime/target/hark-runtime.jar"
-[ -f "$jar" ] && [ -d "$src/runtime/target/lib" ] \
-  || fail "$jar: not built; run scripts/setup.sh first (it builds Hark and fetches the models)"
+if [ ! -f "$jar" ] || [ ! -d "$src/runtime/target/lib" ]; then
+  fail "$jar: not built; run scripts/setup.sh first (it builds Hark and fetches the models)"
+fi
 [ -f "$src/models/models.json" ] || fail "$src/models/models.json: missing"
 command -v java >/dev/null 2>&1 || fail "java not found: install openjdk-17-jre-headless"
 
@@ -67,11 +68,13 @@ if compgen -G "$src/models/files/*" >/dev/null; then
 fi
 install -m 0644 "$src"/examples/*.wav "$opt.new/examples/"
 [ -f "$src/docs/device.md" ] && install -m 0644 "$src/docs/device.md" "$opt.new/docs/device.md"
+
+step "verifying the models"
+# before the swap, so that a failed upgrade leaves the installed Hark as it was
+"$opt.new/bin/hark" models verify >/dev/null \
+  || { rm -rf "$opt.new"; fail "model check failed: run scripts/setup.sh (it fetches the models), then './hark models verify'"; }
 rm -rf "$opt"
 mv "$opt.new" "$opt"
-
-step "verifying the installed models"
-"$opt/bin/hark" models verify >/dev/null || fail "model check failed: run scripts/setup.sh (it fetches the models), then '$opt/bin/hark models verify'"
 
 step "configuration in $etc"
 install -d -m 0755 "$etc"

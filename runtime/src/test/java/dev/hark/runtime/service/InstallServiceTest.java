@@ -108,6 +108,32 @@ class InstallServiceTest {
         assertTrue(install.output().contains("config.json is refused"), install.output());
     }
 
+    @Test
+    void aFailedUpgradeLeavesTheInstalledHarkAsItWas(@TempDir Path broken) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("runtime/target/hark-runtime.jar")), "runtime jar not built");
+        ProcessRun install = script("install-service.sh", "--root", root.toString());
+        assertEquals(0, install.exit(), install.output());
+
+        // a checkout whose models were never fetched: only the manifest and one model file
+        ProcessRun copy = ProcessRun.of(REPO, "cp", "-r", "scripts", "examples", broken.toString());
+        assertEquals(0, copy.exit(), copy.output());
+        Files.createDirectories(broken.resolve("runtime/target"));
+        Files.createDirectories(broken.resolve("models/files"));
+        ProcessRun copyBuild = ProcessRun.of(REPO, "cp", "-r", "runtime/target/hark-runtime.jar", "runtime/target/lib",
+                broken.resolve("runtime/target").toString());
+        assertEquals(0, copyBuild.exit(), copyBuild.output());
+        Files.copy(REPO.resolve("models/models.json"), broken.resolve("models/models.json"));
+        Files.copy(REPO.resolve("models/files/melspectrogram.onnx"), broken.resolve("models/files/melspectrogram.onnx"));
+
+        ProcessRun upgrade = ProcessRun.of(broken, Map.of(), 180,
+                List.of(broken.resolve("scripts/install-service.sh").toString(), "--root", root.toString()));
+        assertEquals(1, upgrade.exit(), upgrade.output());
+        assertTrue(upgrade.output().contains("silero_vad"), "names a missing model\n" + upgrade.output());
+        assertEquals(fileNames(REPO.resolve("models/files")), fileNames(root.resolve("opt/hark/models/files")),
+                "the installed models are untouched");
+        assertFalse(Files.exists(root.resolve("opt/hark.new")));
+    }
+
     private static Set<String> jarNames(Path dir) throws Exception {
         return fileNames(dir).stream().filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
     }
