@@ -62,6 +62,33 @@ install -d -m 0755 "$opt.new/bin" "$opt.new/lib" "$opt.new/models/files" "$opt.n
 install -m 0644 "$jar" "$opt.new/hark-runtime.jar"
 install -m 0644 "$src"/runtime/target/lib/*.jar "$opt.new/lib/"
 install -m 0755 "$src/scripts/service/hark" "$opt.new/bin/hark"
+# ONNX Runtime unpacks its native library (14-17 MB) into /tmp at every start unless told where an
+# unpacked copy is: unpack this machine's once, so a start writes nothing to the SD card.
+ort_jar="$(find "$opt.new/lib" -name 'onnxruntime-*.jar' | head -1)"
+if [ -n "$ort_jar" ]; then
+  case "$(uname -m)" in
+    x86_64) ort_arch=linux-x64 ;;
+    aarch64|arm64) ort_arch=linux-aarch64 ;;
+    *) ort_arch="" ;;
+  esac
+  if [ -n "$ort_arch" ]; then
+    install -d -m 0755 "$opt.new/lib/native"
+    if command -v unzip >/dev/null 2>&1; then
+      unzip -q -j -o "$ort_jar" "ai/onnxruntime/native/$ort_arch/*" -d "$opt.new/lib/native"
+    else
+      python3 - "$ort_jar" "ai/onnxruntime/native/$ort_arch/" "$opt.new/lib/native" <<'PY'
+import os, sys, zipfile
+jar, prefix, out = sys.argv[1:]
+with zipfile.ZipFile(jar) as z:
+    for name in z.namelist():
+        if name.startswith(prefix) and not name.endswith("/"):
+            with open(os.path.join(out, os.path.basename(name)), "wb") as f:
+                f.write(z.read(name))
+PY
+    fi
+    chmod 0644 "$opt.new"/lib/native/*
+  fi
+fi
 install -m 0644 "$src/models/models.json" "$opt.new/models/models.json"
 if compgen -G "$src/models/files/*" >/dev/null; then
   install -m 0644 "$src"/models/files/* "$opt.new/models/files/"

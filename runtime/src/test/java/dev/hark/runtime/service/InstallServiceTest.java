@@ -46,6 +46,9 @@ class InstallServiceTest {
         assertTrue(Files.isExecutable(opt.resolve("bin/hark")));
         assertTrue(Files.isRegularFile(opt.resolve("hark-runtime.jar")));
         assertEquals(jarNames(REPO.resolve("runtime/target/lib")), jarNames(opt.resolve("lib")), "every library jar");
+        boolean onnxRuntime = jarNames(opt.resolve("lib")).stream().anyMatch(n -> n.startsWith("onnxruntime-"));
+        assertEquals(onnxRuntime, Files.isRegularFile(opt.resolve("lib/native/libonnxruntime.so")),
+                "ONNX Runtime's native library is unpacked at install time exactly when Hark ships ONNX Runtime");
         assertTrue(Files.isRegularFile(opt.resolve("models/models.json")));
         assertEquals(fileNames(REPO.resolve("models/files")), fileNames(opt.resolve("models/files")), "every model");
         assertTrue(Files.isRegularFile(opt.resolve("examples/conversation.wav")));
