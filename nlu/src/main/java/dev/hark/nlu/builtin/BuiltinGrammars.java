@@ -45,7 +45,9 @@ public final class BuiltinGrammars {
         TemplateNode under100 = alt(units, words(TEENS), seq(words(TENS), opt(units)));
         TemplateNode hundreds = seq(alt(w("a"), units), w("hundred"), opt(seq(opt(w("and")), under100)));
         TemplateNode under1000 = alt(under100, hundreds);
-        TemplateNode thousands = seq(alt(w("a"), under1000), w("thousand"), opt(seq(opt(w("and")), under1000)));
+        // after "thousand" the hundreds take a digit word: "a thousand two hundred", not "a thousand a hundred"
+        TemplateNode under1000After = alt(under100, seq(units, w("hundred"), opt(seq(opt(w("and")), under100))));
+        TemplateNode thousands = seq(alt(w("a"), under1000), w("thousand"), opt(seq(opt(w("and")), under1000After)));
         TemplateNode cardinal = alt(w("zero"), under1000, thousands);
         TemplateNode number = alt(cardinal, seq(w("minus"), cardinal), seq(cardinal, w("point"), units));
 
@@ -73,21 +75,26 @@ public final class BuiltinGrammars {
         TemplateNode partOfDay = alt(w("am"), w("pm"), seq(w("in"), w("the"), words("morning", "afternoon", "evening")),
                 seq(w("at"), w("night")), w("tonight"));
         TemplateNode clock = alt(
-                seq(hour12, opt(alt(w("o'clock"), minutes)), opt(partOfDay)),
-                seq(alt(seq(w("a"), w("quarter")), w("half"), seq(alt(minutes, units), opt(w("minutes")))),
+                seq(hour12, alt(w("o'clock"), minutes), opt(partOfDay)),
+                seq(hour12, partOfDay),
+                seq(alt(seq(w("a"), w("quarter")), w("half"), seq(alt(units, words(TEENS), seq(words("twenty", "thirty", "forty", "fifty"), opt(units))), opt(w("minutes")))),
                         words("past", "to"), hour12, opt(partOfDay)),
                 w("noon"), w("midnight"));
-        TemplateNode time = seq(opt(w("at")), clock);
+        // a bare hour is a time only after "at" ("at seven"); "seven" alone is a number
+        TemplateNode time = alt(seq(opt(w("at")), clock), seq(w("at"), hour12));
         TemplateNode weekday = words(WEEKDAYS);
         TemplateNode dayPart = words("morning", "afternoon", "evening", "night");
+        TemplateNode dayOrdinal = alt(ordUnits, words(ORD_TEENS), words("twentieth", "thirtieth"),
+                seq(w("twenty"), ordUnits), seq(w("thirty"), w("first")));
+        TemplateNode dayNumber = alt(units, words(TEENS), seq(w("twenty"), opt(units)), seq(w("thirty"), opt(w("one"))));
         TemplateNode date = alt(
                 w("today"), w("tonight"), w("tomorrow"), seq(w("tomorrow"), dayPart),
                 seq(w("the"), w("day"), w("after"), w("tomorrow")),
                 seq(w("this"), dayPart),
                 seq(opt(alt(w("on"), w("next"), w("this"))), weekday, opt(dayPart)),
-                seq(opt(w("on")), opt(w("the")), ordinal, w("of"), words(MONTHS)),
-                seq(opt(w("on")), words(MONTHS), alt(ordinal, under100)));
-        TemplateNode datetime = alt(time, date, seq(date, time), seq(time, date), seq(w("in"), duration), w("now"));
+                seq(opt(w("on")), opt(w("the")), dayOrdinal, w("of"), words(MONTHS)),
+                seq(opt(w("on")), words(MONTHS), alt(dayOrdinal, dayNumber)));
+        TemplateNode datetime = alt(time, date, seq(date, w("at"), alt(clock, hour12)), seq(time, date), seq(w("in"), duration), w("now"));
 
         Map<BuiltinEntity, TemplateNode> m = new EnumMap<>(BuiltinEntity.class);
         m.put(BuiltinEntity.NUMBER, number);
