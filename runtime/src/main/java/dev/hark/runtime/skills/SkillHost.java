@@ -87,8 +87,10 @@ public final class SkillHost implements AutoCloseable {
                     host.byIntent.put(intent, r);
                 }
             } catch (Exception e) {
+                // one line for the person reading the log; the trace only when debugging
                 LOG.log(System.Logger.Level.ERROR, "skill '" + s.name() + "' (" + s.origin()
-                        + ") did not start and is left out: " + e, e);
+                        + ") did not start and is left out: " + e);
+                LOG.log(System.Logger.Level.DEBUG, "start failure of skill '" + s.name() + "'", e);
             }
         }
         return host;

@@ -2,6 +2,7 @@ package dev.hark.skills.builtin;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import dev.hark.skill.IntentDeclaration;
@@ -80,6 +81,11 @@ public final class GpioSkill implements Skill {
         }
         pi4j = pi4jFactory.get();
         String provider = context.settings().get("provider");
+        if (provider == null && !pi4j.hasProvider(IOType.DIGITAL_OUTPUT)) {
+            close();
+            throw new IllegalStateException("no Pi4J digital-output provider on the class path for outputs "
+                    + pins.keySet() + "; on a Raspberry Pi put a Pi4J GPIO plugin jar (e.g. pi4j-plugin-gpiod) beside Hark's jars");
+        }
         for (Map.Entry<String, Integer> p : pins.entrySet()) {
             DigitalState off = activeLow.get(p.getKey()) ? DigitalState.HIGH : DigitalState.LOW;
             var config = DigitalOutput.newConfigBuilder(pi4j)

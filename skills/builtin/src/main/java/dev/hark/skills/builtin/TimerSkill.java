@@ -244,11 +244,9 @@ public final class TimerSkill implements Skill {
         return Response.say("Cancelled " + chosen.size() + " timers and alarms.");
     }
 
+    /** Items say "and" inside ("2 minutes and 30 seconds"), so they are parted by semicolons. */
     private static String join(List<String> items) {
-        if (items.size() == 1) {
-            return items.get(0);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return String.join("; ", items);
     }
 
     @Override

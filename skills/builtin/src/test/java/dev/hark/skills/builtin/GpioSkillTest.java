@@ -93,6 +93,14 @@ class GpioSkillTest {
     }
 
     @Test
+    void noGpioProviderIsAClearStartError() {
+        ctx.settings.put("output.fan", "27");
+        skill = new GpioSkill(() -> Pi4J.newContextBuilder().build());
+        var e = assertThrows(IllegalStateException.class, () -> skill.start(ctx));
+        assertTrue(e.getMessage().startsWith("no Pi4J digital-output provider on the class path for outputs [fan]"), e.getMessage());
+    }
+
+    @Test
     void aPinThatIsNotANumberIsAClearStartError() {
         ctx.settings.put("output.fan", "seventeen");
         var e = assertThrows(IllegalArgumentException.class, this::started);

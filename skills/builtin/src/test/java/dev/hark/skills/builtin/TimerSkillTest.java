@@ -55,7 +55,7 @@ class TimerSkillTest {
         FakeContext after = new FakeContext(EIGHT_AM.plusSeconds(60), ZONE, before.store);
         TimerSkill second = started(after);
         assertEquals(2, after.pendingTasks());
-        assertEquals("4 minutes left on the timer for 5 minutes and 9 minutes left on the timer for 10 minutes.",
+        assertEquals("4 minutes left on the timer for 5 minutes; 9 minutes left on the timer for 10 minutes.",
                 say(second, after, IntentRequest.builder("timeLeft").build()));
         after.advance(Duration.ofMinutes(20));
         assertEquals(List.of("ALARM: Your timer for 5 minutes is done.", "ALARM: Your timer for 10 minutes is done."),
@@ -128,7 +128,7 @@ class TimerSkillTest {
                 ZonedDateTime.of(2026, 11, 27, 9, 0, 0, 0, ZONE)).build());
         say(skill, ctx, setTimer(Duration.ofMinutes(3)));
         ctx.advance(Duration.ofSeconds(30));
-        assertEquals("You have 2: the timer for 3 minutes with 2 minutes and 30 seconds left and the alarm at 9:00 AM.",
+        assertEquals("You have 2: the timer for 3 minutes with 2 minutes and 30 seconds left; the alarm at 9:00 AM.",
                 say(skill, ctx, IntentRequest.builder("listTimers").build()));
     }
 
