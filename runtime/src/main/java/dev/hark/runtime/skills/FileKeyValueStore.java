@@ -8,6 +8,7 @@ import dev.hark.skill.KeyValueStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,10 @@ import java.util.TreeMap;
  * A skill's {@link KeyValueStore} as one JSON object of strings in a file. Each change rewrites the whole
  * file: written to a temporary file in the same folder, forced to disk, then moved over the old one
  * atomically, so a crash leaves either the old or the new file. The map in memory changes only once the
- * write succeeded. Thread-safe; reads cost a map lookup, writes a file rewrite and two fsyncs.
+ * write succeeded. A change is made under an exclusive lock on {@code <file>.lock} and applied to the
+ * file as it is on disk, so two Hark processes on one state folder (the service and a {@code hark skills
+ * call}) never undo each other's writes. Thread-safe; reads cost a map lookup, writes a file read, a file
+ * rewrite and two fsyncs.
  */
 public final class FileKeyValueStore implements KeyValueStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,6 +41,10 @@ public final class FileKeyValueStore implements KeyValueStore {
 
     /** Opens the store kept in {@code file}, empty if the file does not exist yet. */
     public static FileKeyValueStore open(Path file) throws IOException {
+        return new FileKeyValueStore(file, read(file));
+    }
+
+    private static TreeMap<String, String> read(Path file) throws IOException {
         TreeMap<String, String> map = new TreeMap<>();
         if (Files.exists(file)) {
             try {
@@ -49,7 +57,7 @@ public final class FileKeyValueStore implements KeyValueStore {
                 throw new IOException(file + ": not a JSON object of strings: " + e.getOriginalMessage(), e);
             }
         }
-        return new FileKeyValueStore(file, map);
+        return map;
     }
 
     @Override
@@ -78,23 +86,28 @@ public final class FileKeyValueStore implements KeyValueStore {
 
     @Override
     public synchronized void update(Map<String, String> changes) throws IOException {
-        TreeMap<String, String> next = new TreeMap<>(map);
-        changes.forEach((k, v) -> {
-            java.util.Objects.requireNonNull(k, "key");
-            if (v == null) {
-                next.remove(k);
-            } else {
-                next.put(k, v);
-            }
-        });
-        write(next);
-        map.clear();
-        map.putAll(next);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(file.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            TreeMap<String, String> next = read(file); // another process may have written since we last did
+            changes.forEach((k, v) -> {
+                java.util.Objects.requireNonNull(k, "key");
+                if (v == null) {
+                    next.remove(k);
+                } else {
+                    next.put(k, v);
+                }
+            });
+            write(next);
+            map.clear();
+            map.putAll(next);
+        }
     }
 
     private void write(Map<String, String> content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

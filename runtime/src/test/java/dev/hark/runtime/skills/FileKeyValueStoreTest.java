@@ -39,8 +39,20 @@ class FileKeyValueStoreTest {
         store.update(change);
         assertEquals(Map.of("b", "two", "c", "3"), FileKeyValueStore.open(file).entries());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList());
+            assertEquals(List.of(file, dir.resolve("s.json.lock")), files.sorted().toList());
         }
+    }
+
+    @Test
+    void twoStoresOnOneFileKeepEachOthersWrites() throws IOException {
+        Path file = dir.resolve("timers.json");
+        FileKeyValueStore service = FileKeyValueStore.open(file);
+        FileKeyValueStore cli = FileKeyValueStore.open(file);
+        service.put("timer.1", "a");
+        cli.put("timer.2", "b"); // opened before timer.1 was written
+        service.remove("timer.9");
+        assertEquals(Map.of("timer.1", "a", "timer.2", "b"), FileKeyValueStore.open(file).entries());
+        assertEquals(Map.of("timer.1", "a", "timer.2", "b"), service.entries(), "a write refreshes the writer's view");
     }
 
     @Test
