@@ -12,14 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands an understood command to the skill that declared its intent and waits for the answer, at most a
  * time limit (5 s by default). A skill that throws or overruns gets the user a short apology and an error
  * log line with the skill's name; the assistant carries on. Each skill runs on its own daemon thread, so
- * calls to one skill are never concurrent, and a skill still stuck in an earlier call makes its next
- * call wait (and time out) without holding up any other skill. The calling thread is the only one that
- * waits. Costs a thread hand-off per command.
+ * calls to one skill are never concurrent; a skill still stuck in an earlier call is answered for at
+ * once with the apology (it is not called again until it returns), and holds up no other skill. The
+ * calling thread is the only one that waits. Costs a thread hand-off per command.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
@@ -29,6 +30,8 @@ public final class Dispatcher implements AutoCloseable {
     private final SkillHost host;
     private final long limitNanos;
     private final Map<String, ExecutorService> threads = new ConcurrentHashMap<>();
+    /** Per skill: true from a call's submission until its handle returns (even after a time-out). */
+    private final Map<String, AtomicBoolean> busy = new ConcurrentHashMap<>();
 
     /** A dispatcher with the default time limit. */
     public Dispatcher(SkillHost host) {
@@ -61,7 +64,21 @@ public final class Dispatcher implements AutoCloseable {
             t.setDaemon(true); // a skill stuck for good must not keep Hark from exiting
             return t;
         }));
-        Future<Response> answer = thread.submit(() -> skill.loaded().skill().handle(request, skill.context()));
+        AtomicBoolean skillBusy = busy.computeIfAbsent(name, n -> new AtomicBoolean());
+        if (!skillBusy.compareAndSet(false, true)) {
+            String error = "skill '" + name + "' is still busy with an earlier command; " + request.intentName() + " not handled";
+            LOG.log(System.Logger.Level.ERROR, error);
+            return failure(name, DispatchResult.Outcome.TIMED_OUT, error, start);
+        }
+        AtomicBoolean started = new AtomicBoolean();
+        Future<Response> answer = thread.submit(() -> {
+            started.set(true);
+            try {
+                return skill.loaded().skill().handle(request, skill.context());
+            } finally {
+                skillBusy.set(false); // before the result is published, so the next call finds the skill free
+            }
+        });
         try {
             Response r = answer.get(limitNanos, TimeUnit.NANOSECONDS);
             if (r == null) {
@@ -70,6 +87,9 @@ public final class Dispatcher implements AutoCloseable {
             return new DispatchResult(Optional.of(name), DispatchResult.Outcome.HANDLED, r, Optional.empty(), ms(start));
         } catch (TimeoutException e) {
             answer.cancel(true); // interrupts the skill; one that ignores interrupts keeps only its own thread
+            if (!started.get()) {
+                skillBusy.set(false); // cancelled before it ran: it never will
+            }
             String error = "skill '" + name + "' did not answer " + request.intentName() + " within "
                     + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms";
             LOG.log(System.Logger.Level.ERROR, error);
@@ -81,6 +101,9 @@ public final class Dispatcher implements AutoCloseable {
             return failure(name, DispatchResult.Outcome.FAILED, error, start);
         } catch (InterruptedException e) {
             answer.cancel(true);
+            if (!started.get()) {
+                skillBusy.set(false);
+            }
             Thread.currentThread().interrupt();
             String error = "interrupted while skill '" + name + "' handled " + request.intentName();
             return failure(name, DispatchResult.Outcome.FAILED, error, start);
