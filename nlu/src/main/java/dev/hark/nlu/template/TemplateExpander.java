@@ -289,7 +289,11 @@ public final class TemplateExpander {
         }
     }
 
-    private String randomPhrase(String entity, Random random) {
+    /**
+     * One phrase of {@code entity} chosen by {@code random}: a value or synonym (custom entity, which must
+     * have values) or a random walk through the built-in grammar.
+     */
+    public String randomPhrase(String entity, Random random) {
         CustomEntity custom = dataset.customEntities().get(entity);
         if (custom != null) {
             EntityValue v = custom.values().get(random.nextInt(custom.values().size()));
