@@ -70,7 +70,8 @@ final class CrfSlotFiller {
         double[][] emit = new double[maxLen][tags];
         double[][] alpha = new double[maxLen][tags];
         double[][] beta = new double[maxLen][tags];
-        double[] tmp = new double[tags];
+        double[] scaling = new double[maxLen];
+        double[] trExp = new double[tags * tags];
         double[] trGrad = new double[tags * tags];
         long t = 0;
         double eta0 = 0.2;
@@ -97,32 +98,55 @@ final class CrfSlotFiller {
                         emit[i][y] = s * scale;
                     }
                 }
-                // forward
-                for (int y = 0; y < tags; y++) {
-                    alpha[0][y] = st[y] + emit[0][y];
-                }
-                for (int i = 1; i < n; i++) {
+                // scaled forward-backward in probability space: exp() once per cell, not per pair
+                for (int i = 0; i < n; i++) {
+                    double max = Double.NEGATIVE_INFINITY;
                     for (int y = 0; y < tags; y++) {
-                        for (int p = 0; p < tags; p++) {
-                            tmp[p] = alpha[i - 1][p] + tr[p * tags + y];
-                        }
-                        alpha[i][y] = logSumExp(tmp) + emit[i][y];
+                        max = Math.max(max, emit[i][y]);
+                    }
+                    for (int y = 0; y < tags; y++) {
+                        emit[i][y] = Math.exp(emit[i][y] - max);
                     }
                 }
-                for (int y = 0; y < tags; y++) {
-                    tmp[y] = alpha[n - 1][y] + en[y];
+                for (int k = 0; k < tags * tags; k++) {
+                    trExp[k] = Math.exp(tr[k]);
                 }
-                double logZ = logSumExp(tmp);
-                // backward
+                double norm = 0;
                 for (int y = 0; y < tags; y++) {
-                    beta[n - 1][y] = en[y];
+                    alpha[0][y] = Math.exp(st[y]) * emit[0][y];
+                    norm += alpha[0][y];
+                }
+                scaling[0] = norm;
+                for (int y = 0; y < tags; y++) {
+                    alpha[0][y] /= norm;
+                }
+                for (int i = 1; i < n; i++) {
+                    norm = 0;
+                    for (int y = 0; y < tags; y++) {
+                        double sum = 0;
+                        for (int p = 0; p < tags; p++) {
+                            sum += alpha[i - 1][p] * trExp[p * tags + y];
+                        }
+                        alpha[i][y] = sum * emit[i][y];
+                        norm += alpha[i][y];
+                    }
+                    scaling[i] = norm;
+                    for (int y = 0; y < tags; y++) {
+                        alpha[i][y] /= norm;
+                    }
+                }
+                double z = 0;
+                for (int y = 0; y < tags; y++) {
+                    beta[n - 1][y] = Math.exp(en[y]);
+                    z += alpha[n - 1][y] * beta[n - 1][y];
                 }
                 for (int i = n - 2; i >= 0; i--) {
                     for (int y = 0; y < tags; y++) {
+                        double sum = 0;
                         for (int q = 0; q < tags; q++) {
-                            tmp[q] = tr[y * tags + q] + emit[i + 1][q] + beta[i + 1][q];
+                            sum += trExp[y * tags + q] * emit[i + 1][q] * beta[i + 1][q];
                         }
-                        beta[i][y] = logSumExp(tmp);
+                        beta[i][y] = sum / scaling[i + 1];
                     }
                 }
                 double eta = eta0 / (1.0 + eta0 * lambda * t++);
@@ -135,7 +159,7 @@ final class CrfSlotFiller {
                 }
                 for (int i = 0; i < n; i++) {
                     for (int y = 0; y < tags; y++) {
-                        double p = Math.exp(alpha[i][y] + beta[i][y] - logZ);
+                        double p = alpha[i][y] * beta[i][y] / z;
                         double g = (gold[i] == y ? 1.0 : 0.0) - p;
                         if (g == 0) {
                             continue;
@@ -155,7 +179,7 @@ final class CrfSlotFiller {
                         trGrad[gold[i - 1] * tags + gold[i]] += 1.0;
                         for (int p = 0; p < tags; p++) {
                             for (int y = 0; y < tags; y++) {
-                                trGrad[p * tags + y] -= Math.exp(alpha[i - 1][p] + tr[p * tags + y] + emit[i][y] + beta[i][y] - logZ);
+                                trGrad[p * tags + y] -= alpha[i - 1][p] * trExp[p * tags + y] * emit[i][y] * beta[i][y] / (scaling[i] * z);
                             }
                         }
                     }
@@ -179,18 +203,6 @@ final class CrfSlotFiller {
             f[i] = (float) a[i];
         }
         return f;
-    }
-
-    private static double logSumExp(double[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        double s = 0;
-        for (double x : v) {
-            s += Math.exp(x - max);
-        }
-        return max + Math.log(s);
     }
 
     /** The most likely tag of each token (Viterbi). */

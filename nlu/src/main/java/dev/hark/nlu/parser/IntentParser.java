@@ -107,6 +107,7 @@ public final class IntentParser {
     }
 
     private static IntentParser train(Dataset source, long seed, Clock clock, int lrEpochs, int crfEpochs) {
+        long t0 = System.nanoTime();
         Random random = new Random(seed);
         TrainingSet data = new TrainingSet(source, random);
         Map<String, Map<String, String>> slotEntities = new LinkedHashMap<>();
@@ -156,11 +157,17 @@ public final class IntentParser {
             Mentions m = Mentions.of(noise, index);
             lrExamples.add(new IntentClassifier.Example(IntentFeatures.of(m, index), classes.length - 1));
         }
+        long tFeat = System.nanoTime();
         IntentClassifier classifier = IntentClassifier.train(classes, lrExamples, lrEpochs, 1e-4, random);
+        long tLr = System.nanoTime();
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
             fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, e.getValue(), crfEpochs, 1e-4, random));
+        }
+        if (Boolean.getBoolean("hark.nlu.debug")) {
+            System.err.printf("utterances %d, noise %d, features %.2fs lr %.2fs crf %.2fs%n",
+                    lrExamples.size(), data.noise.size(), (tFeat - t0) / 1e9, (tLr - tFeat) / 1e9, (System.nanoTime() - tLr) / 1e9);
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
