@@ -95,6 +95,26 @@ public final class Gazetteer {
         return entity.automaticallyExtensible() && !key.isEmpty() ? new SlotValue.Custom(text.strip()) : null;
     }
 
+    /** The lengths (in tokens) of every phrase of this entity starting at token {@code i}, shortest first. */
+    public int[] matchLengths(List<Token> tokens, int i) {
+        if (i >= tokens.size() || !firstWords.contains(tokens.get(i).text())) {
+            return new int[0];
+        }
+        int[] found = new int[longest];
+        int count = 0;
+        StringBuilder sb = new StringBuilder();
+        for (int len = 1; len <= longest && i + len <= tokens.size(); len++) {
+            if (len > 1) {
+                sb.append(' ');
+            }
+            sb.append(tokens.get(i + len - 1).text());
+            if (canonical.containsKey(sb.toString())) {
+                found[count++] = len;
+            }
+        }
+        return java.util.Arrays.copyOf(found, count);
+    }
+
     /**
      * Marks, for each token, whether it is inside a longest phrase match: 0 outside, 1 at a match's first
      * token, 2 inside. Written into {@code out} (length ≥ tokens). Greedy left to right.

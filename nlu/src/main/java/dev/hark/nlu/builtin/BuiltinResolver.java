@@ -66,6 +66,20 @@ public final class BuiltinResolver {
         return out;
     }
 
+    /**
+     * The longest occurrence of {@code entity} starting exactly at token {@code i} of {@code tokens} (made from
+     * {@code text}), or null.
+     */
+    public BuiltinMatch matchAt(String text, List<Token> tokens, int i, BuiltinEntity entity) {
+        Reading r = read(entity, tokens, i, ZonedDateTime.now(clock));
+        if (r == null || r.end <= i) {
+            return null;
+        }
+        int start = tokens.get(i).start();
+        int end = tokens.get(r.end - 1).end();
+        return new BuiltinMatch(entity, start, end, i, r.end, text.substring(start, end), r.value);
+    }
+
     private record Reading(int end, SlotValue value) {
     }
 

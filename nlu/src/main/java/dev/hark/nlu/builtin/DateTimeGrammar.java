@@ -31,6 +31,10 @@ final class DateTimeGrammar {
     }
 
     private static final int AM = 1, PM = 2, NO_MERIDIEM = 0;
+    private static final java.util.regex.Pattern CLOCK_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,2}:[0-9]{2}");
+    private static final List<String> UNITS = List.of(BuiltinGrammars.UNITS);
+    private static final List<String> WEEKDAYS = List.of(BuiltinGrammars.WEEKDAYS);
+    private static final List<String> MONTHS = List.of(BuiltinGrammars.MONTHS);
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
     private DateTimeGrammar() {
@@ -256,7 +260,7 @@ final class DateTimeGrammar {
         boolean minuteGrain = false;
         boolean marker = false;
         int j;
-        if (w.matches("[0-9]{1,2}:[0-9]{2}")) {
+        if (CLOCK_DIGITS.matcher(w).matches()) {
             hour = Integer.parseInt(w.substring(0, w.indexOf(':')));
             minute = Integer.parseInt(w.substring(w.indexOf(':') + 1));
             if (hour > 23 || minute > 59) {
@@ -274,7 +278,7 @@ final class DateTimeGrammar {
             if (j < t.size() && t.get(j).text().equals("o'clock")) {
                 marker = true;
                 j++;
-            } else if (j < t.size() && !w.matches("[0-9]+")) {
+            } else if (j < t.size() && !Character.isDigit(w.charAt(0))) {
                 int mins = clockMinutes(t, j);
                 if (mins >= 0) {
                     minute = mins & 0xff;
@@ -322,11 +326,11 @@ final class DateTimeGrammar {
             return -1;
         }
         String w = t.get(k).text();
-        if (w.matches("[0-9]{1,2}")) {
+        if (w.length() <= 2 && Character.isDigit(w.charAt(0)) && Character.isDigit(w.charAt(w.length() - 1))) {
             int h = Integer.parseInt(w);
             return h <= 23 ? h : -1;
         }
-        int idx = java.util.Arrays.asList(BuiltinGrammars.UNITS).indexOf(w);
+        int idx = UNITS.indexOf(w);
         if (idx >= 0) {
             return idx + 1;
         }
@@ -380,12 +384,12 @@ final class DateTimeGrammar {
     }
 
     private static DayOfWeek weekday(String w) {
-        int idx = java.util.Arrays.asList(BuiltinGrammars.WEEKDAYS).indexOf(w);
+        int idx = WEEKDAYS.indexOf(w);
         return idx < 0 ? null : DayOfWeek.of(idx + 1);
     }
 
     private static int month(String w) {
-        return java.util.Arrays.asList(BuiltinGrammars.MONTHS).indexOf(w) + 1;
+        return MONTHS.indexOf(w) + 1;
     }
 
     private static int hour24(int hour, int meridiem) {

@@ -15,6 +15,8 @@ final class NumberGrammar {
     record Read(int end, double value) {
     }
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9][0-9,]*(\\.[0-9]+)?");
+    private static final java.util.regex.Pattern DIGIT_ORDINAL = java.util.regex.Pattern.compile("[0-9]+(st|nd|rd|th)");
     private static final Map<String, Integer> SMALL = new HashMap<>();
     private static final Map<String, Integer> TENS = new HashMap<>();
     private static final Map<String, Integer> ORDINALS = new HashMap<>();
@@ -49,7 +51,7 @@ final class NumberGrammar {
     }
 
     static boolean isDigits(String w) {
-        return w.matches("[0-9][0-9,]*(\\.[0-9]+)?") && !w.contains(":");
+        return !w.isEmpty() && Character.isDigit(w.charAt(0)) && DIGITS.matcher(w).matches();
     }
 
     /** The cardinal starting at {@code i}, or null. "oh" alone is not a number (it is for clock minutes). */
@@ -151,7 +153,7 @@ final class NumberGrammar {
             return null;
         }
         String first = t.get(i).text();
-        if (first.matches("[0-9]+(st|nd|rd|th)")) {
+        if (Character.isDigit(first.charAt(0)) && DIGIT_ORDINAL.matcher(first).matches()) {
             return new Read(i + 1, Long.parseLong(first.substring(0, first.length() - 2)));
         }
         for (int k = i; k < t.size() && k < i + 8; k++) {

@@ -18,12 +18,13 @@ import java.util.Set;
 /**
  * Turns templates into annotated {@link Utterance}s of the dataset model, filling each {@code $entity:slot}
  * with the entity's values and synonyms (custom) or phrases of its grammar (built-in). Three ways, none
- * of which materialises a template's full language: {@link #count} (saturating at {@link Long#MAX_VALUE}),
+ * of which materialises a template's full language (an expander is not thread-safe: it caches counts): {@link #count} (saturating at {@link Long#MAX_VALUE}),
  * {@link #expand} (a lazy iterator, memory proportional to the template's depth), and {@link #sample}
  * (at most {@code max} distinct utterances: all of them when there are that few, else random ones).
  */
 public final class TemplateExpander {
     private final Dataset dataset;
+    private final java.util.Map<TemplateNode, Long> counts = new java.util.IdentityHashMap<>();
 
     /** An expander whose slot references resolve against {@code dataset}'s entities. */
     public TemplateExpander(Dataset dataset) {
@@ -32,6 +33,17 @@ public final class TemplateExpander {
 
     /** How many utterances {@code node} expands to (counting duplicates), capped at {@link Long#MAX_VALUE}. */
     public long count(TemplateNode node) {
+        // built-in grammars are DAGs that share sub-nodes: memoise so each node is counted once
+        Long cached = counts.get(node);
+        if (cached != null) {
+            return cached;
+        }
+        long n = uncachedCount(node);
+        counts.put(node, n);
+        return n;
+    }
+
+    private long uncachedCount(TemplateNode node) {
         if (node instanceof TemplateNode.Word) {
             return 1;
         }
@@ -289,7 +301,11 @@ public final class TemplateExpander {
         }
     }
 
-    private String randomPhrase(String entity, Random random) {
+    /**
+     * One phrase of {@code entity} chosen by {@code random}: a value or synonym (custom entity, which must
+     * have values) or a random walk through the built-in grammar.
+     */
+    public String randomPhrase(String entity, Random random) {
         CustomEntity custom = dataset.customEntities().get(entity);
         if (custom != null) {
             EntityValue v = custom.values().get(random.nextInt(custom.values().size()));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SkillsCommand.class,
+                NluCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;
