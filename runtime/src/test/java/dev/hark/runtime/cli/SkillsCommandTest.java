@@ -51,6 +51,21 @@ class SkillsCommandTest {
     }
 
     @Test
+    void sayUnderstandsATypedSentenceAndHandsItToTheSkill() throws Exception {
+        String state = dir.resolve("state").toString();
+        assertEquals(0, hark("skills", "say", "--state", state, "set", "a", "timer", "for", "ten", "seconds"), err.toString());
+        assertEquals("Timer set for 10 seconds.", out.toString().strip());
+        out.getBuffer().setLength(0);
+        assertEquals(0, hark("skills", "say", "--state", state, "--json", "cancel the timer"));
+        JsonNode r = new ObjectMapper().readTree(out.toString());
+        assertEquals("cancelTimer", r.get("intent").get("intentName").asText());
+        assertEquals("Cancelled the timer for 10 seconds.", r.get("text").asText());
+        out.getBuffer().setLength(0);
+        assertEquals(0, hark("skills", "say", "--state", state, "purple elephants dance"));
+        assertEquals(SkillsCommand.NOT_UNDERSTOOD, out.toString().strip());
+    }
+
+    @Test
     void mistakesAreOneLineAndExitTwo() {
         assertEquals(2, hark("skills", "call", "setTimer", "--slot", "length=two minutes", "--state", dir.toString()));
         assertEquals("hark: --slot length: intent 'setTimer' has no such slot (slots: duration)", err.toString().strip());
