@@ -7,6 +7,10 @@ import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.Intent;
 import dev.hark.nlu.ParseResult;
 import dev.hark.nlu.parser.IntentParser;
+import dev.hark.runtime.feedback.Feedback;
+import dev.hark.runtime.feedback.ProcessSpeechSynthesizer;
+import dev.hark.runtime.feedback.SoundCardOutput;
+import dev.hark.runtime.feedback.WavFolderOutput;
 import dev.hark.runtime.skills.DispatchResult;
 import dev.hark.runtime.skills.IntentRequests;
 import dev.hark.runtime.skills.Dispatcher;
@@ -16,7 +20,9 @@ import dev.hark.runtime.skills.SkillHost;
 import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.skills.SlotEntities;
 import dev.hark.runtime.skills.SlotValues;
+import dev.hark.skill.Announcer;
 import dev.hark.skill.IntentRequest;
+import dev.hark.skill.Response;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -183,12 +189,47 @@ public final class SkillsCommand implements Runnable {
         @Option(names = "--json", description = "Print the result as one JSON object.")
         boolean json;
 
+        @Option(names = "--speak", description = "Also speak the answer on the sound card (espeak-ng or flite).")
+        boolean speak;
+
+        @Option(names = "--wav-out", paramLabel = "DIR",
+                description = "Also write the spoken answer and sounds as numbered WAV files into DIR.")
+        Path wavOut;
+
+        private Feedback feedback;
+
         SkillHost start(SkillCatalog catalog, Clock clock, CommandLine.Model.CommandSpec spec) {
             if (timeoutMs <= 0) {
                 throw new UserInputException("--timeout-ms must be positive, got " + timeoutMs, HarkCli.EXIT_USAGE);
             }
-            return SkillHost.start(catalog, new SkillHost.Options(state, clock, settingsBySkill(),
-                    (sound, text) -> spec.commandLine().getErr().println("announce (" + sound + "): " + text)));
+            Announcer announcer = (sound, text) -> spec.commandLine().getErr().println("announce (" + sound + "): " + text);
+            if (speak || wavOut != null) {
+                try {
+                    feedback = Feedback.builder()
+                            .output(wavOut != null ? new WavFolderOutput(wavOut) : new SoundCardOutput())
+                            .speech(ProcessSpeechSynthesizer.find().orElse(null))
+                            .build();
+                } catch (java.io.IOException e) {
+                    throw new UserInputException("--wav-out " + wavOut + ": " + e.getMessage(), HarkCli.EXIT_USAGE);
+                }
+                announcer = feedback;
+            }
+            return SkillHost.start(catalog, new SkillHost.Options(state, clock, settingsBySkill(), announcer));
+        }
+
+        /** Plays the response when asked to, and waits until it has been heard. */
+        void voice(Response response) {
+            if (feedback == null) {
+                return;
+            }
+            feedback.respond(response);
+            try {
+                feedback.awaitIdle(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                feedback.close();
+            }
         }
 
         Dispatcher dispatcher(SkillHost host) {
@@ -210,6 +251,7 @@ public final class SkillsCommand implements Runnable {
 
         /** Prints the answer (or one JSON object: {@code head} fields, then the dispatch); exit 1 if the skill failed. */
         void print(PrintWriter out, Map<String, Object> head, DispatchResult r) {
+            voice(r.response());
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>(head);
                 o.put("skill", r.skill().orElse(null));
@@ -256,6 +298,7 @@ public final class SkillsCommand implements Runnable {
                 IntentParser parser = IntentParser.builder().dataset(host.assistant()).clock(clock).build();
                 ParseResult parse = parser.parse(text);
                 if (parse.intentName() == null) {
+                    running.voice(Response.say(NOT_UNDERSTOOD));
                     if (running.json) {
                         Map<String, Object> o = new LinkedHashMap<>(parse.toJson());
                         o.put("outcome", "not_understood");

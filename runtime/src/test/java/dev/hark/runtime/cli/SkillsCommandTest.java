@@ -66,6 +66,16 @@ class SkillsCommandTest {
     }
 
     @Test
+    void theAnswerIsSpokenIntoAWavFolderWhenAsked() throws Exception {
+        Path wavs = dir.resolve("wavs");
+        assertEquals(0, hark("skills", "say", "--state", dir.resolve("state").toString(), "--wav-out", wavs.toString(), "what time is it"));
+        try (var files = Files.list(wavs)) {
+            assertEquals(List.of("0001-say.wav"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertTrue(dev.hark.audio.WavReader.read(wavs.resolve("0001-say.wav")).seconds() > 0.5, "real speech");
+    }
+
+    @Test
     void mistakesAreOneLineAndExitTwo() {
         assertEquals(2, hark("skills", "call", "setTimer", "--slot", "length=two minutes", "--state", dir.toString()));
         assertEquals("hark: --slot length: intent 'setTimer' has no such slot (slots: duration)", err.toString().strip());
