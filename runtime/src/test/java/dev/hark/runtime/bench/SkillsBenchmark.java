@@ -61,6 +61,40 @@ public final class SkillsBenchmark {
         System.out.printf("getTime through Dispatcher: median %.1f us, p95 %.1f us (dispatch overhead median %.1f us)%n",
                 pct(dispatched, 50), pct(dispatched, 95), pct(dispatched, 50) - pct(direct, 50));
 
+        // text to skill: what is left after recognition (parse, request, dispatch), as in hark skills say
+        long tt = System.nanoTime();
+        dev.hark.nlu.parser.IntentParser parser = dev.hark.nlu.parser.IntentParser.builder()
+                .dataset(host.assistant()).clock(Clock.systemDefaultZone()).build();
+        System.out.printf("train the intent parser on the built-in assistant: %.0f ms%n", (System.nanoTime() - tt) / 1e6);
+        // half are dataset sentences (the exact-match path), half are not (the classifier and slot filler)
+        List<String> sentences = List.of("what time is it", "what day is it today", "what can you do",
+                "how much time is left", "please tell me what time it is", "what is the date today please",
+                "how long is left on my timer", "could you list all my alarms");
+        double[] parseMs = new double[sentences.size() * 300];
+        double[] totalMs = new double[parseMs.length];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < parseMs.length; i++) {
+                long a = System.nanoTime();
+                dev.hark.nlu.ParseResult parse = parser.parse(sentences.get(i % sentences.size()));
+                long b = System.nanoTime();
+                if (parse.intentName() != null) {
+                    dispatcher.dispatch(dev.hark.runtime.skills.IntentRequests.from(parse, 1, null, java.time.ZoneId.systemDefault()));
+                }
+                long c = System.nanoTime();
+                parseMs[i] = (b - a) / 1e6;
+                totalMs[i] = (c - a) / 1e6;
+            }
+        }
+        double[] novel = new double[parseMs.length / 2];
+        for (int i = 0, k = 0; i < parseMs.length; i++) {
+            if (i % sentences.size() >= 4) {
+                novel[k++] = parseMs[i];
+            }
+        }
+        System.out.printf("sentence -> skill answered (parse + request + dispatch), %d calls: median %.3f ms, p95 %.3f ms;"
+                + " parse alone median %.3f ms (sentences not in the dataset: median %.3f ms, p95 %.3f ms)%n",
+                totalMs.length, pct(totalMs, 50), pct(totalMs, 95), pct(parseMs, 50), pct(novel, 50), pct(novel, 95));
+
         FileKeyValueStore store = FileKeyValueStore.open(tmp.resolve("bench.json"));
         double[] writes = new double[200];
         for (int i = 0; i < writes.length; i++) {
