@@ -110,6 +110,7 @@ public final class IntentParser {
         long t0 = System.nanoTime();
         Random random = new Random(seed);
         TrainingSet data = new TrainingSet(source, random);
+        long tData = System.nanoTime();
         Map<String, Map<String, String>> slotEntities = new LinkedHashMap<>();
         for (Map.Entry<String, List<Utterance>> e : data.augmented.entrySet()) {
             Map<String, String> slots = new LinkedHashMap<>();
@@ -136,17 +137,21 @@ public final class IntentParser {
             classes[i] = intents.get(i);
         }
         List<IntentClassifier.Example> lrExamples = new ArrayList<>();
+        Map<String, Integer> lrIndex = new java.util.HashMap<>();
+        Map<String, Map<String, Integer>> crfIndex = new LinkedHashMap<>();
         Map<String, List<CrfSlotFiller.Example>> crfExamples = new LinkedHashMap<>();
         for (int k = 0; k < intents.size(); k++) {
             String intent = intents.get(k);
             List<String> slotNames = new ArrayList<>(slotEntities.get(intent).keySet());
             List<CrfSlotFiller.Example> examples = new ArrayList<>();
+            Map<String, Integer> featureIndex = crfIndex.computeIfAbsent(intent, x -> new java.util.HashMap<>());
             for (Utterance u : data.augmented.get(intent)) {
                 String text = u.text();
                 Mentions m = Mentions.of(text, index);
-                lrExamples.add(new IntentClassifier.Example(IntentFeatures.of(m, index), k));
+                lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex), k));
                 if (!slotNames.isEmpty()) {
-                    examples.add(new CrfSlotFiller.Example(SlotFeatures.of(m, index), goldTags(u, m.tokens, slotNames)));
+                    examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(SlotFeatures.of(m, index), featureIndex),
+                            goldTags(u, m.tokens, slotNames)));
                 }
             }
             if (!slotNames.isEmpty()) {
@@ -155,19 +160,20 @@ public final class IntentParser {
         }
         for (String noise : data.noise) {
             Mentions m = Mentions.of(noise, index);
-            lrExamples.add(new IntentClassifier.Example(IntentFeatures.of(m, index), classes.length - 1));
+            lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
+                    classes.length - 1));
         }
         long tFeat = System.nanoTime();
-        IntentClassifier classifier = IntentClassifier.train(classes, lrExamples, lrEpochs, 1e-4, random);
+        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, lrEpochs, 1e-4, random);
         long tLr = System.nanoTime();
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
-            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, e.getValue(), crfEpochs, 1e-4, random));
+            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(), crfEpochs, 1e-4, random));
         }
         if (Boolean.getBoolean("hark.nlu.debug")) {
-            System.err.printf("utterances %d, noise %d, features %.2fs lr %.2fs crf %.2fs%n",
-                    lrExamples.size(), data.noise.size(), (tFeat - t0) / 1e9, (tLr - tFeat) / 1e9, (System.nanoTime() - tLr) / 1e9);
+            System.err.printf("utterances %d, noise %d, data %.2fs, features %.2fs lr %.2fs crf %.2fs%n",
+                    lrExamples.size(), data.noise.size(), (tData - t0) / 1e9, (tFeat - tData) / 1e9, (tLr - tFeat) / 1e9, (System.nanoTime() - tLr) / 1e9);
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
