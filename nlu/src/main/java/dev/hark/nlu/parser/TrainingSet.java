@@ -70,7 +70,7 @@ final class TrainingSet {
             augmented.put(e.getKey(), all);
             total += all.size();
         }
-        int noiseCount = Math.max(50, total / Math.max(1, original.size()));
+        int noiseCount = Math.max(50, total / Math.max(1, original.size()) / 2);
         List<String> sentences = resourceLines("noise-sentences.txt");
         List<String> words = new ArrayList<>();
         for (String line : resourceLines("noise-words.txt")) {
