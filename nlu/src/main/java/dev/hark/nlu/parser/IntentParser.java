@@ -107,10 +107,8 @@ public final class IntentParser {
     }
 
     private static IntentParser train(Dataset source, long seed, Clock clock, int lrEpochs, int crfEpochs) {
-        long t0 = System.nanoTime();
         Random random = new Random(seed);
         TrainingSet data = new TrainingSet(source, random);
-        long tData = System.nanoTime();
         Map<String, Map<String, String>> slotEntities = new LinkedHashMap<>();
         for (Map.Entry<String, List<Utterance>> e : data.augmented.entrySet()) {
             Map<String, String> slots = new LinkedHashMap<>();
@@ -163,17 +161,11 @@ public final class IntentParser {
             lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
                     classes.length - 1));
         }
-        long tFeat = System.nanoTime();
         IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, lrEpochs, 1e-4, random);
-        long tLr = System.nanoTime();
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
             fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(), crfEpochs, 1e-4, random));
-        }
-        if (Boolean.getBoolean("hark.nlu.debug")) {
-            System.err.printf("utterances %d, noise %d, data %.2fs, features %.2fs lr %.2fs crf %.2fs%n",
-                    lrExamples.size(), data.noise.size(), (tData - t0) / 1e9, (tFeat - tData) / 1e9, (tLr - tFeat) / 1e9, (System.nanoTime() - tLr) / 1e9);
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
