@@ -185,7 +185,8 @@ public final class IntentParser {
             boolean first = true;
             for (int i = 0; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
-                if (t.start() >= from && t.end() <= to) {
+                // overlap, not containment: "tomorrow's" is one token across a slot's end
+                if (t.start() < to && t.end() > from) {
                     tags[i] = first ? 2 * s + 1 : 2 * s + 2;
                     first = false;
                 }
