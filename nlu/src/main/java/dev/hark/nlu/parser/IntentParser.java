@@ -69,8 +69,6 @@ public final class IntentParser {
         private Dataset dataset;
         private long seed = 42;
         private Clock clock = Clock.systemDefaultZone();
-        private int classifierEpochs = 12;
-        private int slotFillerEpochs = 10;
 
         private Builder() {
         }
@@ -98,7 +96,7 @@ public final class IntentParser {
             if (dataset == null) {
                 throw new IllegalStateException("dataset is required");
             }
-            return train(dataset, seed, clock, classifierEpochs, slotFillerEpochs);
+            return train(dataset, seed, clock);
         }
     }
 
@@ -106,7 +104,17 @@ public final class IntentParser {
         return new Builder();
     }
 
-    private static IntentParser train(Dataset source, long seed, Clock clock, int lrEpochs, int crfEpochs) {
+    /**
+     * Passes over {@code n} examples: 12 for small sets, fewer for large ones so that the number of SGD
+     * steps (and training time) stays bounded; at least 4.
+     */
+    private static int epochs(int max, int n) {
+        return Math.max(4, Math.min(max, STEPS / Math.max(1, n)));
+    }
+
+    private static final int STEPS = 60_000;
+
+    private static IntentParser train(Dataset source, long seed, Clock clock) {
         Random random = new Random(seed);
         TrainingSet data = new TrainingSet(source, random);
         Map<String, Map<String, String>> slotEntities = new LinkedHashMap<>();
@@ -161,11 +169,12 @@ public final class IntentParser {
             lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
                     classes.length - 1));
         }
-        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, lrEpochs, 1e-4, random);
+        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, epochs(12, lrExamples.size()), 1e-4, random);
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
-            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(), crfEpochs, 1e-4, random));
+            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(),
+                    epochs(10, e.getValue().size()), 1e-4, random));
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
