@@ -25,6 +25,7 @@ public sealed interface SlotValue {
         }
     }
 
+    /** A cardinal number ("twenty one" = 21.0). */
     record Number(double value) implements SlotValue {
         public String kind() {
             return "Number";
@@ -35,6 +36,7 @@ public sealed interface SlotValue {
         }
     }
 
+    /** An ordinal ("third" = 3). */
     record Ordinal(long value) implements SlotValue {
         public String kind() {
             return "Ordinal";
@@ -45,6 +47,7 @@ public sealed interface SlotValue {
         }
     }
 
+    /** A percentage ("forty percent" = 40.0). */
     record Percentage(double value) implements SlotValue {
         public String kind() {
             return "Percentage";

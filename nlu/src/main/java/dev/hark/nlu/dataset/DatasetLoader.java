@@ -71,10 +71,16 @@ public final class DatasetLoader {
         List<String> problems = new ArrayList<>();
         List<DatasetFragment> fragments = new ArrayList<>();
         for (Path p : files) {
+            String text;
+            try {
+                text = Files.readString(p);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new DatasetException(p + ": not UTF-8 text");
+            }
             if ("json".equals(kindOf(p))) {
-                fragments.add(SnipsJsonReader.read(p, problems));
+                fragments.add(SnipsJsonReader.read(text, p.toString(), problems));
             } else {
-                fragments.add(TemplateFileReader.read(Files.readString(p), p.toString(), problems));
+                fragments.add(TemplateFileReader.read(text, p.toString(), problems));
             }
         }
         return build(fragments, problems, files.size() == 1 ? files.get(0).toString() : files.get(0).getParent() + "");

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,11 +25,6 @@ final class SnipsJsonReader {
     private SnipsJsonReader(String file, List<String> problems) {
         this.file = file;
         this.problems = problems;
-    }
-
-    /** Reads {@code path}; faults go to {@code problems}, I/O failures and malformed JSON throw. */
-    static DatasetFragment read(Path path, List<String> problems) throws IOException, DatasetException {
-        return read(Files.readString(path), path.toString(), problems);
     }
 
     /** Reads JSON text (for tests and embedded datasets) named {@code name} in messages. */

@@ -35,24 +35,33 @@ final class CrfSlotFiller {
         this.end = end;
     }
 
-    /** A training sentence: per-token feature names and gold tags. */
-    record Example(List<List<String>> features, int[] tags) {
+    /** A training sentence: per-token feature indices (from {@link #index}) and gold tags. */
+    record Example(int[][] features, int[] tags) {
     }
 
-    static CrfSlotFiller train(String[] slotNames, List<Example> examples, int epochs, double lambda, Random random) {
-        int tags = 2 * slotNames.length + 1;
-        Map<String, Integer> index = new HashMap<>();
-        List<int[][]> xs = new ArrayList<>();
-        for (Example e : examples) {
-            int[][] x = new int[e.features().size()][];
-            for (int i = 0; i < x.length; i++) {
-                List<String> names = e.features().get(i);
-                x[i] = new int[names.size()];
-                for (int k = 0; k < names.size(); k++) {
-                    x[i][k] = index.computeIfAbsent(names.get(k), key -> index.size());
-                }
+    /** Per-token feature indices of {@code sentence}, adding unseen feature names to {@code index}. */
+    static int[][] index(List<List<String>> sentence, Map<String, Integer> index) {
+        int[][] x = new int[sentence.size()][];
+        for (int i = 0; i < x.length; i++) {
+            List<String> names = sentence.get(i);
+            x[i] = new int[names.size()];
+            for (int k = 0; k < names.size(); k++) {
+                x[i][k] = index.computeIfAbsent(names.get(k), key -> index.size());
             }
-            xs.add(x);
+        }
+        return x;
+    }
+
+    /**
+     * Trains on {@code examples} whose features were numbered by {@link #index} into {@code index}; {@code epochs}
+     * shuffled passes, learning rate decaying as 1/t, L2 weight {@code lambda} per example.
+     */
+    static CrfSlotFiller train(String[] slotNames, Map<String, Integer> index, List<Example> examples, int epochs,
+                               double lambda, Random random) {
+        int tags = 2 * slotNames.length + 1;
+        List<int[][]> xs = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            xs.add(e.features());
         }
         double[] w = new double[index.size() * tags];
         double[] tr = new double[tags * tags];

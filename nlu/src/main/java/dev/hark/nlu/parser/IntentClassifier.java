@@ -29,24 +29,29 @@ final class IntentClassifier {
         this.bias = bias;
     }
 
-    /** A labelled training sentence: its features and its class index. */
-    record Example(Collection<String> features, int label) {
+    /** A labelled training sentence: its feature indices (from {@link #index}) and its class index. */
+    record Example(int[] features, int label) {
+    }
+
+    /** The indices of {@code names}, adding unseen ones to {@code index}. */
+    static int[] index(Collection<String> names, Map<String, Integer> index) {
+        int[] x = new int[names.size()];
+        int k = 0;
+        for (String f : names) {
+            x[k++] = index.computeIfAbsent(f, key -> index.size());
+        }
+        return x;
     }
 
     /**
-     * Trains on {@code examples}; {@code epochs} passes in an order shuffled by {@code random}, learning rate
-     * decaying as 1/t, L2 weight {@code lambda} per example.
+     * Trains on {@code examples} numbered by {@link #index} into {@code index}; {@code epochs} passes in an
+     * order shuffled by {@code random}, learning rate decaying as 1/t, L2 weight {@code lambda} per example.
      */
-    static IntentClassifier train(String[] classes, List<Example> examples, int epochs, double lambda, Random random) {
-        Map<String, Integer> index = new HashMap<>();
+    static IntentClassifier train(String[] classes, Map<String, Integer> index, List<Example> examples, int epochs,
+                                  double lambda, Random random) {
         List<int[]> xs = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            int[] x = new int[e.features().size()];
-            int k = 0;
-            for (String f : e.features()) {
-                x[k++] = index.computeIfAbsent(f, key -> index.size());
-            }
-            xs.add(x);
+            xs.add(e.features());
         }
         int c = classes.length;
         double[] w = new double[index.size() * c];

@@ -69,8 +69,6 @@ public final class IntentParser {
         private Dataset dataset;
         private long seed = 42;
         private Clock clock = Clock.systemDefaultZone();
-        private int classifierEpochs = 12;
-        private int slotFillerEpochs = 10;
 
         private Builder() {
         }
@@ -98,7 +96,7 @@ public final class IntentParser {
             if (dataset == null) {
                 throw new IllegalStateException("dataset is required");
             }
-            return train(dataset, seed, clock, classifierEpochs, slotFillerEpochs);
+            return train(dataset, seed, clock);
         }
     }
 
@@ -106,8 +104,17 @@ public final class IntentParser {
         return new Builder();
     }
 
-    private static IntentParser train(Dataset source, long seed, Clock clock, int lrEpochs, int crfEpochs) {
-        long t0 = System.nanoTime();
+    /**
+     * Passes over {@code n} examples: 12 for small sets, fewer for large ones so that the number of SGD
+     * steps (and training time) stays bounded; at least 4.
+     */
+    private static int epochs(int max, int n) {
+        return Math.max(4, Math.min(max, STEPS / Math.max(1, n)));
+    }
+
+    private static final int STEPS = 60_000;
+
+    private static IntentParser train(Dataset source, long seed, Clock clock) {
         Random random = new Random(seed);
         TrainingSet data = new TrainingSet(source, random);
         Map<String, Map<String, String>> slotEntities = new LinkedHashMap<>();
@@ -136,17 +143,21 @@ public final class IntentParser {
             classes[i] = intents.get(i);
         }
         List<IntentClassifier.Example> lrExamples = new ArrayList<>();
+        Map<String, Integer> lrIndex = new java.util.HashMap<>();
+        Map<String, Map<String, Integer>> crfIndex = new LinkedHashMap<>();
         Map<String, List<CrfSlotFiller.Example>> crfExamples = new LinkedHashMap<>();
         for (int k = 0; k < intents.size(); k++) {
             String intent = intents.get(k);
             List<String> slotNames = new ArrayList<>(slotEntities.get(intent).keySet());
             List<CrfSlotFiller.Example> examples = new ArrayList<>();
+            Map<String, Integer> featureIndex = crfIndex.computeIfAbsent(intent, x -> new java.util.HashMap<>());
             for (Utterance u : data.augmented.get(intent)) {
                 String text = u.text();
                 Mentions m = Mentions.of(text, index);
-                lrExamples.add(new IntentClassifier.Example(IntentFeatures.of(m, index), k));
+                lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex), k));
                 if (!slotNames.isEmpty()) {
-                    examples.add(new CrfSlotFiller.Example(SlotFeatures.of(m, index), goldTags(u, m.tokens, slotNames)));
+                    examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(SlotFeatures.of(m, index), featureIndex),
+                            goldTags(u, m.tokens, slotNames)));
                 }
             }
             if (!slotNames.isEmpty()) {
@@ -155,19 +166,15 @@ public final class IntentParser {
         }
         for (String noise : data.noise) {
             Mentions m = Mentions.of(noise, index);
-            lrExamples.add(new IntentClassifier.Example(IntentFeatures.of(m, index), classes.length - 1));
+            lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
+                    classes.length - 1));
         }
-        long tFeat = System.nanoTime();
-        IntentClassifier classifier = IntentClassifier.train(classes, lrExamples, lrEpochs, 1e-4, random);
-        long tLr = System.nanoTime();
+        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, epochs(12, lrExamples.size()), 1e-4, random);
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
-            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, e.getValue(), crfEpochs, 1e-4, random));
-        }
-        if (Boolean.getBoolean("hark.nlu.debug")) {
-            System.err.printf("utterances %d, noise %d, features %.2fs lr %.2fs crf %.2fs%n",
-                    lrExamples.size(), data.noise.size(), (tFeat - t0) / 1e9, (tLr - tFeat) / 1e9, (System.nanoTime() - tLr) / 1e9);
+            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(),
+                    epochs(10, e.getValue().size()), 1e-4, random));
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
@@ -187,7 +194,8 @@ public final class IntentParser {
             boolean first = true;
             for (int i = 0; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
-                if (t.start() >= from && t.end() <= to) {
+                // overlap, not containment: "tomorrow's" is one token across a slot's end
+                if (t.start() < to && t.end() > from) {
                     tags[i] = first ? 2 * s + 1 : 2 * s + 2;
                     first = false;
                 }

@@ -27,11 +27,13 @@ import java.util.Set;
  * The sentences the parsers learn from, made from a dataset the way Snips NLU prepares its data: templates
  * expanded (at most {@link #PER_TEMPLATE} utterances each), custom entities extended with the slot values
  * their utterances use, extra utterances made by filling the slots of real ones with other entity values
- * (so the slot filler sees many values), and noise sentences for the "none" intent.
+ * (so the slot filler sees many values: up to 200 utterances per intent, or half again as many, at most
+ * 500 more), and noise sentences for the "none" intent.
  */
 final class TrainingSet {
     static final int PER_TEMPLATE = 300;
     private static final int MIN_UTTERANCES = 200;
+    private static final int MAX_EXTRA = 500;
 
     final Dataset dataset;
     /** Utterances as written or expanded, per intent: what the deterministic parser memorises. */
@@ -62,7 +64,7 @@ final class TrainingSet {
             }
             List<Utterance> all = new ArrayList<>(utts);
             if (!withSlots.isEmpty()) {
-                int extra = Math.max(MIN_UTTERANCES - utts.size(), utts.size() / 2);
+                int extra = Math.max(MIN_UTTERANCES - utts.size(), Math.min(utts.size() / 2, MAX_EXTRA));
                 for (int i = 0; i < extra; i++) {
                     all.add(refill(withSlots.get(random.nextInt(withSlots.size())), filler, random));
                 }
@@ -70,7 +72,7 @@ final class TrainingSet {
             augmented.put(e.getKey(), all);
             total += all.size();
         }
-        int noiseCount = Math.max(50, total / Math.max(1, original.size()));
+        int noiseCount = Math.max(50, total / Math.max(1, original.size()) / 2);
         List<String> sentences = resourceLines("noise-sentences.txt");
         List<String> words = new ArrayList<>();
         for (String line : resourceLines("noise-words.txt")) {

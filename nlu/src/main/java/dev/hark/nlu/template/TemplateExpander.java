@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Turns templates into annotated {@link Utterance}s of the dataset model, filling each {@code $entity:slot}
  * with the entity's values and synonyms (custom) or phrases of its grammar (built-in). Three ways, none
- * of which materialises a template's full language (an expander is not thread-safe: it caches counts): {@link #count} (saturating at {@link Long#MAX_VALUE}),
+ * of which materialises a template's full language: {@link #count} (saturating at {@link Long#MAX_VALUE}),
  * {@link #expand} (a lazy iterator, memory proportional to the template's depth), and {@link #sample}
  * (at most {@code max} distinct utterances: all of them when there are that few, else random ones).
+ * Not thread-safe: an expander memoises node counts.
  */
 public final class TemplateExpander {
     private final Dataset dataset;

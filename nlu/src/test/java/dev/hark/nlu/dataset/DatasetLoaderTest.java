@@ -120,6 +120,16 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void nonTextFilesAreRefused(@TempDir Path dir) throws Exception {
+        Path bin = dir.resolve("x.json");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertEquals(bin + ": not UTF-8 text", assertThrows(DatasetException.class, () -> DatasetLoader.load(bin)).getMessage());
+        Path empty = dir.resolve("e.json");
+        Files.writeString(empty, "");
+        assertTrue(assertThrows(DatasetException.class, () -> DatasetLoader.load(empty)).getMessage().startsWith(empty + ": empty"));
+    }
+
+    @Test
     void slotNameBoundToOneEntityPerIntent() {
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetLoader.fromTemplates(
                 "[set]\nset $snips/number:x\nset $snips/percentage:x\n", "s.txt"));
