@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ModelsCommand.class,
                 RunCommand.class,
+                SkillsCommand.class,
+                NluCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;

@@ -1,0 +1,37 @@
+package dev.hark.nlu.parser;
+
+import dev.hark.nlu.Token;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The intent classifier's view of a sentence: word unigrams and bigrams over the words with entity
+ * occurrences collapsed to {@code <entity>} (so "play <artist>" generalises over artists), the raw
+ * words, and character trigrams of each word (robust to inflections and typos).
+ */
+final class IntentFeatures {
+    private IntentFeatures() {
+    }
+
+    static Set<String> of(Mentions m, EntityIndex index) {
+        Set<String> f = new LinkedHashSet<>();
+        List<String> words = m.collapsed(index);
+        String prev = "^";
+        for (String w : words) {
+            f.add("u:" + w);
+            f.add("b:" + prev + " " + w);
+            prev = w;
+        }
+        f.add("b:" + prev + " $");
+        for (Token t : m.tokens) {
+            String w = t.text();
+            f.add("w:" + w);
+            String padded = " " + w + " ";
+            for (int i = 0; i + 3 <= padded.length(); i++) {
+                f.add("c:" + padded.substring(i, i + 3));
+            }
+        }
+        return f;
+    }
+}

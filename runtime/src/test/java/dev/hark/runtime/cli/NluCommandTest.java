@@ -1,0 +1,88 @@
+package dev.hark.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NluCommandTest {
+    private static final String DATASET = """
+            [setTimer]
+            (set | start) a timer for $snips/duration:duration
+            timer for $snips/duration:duration
+            [turnOn]
+            turn on the $room lights
+            switch the $room lights on
+            [$room]
+            kitchen
+            living room = lounge
+            """;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = HarkCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainsThenParsesToSnipsJson(@TempDir Path dir) throws Exception {
+        Path dataset = dir.resolve("assistant.txt");
+        Files.writeString(dataset, DATASET);
+        Path model = dir.resolve("model");
+        Run train = run("nlu", "train", "--dataset", dataset.toString(), "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(Files.exists(model.resolve("nlu-model.bin")));
+
+        Run parse = run("nlu", "parse", "--model", model.toString(), "--json",
+                "start a timer for five minutes", "switch the lounge lights on", "the weather was lovely on our holiday");
+        assertEquals(0, parse.code(), parse.err());
+        String[] lines = parse.out().strip().split("\n");
+        assertEquals(3, lines.length);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode timer = m.readTree(lines[0]);
+        assertEquals("setTimer", timer.at("/intent/intentName").asText());
+        assertEquals("five minutes", timer.at("/slots/0/rawValue").asText());
+        assertEquals(18, timer.at("/slots/0/range/start").asInt());
+        assertEquals("Duration", timer.at("/slots/0/value/kind").asText());
+        assertEquals(5, timer.at("/slots/0/value/minutes").asInt());
+        JsonNode lights = m.readTree(lines[1]);
+        assertEquals("turnOn", lights.at("/intent/intentName").asText());
+        assertEquals("living room", lights.at("/slots/0/value/value").asText());
+        assertTrue(m.readTree(lines[2]).at("/intent/intentName").isNull());
+    }
+
+    @Test
+    void badDatasetsAreUsageErrorsWithOneLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"language\": \"en\",\n \"intents\": {\"a\": }");
+        Run r = run("nlu", "parse", "--dataset", bad.toString(), "hello");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("hark: " + bad + ":2:"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+
+        Path undefined = dir.resolve("u.txt");
+        Files.writeString(undefined, "[a]\nturn on $room\n");
+        Run u = run("nlu", "train", "--dataset", undefined.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, u.code());
+        assertEquals("hark: " + undefined + ":2: entity \"room\" is not defined", u.err().strip());
+
+        Run missingModel = run("nlu", "parse", "--model", dir.resolve("none").toString(), "x");
+        assertEquals(1, missingModel.code());
+        assertTrue(missingModel.err().startsWith("hark: "), missingModel.err());
+    }
+}
