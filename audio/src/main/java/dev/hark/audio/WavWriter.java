@@ -31,6 +31,10 @@ public final class WavWriter {
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, b.array());
+            // temporary files are created owner-only; a written recording is an ordinary file
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
