@@ -166,6 +166,11 @@ public final class IntentParser {
         }
         for (String noise : data.noise) {
             Mentions m = Mentions.of(noise, index);
+            if (m.hasAnySpan()) {
+                // random words that happen to form "five day" or an artist's name would teach the none class
+                // that entities mean "no intent"; such noise is left out
+                continue;
+            }
             lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
                     classes.length - 1));
         }
