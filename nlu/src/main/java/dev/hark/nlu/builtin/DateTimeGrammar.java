@@ -52,10 +52,14 @@ final class DateTimeGrammar {
             DurationGrammar.Read d = DurationGrammar.read(t, i + 1);
             if (d != null) {
                 SlotValue.Duration v = d.value();
-                ZonedDateTime at = now.plusYears(v.years()).plusMonths(v.months() + 3 * v.quarters()).plusWeeks(v.weeks())
-                        .plusDays(v.days()).plusHours(v.hours()).plusMinutes(v.minutes()).plusSeconds(v.seconds())
-                        .truncatedTo(ChronoUnit.SECONDS);
-                return new Read(d.end(), instant(at, "Second"));
+                try {
+                    ZonedDateTime at = now.plusYears(v.years()).plusMonths(v.months() + 3 * v.quarters())
+                            .plusWeeks(v.weeks()).plusDays(v.days()).plusHours(v.hours()).plusMinutes(v.minutes())
+                            .plusSeconds(v.seconds()).truncatedTo(ChronoUnit.SECONDS);
+                    return new Read(d.end(), instant(at, "Second"));
+                } catch (java.time.DateTimeException | ArithmeticException e) {
+                    return null; // "in a billion years" is past the calendar's range: not a date
+                }
             }
         }
         DateRead date = date(t, i, now.toLocalDate());

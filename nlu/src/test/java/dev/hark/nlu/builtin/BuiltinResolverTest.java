@@ -119,4 +119,29 @@ class BuiltinResolverTest {
             }
         }
     }
+
+    @Test
+    void neverThrowsOnOddInput() {
+        String[] vocab = {"99999999999999999999", "99999999999999999999th", "1,,2", "12:99", "25:00", "0:00", "in",
+                "at", "the", "of", "and", "a", "half", "quarter", "past", "to", "minus", "point", "years", "seconds",
+                "hundred", "thousand", "million", "twenty", "first", "31st", "february", "thirty", "monday", "next",
+                "tomorrow", "pm", "am", "o'clock", "degrees", "percent", "%", "°", "oh", "zero", "night", "morning"};
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + random.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                sb.append(vocab[random.nextInt(vocab.length)]).append(random.nextInt(5) == 0 ? "" : " ");
+            }
+            String text = sb.toString();
+            for (BuiltinEntity b : BuiltinEntity.values()) {
+                try {
+                    r.extract(text, b);
+                    r.resolve(b, text);
+                } catch (RuntimeException e) {
+                    throw new AssertionError(b + " on \"" + text + "\"", e);
+                }
+            }
+        }
+    }
 }

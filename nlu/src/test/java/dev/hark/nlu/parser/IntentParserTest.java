@@ -63,6 +63,15 @@ class IntentParserTest {
             assertNotNull(r);
             assertEquals(s, r.input());
         }
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "abc xyz 019:,.'%°-?!\u00e9\u4f60 ";
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertNotNull(travel.parse(sb.toString()));
+        }
         assertNull(travel.parse("").intentName());
         assertNull(travel.parse("?!.,").intentName());
         assertNull(travel.parse("my sister bought a new car").intentName());
