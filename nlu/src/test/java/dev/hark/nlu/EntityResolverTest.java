@@ -32,6 +32,10 @@ class EntityResolverTest {
         assertEquals(new SlotValue.Custom("crimson"), r.resolve("color", "crimson"));
         assertEquals(new SlotValue.Number(12), r.resolve("snips/number", "twelve"));
         assertNull(r.resolve("undefined", "x"));
+        String transcript = "turn on the lounge lights";
+        assertEquals(new Slot(12, 18, "lounge", new SlotValue.Custom("living room"), "room", "where"),
+                r.slot(transcript, 12, 18, "room", "where"));
+        assertNull(r.slot(transcript, 0, 4, "room", "where"));
 
         int[] marks = new int[6];
         r.gazetteer("room").mark(Tokenizer.tokenize("the front room and kitchen now"), marks);

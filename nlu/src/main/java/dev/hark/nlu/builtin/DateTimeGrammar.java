@@ -31,7 +31,7 @@ final class DateTimeGrammar {
     }
 
     private static final int AM = 1, PM = 2, NO_MERIDIEM = 0;
-    private static final java.util.regex.Pattern CLOCK_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,2}:[0-9]{2}");
+    private static final java.util.regex.Pattern CLOCK_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,2}[:.][0-9]{2}");
     private static final List<String> UNITS = List.of(BuiltinGrammars.UNITS);
     private static final List<String> WEEKDAYS = List.of(BuiltinGrammars.WEEKDAYS);
     private static final List<String> MONTHS = List.of(BuiltinGrammars.MONTHS);
@@ -265,13 +265,14 @@ final class DateTimeGrammar {
         boolean marker = false;
         int j;
         if (CLOCK_DIGITS.matcher(w).matches()) {
-            hour = Integer.parseInt(w.substring(0, w.indexOf(':')));
-            minute = Integer.parseInt(w.substring(w.indexOf(':') + 1));
+            int sep = Math.max(w.indexOf(':'), w.indexOf('.'));
+            hour = Integer.parseInt(w.substring(0, sep));
+            minute = Integer.parseInt(w.substring(sep + 1));
             if (hour > 23 || minute > 59) {
                 return null;
             }
             minuteGrain = true;
-            marker = true;
+            marker = w.charAt(sep) == ':'; // "7.30" is a time only after "at" or with am/pm; else a number
             j = k + 1;
         } else {
             hour = clockHour(t, k);

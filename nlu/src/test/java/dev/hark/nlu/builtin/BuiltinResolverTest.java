@@ -80,7 +80,11 @@ class BuiltinResolverTest {
         assertEquals(new SlotValue.InstantTime("2027-03-05 00:00:00 +00:00", "Day", "Exact"), dt("the fifth of march"));
         assertEquals(new SlotValue.InstantTime("2026-11-28 06:45:00 +00:00", "Minute", "Exact"), dt("tomorrow at a quarter to seven"));
         assertEquals(new SlotValue.InstantTime("2026-11-27 10:10:00 +00:00", "Second", "Exact"), dt("in ten minutes"));
+        assertEquals(new SlotValue.InstantTime("2026-11-27 19:30:00 +00:00", "Minute", "Exact"), dt("at 7.30"));
+        assertEquals(new SlotValue.InstantTime("2026-11-27 21:00:00 +00:00", "Hour", "Exact"), dt("tonight at 9"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-29 18:00:00 +00:00", "2026-11-30 00:00:00 +00:00"), dt("sunday night"));
         assertNull(dt("seven"));
+        assertNull(dt("7.30"));
     }
 
     @Test
