@@ -72,7 +72,8 @@ public final class BuiltinGrammars {
 
         TemplateNode hour12 = alt(units, w("ten"), w("eleven"), w("twelve"));
         TemplateNode minutes = alt(seq(w("oh"), units), words(TEENS), seq(words("twenty", "thirty", "forty", "fifty"), opt(units)));
-        TemplateNode partOfDay = alt(w("am"), w("pm"), seq(w("in"), w("the"), words("morning", "afternoon", "evening")),
+        // "a m" / "p m" as spoken letter by letter (what a recogniser hears), "am" / "pm" as typed
+        TemplateNode partOfDay = alt(w("am"), w("pm"), seq(w("a"), w("m")), seq(w("p"), w("m")), seq(w("in"), w("the"), words("morning", "afternoon", "evening")),
                 seq(w("at"), w("night")), w("tonight"));
         TemplateNode clock = alt(
                 seq(hour12, alt(w("o'clock"), minutes), opt(partOfDay)),
