@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * English times and simple dates at a token position, resolved against a reference time: "at seven
  * thirty pm", "7:30", "half past six", "noon", "tomorrow", "tomorrow morning", "next monday", "on friday
- * at 8 am", "the fifth of march", "march 5th", "in ten minutes", "now". A time without am/pm means its
- * next occurrence; a weekday means its next occurrence after today ("next monday" too); a date without a
- * year means its next occurrence from today. Day parts are intervals: morning 04-12, afternoon 12-19,
- * evening and night 18-24.
+ * at 8 am", "the fifth of march", "march 5th", "in ten minutes", "now", "this weekend", "next week".
+ * A time without am/pm means its next occurrence; a weekday means its next occurrence after today
+ * ("next monday" too); a date without a year means its next occurrence from today. Day parts, weeks and
+ * weekends are intervals: morning 04-12, afternoon 12-19, evening and night 18-24.
  */
 final class DateTimeGrammar {
     /** A date or time read from tokens {@code [start, end)}. */
@@ -62,6 +62,10 @@ final class DateTimeGrammar {
                 }
             }
         }
+        Read span = weekOrWeekend(t, i, now);
+        if (span != null) {
+            return span;
+        }
         DateRead date = date(t, i, now.toLocalDate());
         if (date != null) {
             int j = date.end();
@@ -91,6 +95,44 @@ final class DateTimeGrammar {
             return new Read(after.end(), at(after.date(), time, meridiem, now));
         }
         return new Read(time.end(), next(time, now));
+    }
+
+    /**
+     * "[this|the] weekend" (the coming or current Saturday to Monday), "next weekend" (the one after),
+     * "this week" (Monday to Monday), "next week": intervals.
+     */
+    private static Read weekOrWeekend(List<Token> t, int i, ZonedDateTime now) {
+        int k = i;
+        String mod = t.get(k).text();
+        boolean next = mod.equals("next");
+        if (next || mod.equals("this") || mod.equals("the")) {
+            k++;
+        }
+        if (k >= t.size()) {
+            return null;
+        }
+        LocalDate today = now.toLocalDate();
+        String w = t.get(k).text();
+        LocalDate from;
+        LocalDate to;
+        if (w.equals("weekend")) {
+            int dow = today.getDayOfWeek().getValue();
+            from = dow >= 6 ? today.minusDays(dow - 6) : today.plusDays(6 - dow);
+            if (next) {
+                from = from.plusWeeks(1);
+            }
+            to = from.plusDays(2);
+        } else if (w.equals("week") && k > i && !mod.equals("the")) {
+            from = today.minusDays(today.getDayOfWeek().getValue() - 1);
+            if (next) {
+                from = from.plusWeeks(1);
+            }
+            to = from.plusWeeks(1);
+        } else {
+            return null;
+        }
+        return new Read(k + 1, new SlotValue.TimeInterval(FORMAT.format(from.atStartOfDay(now.getZone())),
+                FORMAT.format(to.atStartOfDay(now.getZone()))));
     }
 
     private static DateRead date(List<Token> t, int i, LocalDate today) {

@@ -83,6 +83,9 @@ class BuiltinResolverTest {
         assertEquals(new SlotValue.InstantTime("2026-11-27 19:30:00 +00:00", "Minute", "Exact"), dt("at 7.30"));
         assertEquals(new SlotValue.InstantTime("2026-11-27 21:00:00 +00:00", "Hour", "Exact"), dt("tonight at 9"));
         assertEquals(new SlotValue.TimeInterval("2026-11-29 18:00:00 +00:00", "2026-11-30 00:00:00 +00:00"), dt("sunday night"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-28 00:00:00 +00:00", "2026-11-30 00:00:00 +00:00"), dt("this weekend"));
+        assertEquals(new SlotValue.TimeInterval("2026-12-05 00:00:00 +00:00", "2026-12-07 00:00:00 +00:00"), dt("next weekend"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-30 00:00:00 +00:00", "2026-12-07 00:00:00 +00:00"), dt("next week"));
         assertNull(dt("seven"));
         assertNull(dt("7.30"));
     }
