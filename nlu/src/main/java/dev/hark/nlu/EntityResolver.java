@@ -39,6 +39,16 @@ public final class EntityResolver {
         return b == null ? null : builtins.resolve(b, text);
     }
 
+    /**
+     * The slot for characters {@code [start, end)} of {@code sentence} (for example the words a grammar
+     * recogniser put in a slot of its transcript), its value resolved; null when the value does not resolve.
+     */
+    public Slot slot(String sentence, int start, int end, String entity, String slotName) {
+        String raw = sentence.substring(start, end);
+        SlotValue v = resolve(entity, raw);
+        return v == null ? null : new Slot(start, end, raw, v, entity, slotName);
+    }
+
     /** The gazetteer of a custom entity, or null. */
     public Gazetteer gazetteer(String entity) {
         return gazetteers.get(entity);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetLoader;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EntityResolverTest {
@@ -32,7 +33,13 @@ class EntityResolverTest {
         assertEquals(new SlotValue.Custom("crimson"), r.resolve("color", "crimson"));
         assertEquals(new SlotValue.Number(12), r.resolve("snips/number", "twelve"));
         assertNull(r.resolve("undefined", "x"));
+        String transcript = "turn on the lounge lights";
+        assertEquals(new Slot(12, 18, "lounge", new SlotValue.Custom("living room"), "room", "where"),
+                r.slot(transcript, 12, 18, "room", "where"));
+        assertNull(r.slot(transcript, 0, 4, "room", "where"));
 
+        assertEquals(List.of("the", "kitchen", "'s", "light", "sunday", "don't"),
+                Tokenizer.tokenize("The kitchen's light 'Sunday' don't").stream().map(Token::text).toList());
         int[] marks = new int[6];
         r.gazetteer("room").mark(Tokenizer.tokenize("the front room and kitchen now"), marks);
         assertArrayEquals(new int[] {0, 1, 2, 0, 1, 0}, marks);

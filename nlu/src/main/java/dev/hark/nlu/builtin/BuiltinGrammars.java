@@ -72,8 +72,9 @@ public final class BuiltinGrammars {
 
         TemplateNode hour12 = alt(units, w("ten"), w("eleven"), w("twelve"));
         TemplateNode minutes = alt(seq(w("oh"), units), words(TEENS), seq(words("twenty", "thirty", "forty", "fifty"), opt(units)));
-        TemplateNode partOfDay = alt(w("am"), w("pm"), seq(w("in"), w("the"), words("morning", "afternoon", "evening")),
-                seq(w("at"), w("night")), w("tonight"));
+        // "a m" / "p m" as spoken letter by letter (what a recogniser hears), "am" / "pm" as typed
+        TemplateNode partOfDay = alt(w("am"), w("pm"), seq(w("a"), w("m")), seq(w("p"), w("m")),
+                seq(w("in"), w("the"), words("morning", "afternoon", "evening")), seq(w("at"), w("night")), w("tonight"));
         TemplateNode clock = alt(
                 seq(hour12, alt(w("o'clock"), minutes), opt(partOfDay)),
                 seq(hour12, partOfDay),
@@ -94,7 +95,8 @@ public final class BuiltinGrammars {
                 seq(opt(alt(w("on"), w("next"), w("this"))), weekday, opt(dayPart)),
                 seq(opt(w("on")), opt(w("the")), dayOrdinal, w("of"), words(MONTHS)),
                 seq(opt(w("on")), words(MONTHS), alt(dayOrdinal, dayNumber)));
-        TemplateNode datetime = alt(time, date, seq(date, w("at"), alt(clock, hour12)), seq(time, date), seq(w("in"), duration), w("now"));
+        TemplateNode datetime = alt(time, date, seq(date, w("at"), alt(clock, hour12)), seq(time, date),
+                seq(opt(words("this", "next", "the")), w("weekend")), seq(words("this", "next"), w("week")), seq(w("in"), duration), w("now"));
 
         Map<BuiltinEntity, TemplateNode> m = new EnumMap<>(BuiltinEntity.class);
         m.put(BuiltinEntity.NUMBER, number);

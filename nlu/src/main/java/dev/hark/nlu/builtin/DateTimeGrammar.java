@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * English times and simple dates at a token position, resolved against a reference time: "at seven
  * thirty pm", "7:30", "half past six", "noon", "tomorrow", "tomorrow morning", "next monday", "on friday
- * at 8 am", "the fifth of march", "march 5th", "in ten minutes", "now". A time without am/pm means its
- * next occurrence; a weekday means its next occurrence after today ("next monday" too); a date without a
- * year means its next occurrence from today. Day parts are intervals: morning 04-12, afternoon 12-19,
- * evening and night 18-24.
+ * at 8 am", "the fifth of march", "march 5th", "in ten minutes", "now", "this weekend", "next week".
+ * A time without am/pm means its next occurrence; a weekday means its next occurrence after today
+ * ("next monday" too); a date without a year means its next occurrence from today. Day parts, weeks and
+ * weekends are intervals: morning 04-12, afternoon 12-19, evening and night 18-24.
  */
 final class DateTimeGrammar {
     /** A date or time read from tokens {@code [start, end)}. */
@@ -31,7 +31,7 @@ final class DateTimeGrammar {
     }
 
     private static final int AM = 1, PM = 2, NO_MERIDIEM = 0;
-    private static final java.util.regex.Pattern CLOCK_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,2}:[0-9]{2}");
+    private static final java.util.regex.Pattern CLOCK_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,2}[:.][0-9]{2}");
     private static final List<String> UNITS = List.of(BuiltinGrammars.UNITS);
     private static final List<String> WEEKDAYS = List.of(BuiltinGrammars.WEEKDAYS);
     private static final List<String> MONTHS = List.of(BuiltinGrammars.MONTHS);
@@ -52,11 +52,19 @@ final class DateTimeGrammar {
             DurationGrammar.Read d = DurationGrammar.read(t, i + 1);
             if (d != null) {
                 SlotValue.Duration v = d.value();
-                ZonedDateTime at = now.plusYears(v.years()).plusMonths(v.months() + 3 * v.quarters()).plusWeeks(v.weeks())
-                        .plusDays(v.days()).plusHours(v.hours()).plusMinutes(v.minutes()).plusSeconds(v.seconds())
-                        .truncatedTo(ChronoUnit.SECONDS);
-                return new Read(d.end(), instant(at, "Second"));
+                try {
+                    ZonedDateTime at = now.plusYears(v.years()).plusMonths(v.months() + 3 * v.quarters())
+                            .plusWeeks(v.weeks()).plusDays(v.days()).plusHours(v.hours()).plusMinutes(v.minutes())
+                            .plusSeconds(v.seconds()).truncatedTo(ChronoUnit.SECONDS);
+                    return new Read(d.end(), instant(at, "Second"));
+                } catch (java.time.DateTimeException | ArithmeticException e) {
+                    return null; // "in a billion years" is past the calendar's range: not a date
+                }
             }
+        }
+        Read span = weekOrWeekend(t, i, now);
+        if (span != null) {
+            return span;
         }
         DateRead date = date(t, i, now.toLocalDate());
         if (date != null) {
@@ -87,6 +95,44 @@ final class DateTimeGrammar {
             return new Read(after.end(), at(after.date(), time, meridiem, now));
         }
         return new Read(time.end(), next(time, now));
+    }
+
+    /**
+     * "[this|the] weekend" (the coming or current Saturday to Monday), "next weekend" (the one after),
+     * "this week" (Monday to Monday), "next week": intervals.
+     */
+    private static Read weekOrWeekend(List<Token> t, int i, ZonedDateTime now) {
+        int k = i;
+        String mod = t.get(k).text();
+        boolean next = mod.equals("next");
+        if (next || mod.equals("this") || mod.equals("the")) {
+            k++;
+        }
+        if (k >= t.size()) {
+            return null;
+        }
+        LocalDate today = now.toLocalDate();
+        String w = t.get(k).text();
+        LocalDate from;
+        LocalDate to;
+        if (w.equals("weekend")) {
+            int dow = today.getDayOfWeek().getValue();
+            from = dow >= 6 ? today.minusDays(dow - 6) : today.plusDays(6 - dow);
+            if (next) {
+                from = from.plusWeeks(1);
+            }
+            to = from.plusDays(2);
+        } else if (w.equals("week") && k > i && !mod.equals("the")) {
+            from = today.minusDays(today.getDayOfWeek().getValue() - 1);
+            if (next) {
+                from = from.plusWeeks(1);
+            }
+            to = from.plusWeeks(1);
+        } else {
+            return null;
+        }
+        return new Read(k + 1, new SlotValue.TimeInterval(FORMAT.format(from.atStartOfDay(now.getZone())),
+                FORMAT.format(to.atStartOfDay(now.getZone()))));
     }
 
     private static DateRead date(List<Token> t, int i, LocalDate today) {
@@ -261,13 +307,14 @@ final class DateTimeGrammar {
         boolean marker = false;
         int j;
         if (CLOCK_DIGITS.matcher(w).matches()) {
-            hour = Integer.parseInt(w.substring(0, w.indexOf(':')));
-            minute = Integer.parseInt(w.substring(w.indexOf(':') + 1));
+            int sep = Math.max(w.indexOf(':'), w.indexOf('.'));
+            hour = Integer.parseInt(w.substring(0, sep));
+            minute = Integer.parseInt(w.substring(sep + 1));
             if (hour > 23 || minute > 59) {
                 return null;
             }
             minuteGrain = true;
-            marker = true;
+            marker = w.charAt(sep) == ':'; // "7.30" is a time only after "at" or with am/pm; else a number
             j = k + 1;
         } else {
             hour = clockHour(t, k);

@@ -154,7 +154,7 @@ final class NumberGrammar {
         }
         String first = t.get(i).text();
         if (Character.isDigit(first.charAt(0)) && DIGIT_ORDINAL.matcher(first).matches()) {
-            return new Read(i + 1, Long.parseLong(first.substring(0, first.length() - 2)));
+            return new Read(i + 1, Double.parseDouble(first.substring(0, first.length() - 2)));
         }
         for (int k = i; k < t.size() && k < i + 8; k++) {
             String w = t.get(k).text();

@@ -272,10 +272,6 @@ final class CrfSlotFiller {
         return slotNames;
     }
 
-    int featureCount() {
-        return features.size();
-    }
-
     void write(DataOutput out) throws IOException {
         out.writeInt(slotNames.length);
         for (String s : slotNames) {

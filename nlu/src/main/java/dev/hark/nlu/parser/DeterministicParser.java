@@ -146,8 +146,4 @@ final class DeterministicParser {
         }
         return d;
     }
-
-    int size() {
-        return patterns.size();
-    }
 }

@@ -32,10 +32,6 @@ final class EntityIndex {
         return indexOf.getOrDefault(name, -1);
     }
 
-    List<String> names() {
-        return names;
-    }
-
     EntityResolver resolver() {
         return resolver;
     }

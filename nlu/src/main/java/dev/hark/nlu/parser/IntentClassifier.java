@@ -168,10 +168,6 @@ final class IntentClassifier {
         return classes;
     }
 
-    int featureCount() {
-        return features.size();
-    }
-
     void write(DataOutput out) throws IOException {
         out.writeInt(classes.length);
         for (String s : classes) {

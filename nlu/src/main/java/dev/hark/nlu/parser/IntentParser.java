@@ -166,6 +166,11 @@ public final class IntentParser {
         }
         for (String noise : data.noise) {
             Mentions m = Mentions.of(noise, index);
+            if (m.hasAnySpan()) {
+                // random words that happen to form "five day" or an artist's name would teach the none class
+                // that entities mean "no intent"; such noise is left out
+                continue;
+            }
             lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
                     classes.length - 1));
         }
@@ -263,6 +268,19 @@ public final class IntentParser {
 
     /** The slot for tokens [i, j), value resolved; null when the value does not resolve. */
     private Slot resolve(Mentions m, int i, int j, String entity, String slotName) {
+        if (BuiltinEntity.fromName(entity) == null) {
+            // a tagged span inside a longer value of the same entity ("classical" in "classical music")
+            // is that value: widen it to the gazetteer match
+            int e = index.indexOf(entity);
+            for (int k = 0; k <= i; k++) {
+                for (Mentions.Span s : m.spansAt.get(k)) {
+                    if (s.entityIndex() == e && s.start() <= i && s.end() >= j && s.end() - s.start() > j - i) {
+                        i = s.start();
+                        j = s.end();
+                    }
+                }
+            }
+        }
         int start = m.tokens.get(i).start();
         int end = m.tokens.get(j - 1).end();
         String raw = m.text.substring(start, end);

@@ -76,6 +76,16 @@ final class Mentions {
         return new Mentions(text, tokens, spansAt, marks);
     }
 
+    /** Whether any entity occurs anywhere in the sentence. */
+    boolean hasAnySpan() {
+        for (List<Span> spans : spansAt) {
+            if (!spans.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The words with entity occurrences collapsed to {@code <entity>} placeholders (longest spans first,
      * left to right), for the intent classifier's n-grams.

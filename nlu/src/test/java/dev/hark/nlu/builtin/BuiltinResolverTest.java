@@ -80,7 +80,14 @@ class BuiltinResolverTest {
         assertEquals(new SlotValue.InstantTime("2027-03-05 00:00:00 +00:00", "Day", "Exact"), dt("the fifth of march"));
         assertEquals(new SlotValue.InstantTime("2026-11-28 06:45:00 +00:00", "Minute", "Exact"), dt("tomorrow at a quarter to seven"));
         assertEquals(new SlotValue.InstantTime("2026-11-27 10:10:00 +00:00", "Second", "Exact"), dt("in ten minutes"));
+        assertEquals(new SlotValue.InstantTime("2026-11-27 19:30:00 +00:00", "Minute", "Exact"), dt("at 7.30"));
+        assertEquals(new SlotValue.InstantTime("2026-11-27 21:00:00 +00:00", "Hour", "Exact"), dt("tonight at 9"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-29 18:00:00 +00:00", "2026-11-30 00:00:00 +00:00"), dt("sunday night"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-28 00:00:00 +00:00", "2026-11-30 00:00:00 +00:00"), dt("this weekend"));
+        assertEquals(new SlotValue.TimeInterval("2026-12-05 00:00:00 +00:00", "2026-12-07 00:00:00 +00:00"), dt("next weekend"));
+        assertEquals(new SlotValue.TimeInterval("2026-11-30 00:00:00 +00:00", "2026-12-07 00:00:00 +00:00"), dt("next week"));
         assertNull(dt("seven"));
+        assertNull(dt("7.30"));
     }
 
     @Test
@@ -115,6 +122,31 @@ class BuiltinResolverTest {
                 String phrase = u.text();
                 if (r.resolve(b, phrase) == null) {
                     throw new AssertionError(b + " grammar phrase does not resolve: \"" + phrase + "\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void neverThrowsOnOddInput() {
+        String[] vocab = {"99999999999999999999", "99999999999999999999th", "1,,2", "12:99", "25:00", "0:00", "in",
+                "at", "the", "of", "and", "a", "half", "quarter", "past", "to", "minus", "point", "years", "seconds",
+                "hundred", "thousand", "million", "twenty", "first", "31st", "february", "thirty", "monday", "next",
+                "tomorrow", "pm", "am", "o'clock", "degrees", "percent", "%", "°", "oh", "zero", "night", "morning"};
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + random.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                sb.append(vocab[random.nextInt(vocab.length)]).append(random.nextInt(5) == 0 ? "" : " ");
+            }
+            String text = sb.toString();
+            for (BuiltinEntity b : BuiltinEntity.values()) {
+                try {
+                    r.extract(text, b);
+                    r.resolve(b, text);
+                } catch (RuntimeException e) {
+                    throw new AssertionError(b + " on \"" + text + "\"", e);
                 }
             }
         }

@@ -107,6 +107,28 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void templateFileFaultsAreAllReported() {
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetLoader.fromTemplates("""
+                stray line
+                [a/b]
+                [ok]
+                hello $snips/money
+                [$room colour=blue matching_strictness=2]
+                kitchen
+                = lounge
+                [$shut automatically_extensible=false]
+                """, "f.txt"));
+        List<String> p = e.problems();
+        assertTrue(p.contains("f.txt:1: line outside a section; start with [intentName] or [$entityName]"), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("f.txt:2: bad section name \"a/b\"")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("f.txt:4: unsupported built-in entity \"snips/money\"")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("f.txt:5: unknown entity option \"colour\"")), p.toString());
+        assertTrue(p.contains("f.txt:5: matching_strictness must be in (0, 1], got 2"), p.toString());
+        assertTrue(p.contains("f.txt:7: entity value is empty"), p.toString());
+        assertTrue(p.contains("f.txt:8: entity \"shut\" is not extensible and has no values"), p.toString());
+    }
+
+    @Test
     void directoryMergesDatasetsAndTemplates(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.json"), DESIGN_EXAMPLE);
         Files.writeString(dir.resolve("b.txt"), "[setTimer]\nstart a $snips/duration:duration timer\n[$room automatically_extensible=false matching_strictness=0.8]\nbathroom\n");

@@ -93,7 +93,7 @@ public final class NluCommand implements Runnable {
         @Option(names = "--json", description = "one snips-nlu JSON object per line")
         boolean json;
 
-        @Option(names = "--file", paramLabel = "F", description = "sentences to parse, one per line")
+        @Option(names = "--file", paramLabel = "F", description = "sentences to parse, one per line ('-' for standard input)")
         Path file;
 
         @Parameters(paramLabel = "TEXT", description = "sentences to parse")
@@ -109,10 +109,16 @@ public final class NluCommand implements Runnable {
             }
             List<String> inputs = new ArrayList<>(texts);
             if (file != null) {
-                if (!Files.isRegularFile(file)) {
+                List<String> lines;
+                if (file.toString().equals("-")) {
+                    lines = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            java.nio.charset.StandardCharsets.UTF_8)).lines().toList();
+                } else if (!Files.isRegularFile(file)) {
                     throw new UserInputException(file + ": no such file", HarkCli.EXIT_USAGE);
+                } else {
+                    lines = Files.readAllLines(file);
                 }
-                for (String line : Files.readAllLines(file)) {
+                for (String line : lines) {
                     if (!line.isBlank()) {
                         inputs.add(line.strip());
                     }
@@ -132,13 +138,13 @@ public final class NluCommand implements Runnable {
             return HarkCli.EXIT_OK;
         }
 
-        private static String human(ParseResult r) {
+        private static String human(ParseResult r) throws IOException {
             StringBuilder sb = new StringBuilder(r.input()).append(" -> ");
             sb.append(r.intentName() == null ? "(no intent)" : r.intentName())
                     .append(String.format(" (%.2f)", r.probability()));
             for (Slot s : r.slots()) {
                 sb.append(' ').append(s.slotName()).append('=').append('"').append(s.rawValue()).append('"');
-                sb.append(' ').append(s.value().toJson());
+                sb.append(' ').append(JSON.writeValueAsString(s.value().toJson()));
             }
             return sb.toString();
         }

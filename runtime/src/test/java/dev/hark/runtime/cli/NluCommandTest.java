@@ -64,6 +64,15 @@ class NluCommandTest {
         assertEquals("turnOn", lights.at("/intent/intentName").asText());
         assertEquals("living room", lights.at("/slots/0/value/value").asText());
         assertTrue(m.readTree(lines[2]).at("/intent/intentName").isNull());
+
+        Path sentences = dir.resolve("sentences.txt");
+        Files.writeString(sentences, "timer for ten seconds\n\nturn on the kitchen lights\n");
+        Run fromFile = run("nlu", "parse", "--model", model.toString(), "--file", sentences.toString());
+        assertEquals(0, fromFile.code(), fromFile.err());
+        String[] human = fromFile.out().strip().split("\n");
+        assertEquals(2, human.length);
+        assertTrue(human[0].startsWith("timer for ten seconds -> setTimer"), human[0]);
+        assertTrue(human[1].contains("room=\"kitchen\""), human[1]);
     }
 
     @Test
