@@ -85,8 +85,9 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
-            // the first embedding comes with the 10th frame; a window of N embeddings fills N - 1 frames later
-            int firstEmbeddingFrame = 1 + (SpeechEmbeddingFrontEnd.MEL_WINDOW
+            // the first embedding comes with frame index 9 (5 + 9 x 8 mel frames >= 76); a window of N
+            // embeddings fills N - 1 frames later
+            int firstEmbeddingFrame = (SpeechEmbeddingFrontEnd.MEL_WINDOW
                     - SpeechEmbeddingFrontEnd.melFrames(PcmFormat.FRAME_SAMPLES) + SpeechEmbeddingFrontEnd.MEL_STEP - 1)
                     / SpeechEmbeddingFrontEnd.MEL_STEP;
             warmUpFrames = firstEmbeddingFrame + window - 1;
