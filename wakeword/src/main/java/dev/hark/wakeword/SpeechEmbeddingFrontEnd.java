@@ -22,6 +22,11 @@ import java.util.Map;
  * 80 ms frame). No embedding is made from a window that is not full of real audio; openWakeWord
  * instead pads with ones and with embeddings of random noise, which this class does not imitate.
  *
+ * <p>The mel model floors its log energies at 80 dB below the loudest value of each call. With any
+ * real noise floor that never binds and the chunks equal one whole-recording call to about 1e-6; on
+ * digital silence next to loud speech it does bind, and the streamed values differ from a
+ * whole-recording call exactly as openWakeWord's own streaming does.
+ *
  * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), a few
  * kilobytes of copies, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
  * result bookkeeping. Not thread-safe.
