@@ -18,51 +18,20 @@ import org.junit.jupiter.api.Test;
  * Writes the recall table to target/wakeword-recall.md.
  */
 class WakeWordDetectionTest {
-    private static final String[] VOICES = {"slt", "awb", "rms", "kal16"};
-    private static final String[] KEYWORDS = {"alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy"};
-    /**
-     * What flite is asked to say for each keyword. flite reads the spelling "mycroft" as something the
-     * model does not accept (scores stay near 0, see the report), so that phrase is spelled as heard.
-     */
-    private static final String[] PHRASES = {"alexa", "hey jarvis", "hey my croft", "hey rhasspy"};
-    private static final String[] CONDITIONS = {"alone", "command", "in sentence", "tempo 0.8", "tempo 1.25",
-            "noise 10 dB"};
+    private static final String[] VOICES = WakePhraseCorpus.VOICES;
+    private static final String[] KEYWORDS = WakePhraseCorpus.KEYWORDS;
+    private static final String[] PHRASES = WakePhraseCorpus.PHRASES;
+    private static final String[] CONDITIONS = WakePhraseCorpus.CONDITIONS;
     private static WakeWordDetector detector;
 
     @BeforeAll
     static void load() throws Exception {
-        WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS);
-        for (String k : KEYWORDS) {
-            b.pretrainedKeyword(k, 0.5f);
-        }
-        detector = b.build();
+        detector = WakePhraseCorpus.allModels(0);
     }
 
     @AfterAll
     static void close() {
         detector.close();
-    }
-
-    private static short[] clip(String voice, String phrase, String condition) throws Exception {
-        switch (condition) {
-            case "alone":
-                return TestAudio.flite(voice, phrase, 1.0);
-            case "command":
-                return TestAudio.flite(voice, phrase + ", turn on the kitchen light", 1.0);
-            case "in sentence":
-                return TestAudio.flite(voice, "and then I said " + phrase + " to the new speaker", 1.0);
-            case "tempo 0.8":
-                return TestAudio.flite(voice, phrase, 0.8);
-            case "tempo 1.25":
-                return TestAudio.flite(voice, phrase, 1.25);
-            case "noise 10 dB":
-                short[] speech = TestAudio.flite(voice, phrase, 1.0);
-                double rms = TestAudio.rms(speech, 0, speech.length) / Math.pow(10, 10 / 20.0);
-                short[] padded = TestAudio.concat(TestAudio.silence(0.5), speech, TestAudio.silence(0.5));
-                return TestAudio.mix(padded, TestAudio.noise(padded.length, rms, voice.hashCode()));
-            default:
-                throw new IllegalArgumentException(condition);
-        }
     }
 
     @Test
@@ -74,7 +43,7 @@ class WakeWordDetectionTest {
         for (int k = 0; k < KEYWORDS.length; k++) {
             for (int v = 0; v < VOICES.length; v++) {
                 for (String condition : CONDITIONS) {
-                    TestAudio.Run run = TestAudio.detect(detector, clip(VOICES[v], PHRASES[k], condition));
+                    TestAudio.Run run = TestAudio.detect(detector, WakePhraseCorpus.clip(VOICES[v], PHRASES[k], condition));
                     String keyword = KEYWORDS[k];
                     if (run.fired(keyword)) {
                         hits[k][v]++;
