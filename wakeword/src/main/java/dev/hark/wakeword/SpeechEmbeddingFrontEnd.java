@@ -27,8 +27,12 @@ import java.util.Map;
  * digital silence next to loud speech it does bind, and the streamed values differ from a
  * whole-recording call exactly as openWakeWord's own streaming does.
  *
- * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), a few
- * kilobytes of copies, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
+ * <p>Embeddings may be deferred ({@code process(frame, false)}): the mel history is long enough
+ * (76 + 8 x (capacity - 1) frames) to compute the owed embeddings later, identical to those computed
+ * on time, which lets a voice-activity gate skip the costly embedding model in silence.
+ *
+ * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), copies of
+ * a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
  * result bookkeeping. Not thread-safe.
  */
 final class SpeechEmbeddingFrontEnd implements AutoCloseable {
@@ -58,8 +62,12 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
 
     private final short[] history = new short[HISTORY_SAMPLES];
     /** The latest mel frames (rescaled), oldest first; {@link #melFilled} of them are valid. */
-    private final float[] mel = new float[MEL_WINDOW * MEL_BINS];
+    private final float[] mel;
+    private final int melCapacity;
     private int melFilled;
+    private long melTotal;
+    /** Frames (with full mel windows) whose embeddings are not computed yet, at most the capacity. */
+    private int owed;
     /** The latest embeddings, oldest first; {@link #embeddingsFilled} of them are valid. */
     private final float[] embeddings;
     private final int embeddingCapacity;
@@ -74,6 +82,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
             throws ModelLoadException {
         this.embeddingCapacity = embeddingCapacity;
         this.embeddings = new float[embeddingCapacity * EMBEDDING_DIM];
+        this.melCapacity = MEL_WINDOW + (embeddingCapacity - 1) * MEL_STEP;
+        this.mel = new float[melCapacity * MEL_BINS];
         OnnxModel mel = null;
         OnnxModel embedding = null;
         try {
@@ -127,10 +137,20 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     }
 
     /**
-     * Feeds one 1280-sample frame. Returns true when it produced a new embedding (from the 10th frame
-     * of a stream on: 5 + 9 x 8 mel frames are the first to fill a window).
+     * Feeds one 1280-sample frame and brings the embeddings up to date. Returns true when the frame
+     * has an embedding (from the 10th frame of a stream on: 5 + 9 x 8 mel frames are the first to
+     * fill a window).
      */
     boolean process(short[] frame) throws OrtException {
+        return process(frame, true);
+    }
+
+    /**
+     * Feeds one 1280-sample frame; computes the embeddings owed (this frame's and any deferred ones,
+     * at most the capacity) only when {@code embed} is true. Returns whether the frame has a full
+     * mel window (so an embedding exists or is owed).
+     */
+    boolean process(short[] frame, boolean embed) throws OrtException {
         if (frames == 0) {
             FloatBuffer in = firstMelInput.buffer();
             for (int i = 0; i < PcmFormat.FRAME_SAMPLES; i++) {
@@ -149,10 +169,17 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         }
         System.arraycopy(frame, PcmFormat.FRAME_SAMPLES - HISTORY_SAMPLES, history, 0, HISTORY_SAMPLES);
         frames++;
-        if (melFilled < MEL_WINDOW) {
+        if (melTotal < MEL_WINDOW) {
             return false;
         }
-        embed();
+        owed = Math.min(owed + 1, embeddingCapacity);
+        if (embed) {
+            // oldest first; every frame with a full window added exactly MEL_STEP mel frames
+            for (int j = owed - 1; j >= 0; j--) {
+                embed(melFilled - MEL_WINDOW - j * MEL_STEP);
+            }
+            owed = 0;
+        }
         return true;
     }
 
@@ -161,21 +188,24 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         try (OrtSession.Result ignored = melModel.session().run(inputs, outputs)) {
             FloatBuffer out = output.buffer();
             int n = out.capacity() / MEL_BINS;
-            int keep = Math.min(melFilled, MEL_WINDOW - n);
-            // slide the window so the n new frames land at the end
+            int keep = Math.min(melFilled, melCapacity - n);
+            // slide the history so the n new frames land at the end
             System.arraycopy(mel, (melFilled - keep) * MEL_BINS, mel, 0, keep * MEL_BINS);
             int at = keep * MEL_BINS;
             for (int i = 0; i < n * MEL_BINS; i++) {
                 mel[at + i] = out.get(i) / 10f + 2f;
             }
             melFilled = keep + n;
+            melTotal += n;
         }
     }
 
-    private void embed() throws OrtException {
+    /** Embeds the 76 mel frames from {@code start} in the history and appends the embedding. */
+    private void embed(int start) throws OrtException {
         FloatBuffer in = embeddingInput.buffer();
+        int from = start * MEL_BINS;
         for (int i = 0; i < MEL_WINDOW * MEL_BINS; i++) {
-            in.put(i, mel[i]);
+            in.put(i, mel[from + i]);
         }
         try (OrtSession.Result ignored = embeddingModel.session().run(embeddingInputs, embeddingOutputs)) {
             FloatBuffer out = embeddingOutput.buffer();
@@ -189,7 +219,10 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         }
     }
 
-    /** How many of the latest embeddings are held (at most the capacity given at construction). */
+    /**
+     * How many of the latest embeddings are held (at most the capacity given at construction); after
+     * a deferred frame, the held ones are older than the latest frame.
+     */
     int embeddingsAvailable() {
         return embeddingsFilled;
     }
@@ -211,6 +244,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     void reset() {
         frames = 0;
         melFilled = 0;
+        melTotal = 0;
+        owed = 0;
         embeddingsFilled = 0;
     }
 

@@ -123,8 +123,8 @@ public final class WakeWordDetector implements AutoCloseable {
         }
         List<Detection> detections = List.of();
         try {
-            frontEnd.process(frame);
             boolean open = gateOpen(frame);
+            frontEnd.process(frame, open);
             headsRan = false;
             for (int i = 0; i < heads.length; i++) {
                 boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
