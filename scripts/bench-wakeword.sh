@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -q -o install -DskipTests
-mvn -q -o test-compile -pl wakeword
+mvn -q -o test-compile -pl wakeword -am
 mvn -q -o dependency:build-classpath -pl wakeword -Dmdep.outputFile=target/bench.classpath >/dev/null
-cp="wakeword/target/test-classes:wakeword/target/classes:$(cat wakeword/target/bench.classpath)"
+cp="wakeword/target/test-classes:wakeword/target/classes:audio/target/classes:$(cat wakeword/target/bench.classpath)"
 exec java -Dhark.root="$root" -cp "$cp" dev.hark.wakeword.WakeWordBenchmark "$@"

@@ -26,7 +26,7 @@ class WakeWordDetectionTest {
 
     @BeforeAll
     static void load() throws Exception {
-        detector = WakePhraseCorpus.allModels(0);
+        detector = WakePhraseCorpus.allModels(0.5f); // the default VAD gate
     }
 
     @AfterAll
