@@ -79,6 +79,7 @@ public final class WakeWordBenchmark {
         double audio = PcmFormat.seconds(pcm.length);
         String[] keywords = WakePhraseCorpus.KEYWORDS;
         double[] frontEnd = new double[PASSES];
+        double[] melOnly = new double[PASSES];
         double[][] heads = new double[keywords.length][PASSES];
         double[] vad = new double[PASSES];
         double[] detector4 = new double[PASSES];
@@ -110,6 +111,12 @@ public final class WakeWordBenchmark {
                         }
                     }
                 }
+                fe.reset();
+                long m0 = System.nanoTime();
+                for (short[] frame : frames) {
+                    fe.process(frame, false);
+                }
+                long melNanos = System.nanoTime() - m0;
                 v.reset();
                 long s = System.nanoTime();
                 for (int i = 0; i + VoiceActivityDetector.WINDOW_SAMPLES <= pcm.length; i += VoiceActivityDetector.WINDOW_SAMPLES) {
@@ -124,6 +131,7 @@ public final class WakeWordBenchmark {
                 long allNanos = System.nanoTime() - s;
                 if (pass >= 0) {
                     frontEnd[pass] = feNanos / 1e9 / audio;
+                    melOnly[pass] = melNanos / 1e9 / audio;
                     for (int k = 0; k < keywords.length; k++) {
                         heads[k][pass] = headNanos[k] / 1e9 / audio;
                     }
@@ -140,6 +148,7 @@ public final class WakeWordBenchmark {
         System.out.println("### Real-time factor on one thread (median of " + PASSES + " passes)\n");
         System.out.println("| component | real-time factor | share of one core |\n|---|---|---|");
         row("mel + embedding front end (shared)", median(frontEnd));
+        row("  of which mel spectrogram alone", median(melOnly));
         double worstHead = 0;
         for (int k = 0; k < keywords.length; k++) {
             row("keyword head " + keywords[k], median(heads[k]));
@@ -221,6 +230,34 @@ public final class WakeWordBenchmark {
                             gate > 0 ? ", VAD gate" : "", bytes / (double) n);
                 }
             }
+        }
+        try (SpeechEmbeddingFrontEnd fe = new SpeechEmbeddingFrontEnd(TestAudio.MODELS.resolve(ModelFiles.MELSPECTROGRAM),
+                TestAudio.MODELS.resolve(ModelFiles.EMBEDDING), 16, 1);
+             KeywordHead head = new KeywordHead(TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 1)) {
+            for (int i = 0; i < 100; i++) {
+                fe.process(frames[i]);
+            }
+            int n = 5000;
+            long a0 = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < n; i++) {
+                head.score(fe);
+            }
+            System.out.printf(Locale.ROOT, "| one keyword-head inference (our copy + OrtSession.run with a pinned output) | %.0f |%n",
+                    (THREADS.getThreadAllocatedBytes(id) - a0) / (double) n);
+        }
+        try (EndOfSpeechDetector eos = EndOfSpeechDetector.builder().modelDirectory(TestAudio.MODELS)
+                .startTimeoutMillis(1_000_000).maxLengthMillis(1_000_000).endSilenceMillis(1_000_000).build()) {
+            for (int i = 0; i < 100; i++) {
+                eos.process(frames[i]);
+            }
+            int n = 0;
+            long a0 = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 100; i < frames.length; i++) {
+                eos.process(frames[i]);
+                n++;
+            }
+            System.out.printf(Locale.ROOT, "| EndOfSpeechDetector.process (one 80 ms frame) | %.0f |%n",
+                    (THREADS.getThreadAllocatedBytes(id) - a0) / (double) n);
         }
         try (VoiceActivityDetector v = VoiceActivityDetector.builder().modelDirectory(TestAudio.MODELS).build()) {
             for (int i = 0; i + 512 <= 300 * 512; i += 512) {
