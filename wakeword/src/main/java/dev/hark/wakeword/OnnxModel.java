@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ final class OnnxModel implements AutoCloseable {
     }
 
     private String nodeName(boolean input, int index) throws ModelLoadException {
-        java.util.Iterator<String> names = (input ? session.getInputNames() : session.getOutputNames()).iterator();
+        Iterator<String> names = (input ? session.getInputNames() : session.getOutputNames()).iterator();
         for (int i = 0; i < index && names.hasNext(); i++) {
             names.next();
         }

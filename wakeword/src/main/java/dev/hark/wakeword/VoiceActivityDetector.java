@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -125,7 +126,7 @@ public final class VoiceActivityDetector implements AutoCloseable {
         for (int i = 0; i < STATE_SIZE; i++) {
             s.put(i, 0f);
         }
-        java.util.Arrays.fill(context, 0f);
+        Arrays.fill(context, 0f);
     }
 
     @Override

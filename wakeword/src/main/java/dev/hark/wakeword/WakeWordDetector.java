@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import dev.hark.audio.PcmFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -215,12 +216,12 @@ public final class WakeWordDetector implements AutoCloseable {
         frontEnd.reset();
         frameIndex = 0;
         headsRan = false;
-        java.util.Arrays.fill(scores, 0f);
-        java.util.Arrays.fill(muted, 0);
+        Arrays.fill(scores, 0f);
+        Arrays.fill(muted, 0);
         if (gateVad != null) {
             gateVad.reset();
             gateWindowing.reset();
-            java.util.Arrays.fill(gateHistory, 0f);
+            Arrays.fill(gateHistory, 0f);
         }
     }
 
