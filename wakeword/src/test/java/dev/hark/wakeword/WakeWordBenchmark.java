@@ -178,10 +178,12 @@ public final class WakeWordBenchmark {
     private static void listeningCpu(short[] speech, short[] room, double seconds) throws Exception {
         System.out.printf(Locale.ROOT, "### CPU while listening in real time (%.0f s each, frames paced at 80 ms)%n%n", seconds);
         System.out.println("| setup | input | listening thread | whole JVM process |\n|---|---|---|---|");
-        for (float gate : new float[] {0f, 0.5f}) {
+        String[] names = {"alexa, no gate", "alexa + VAD gate", "alexa + level gate + VAD gate (default)"};
+        for (int setup = 0; setup < names.length; setup++) {
             for (boolean isSpeech : new boolean[] {true, false}) {
                 try (WakeWordDetector d = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS)
-                        .pretrainedKeyword("alexa", 0.5f).voiceActivityGate(gate).build()) {
+                        .pretrainedKeyword("alexa", 0.5f).voiceActivityGate(setup == 0 ? 0f : 0.5f)
+                        .levelGate(setup == 2).build()) {
                     short[][] frames = TestAudio.frames(isSpeech ? speech : room);
                     for (int i = 0; i < 200; i++) {
                         d.process(frames[i % frames.length]); // warm-up
@@ -203,8 +205,8 @@ public final class WakeWordBenchmark {
                     double wall = (System.nanoTime() - start) / 1e9;
                     double thread = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9 / wall;
                     double process = (os.getProcessCpuTime() - proc0) / 1e9 / wall;
-                    System.out.printf(Locale.ROOT, "| alexa%s | %s | %.2f %% | %.2f %% |%n",
-                            gate > 0 ? " + VAD gate 0.5" : "", isSpeech ? "continuous speech" : "room noise",
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.2f %% | %.2f %% |%n",
+                            names[setup], isSpeech ? "continuous speech" : "room noise",
                             thread * 100, process * 100);
                 }
             }
@@ -220,6 +222,7 @@ public final class WakeWordBenchmark {
         String[][] setups = {{"alexa"}, WakePhraseCorpus.KEYWORDS};
         for (String[] keywords : setups) {
             for (float gate : new float[] {0f, 0.5f}) {
+                // on speech the level gate is open, so the VAD runs on every frame
                 WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS).voiceActivityGate(gate);
                 for (String k : keywords) {
                     b.pretrainedKeyword(k, 0.99f);
@@ -286,9 +289,15 @@ public final class WakeWordBenchmark {
     private static void gateRecall() throws Exception {
         System.out.println("### Does the VAD gate cost recall? (flite corpus: 4 voices x 6 conditions per model)\n");
         System.out.println("| gate | alexa | hey_jarvis | hey_mycroft | hey_rhasspy | false fires on non-wake speech |\n|---|---|---|---|---|---|");
-        for (float gate : new float[] {0f, 0.5f, 0.2f}) {
-            try (WakeWordDetector d = WakePhraseCorpus.allModels(gate)) {
-                StringBuilder row = new StringBuilder(gate > 0 ? "| VAD >= " + gate + " in the last 1.28 s |" : "| off |");
+        String[] names = {"off", "VAD >= 0.5 in the last 1.28 s", "level gate + VAD >= 0.5 (default)"};
+        for (int setup = 0; setup < names.length; setup++) {
+            WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS)
+                    .voiceActivityGate(setup == 0 ? 0f : 0.5f).levelGate(setup == 2);
+            for (String k : WakePhraseCorpus.KEYWORDS) {
+                b.pretrainedKeyword(k, 0.5f);
+            }
+            try (WakeWordDetector d = b.build()) {
+                StringBuilder row = new StringBuilder("| " + names[setup] + " |");
                 for (int k = 0; k < WakePhraseCorpus.KEYWORDS.length; k++) {
                     int hits = 0;
                     int total = 0;
