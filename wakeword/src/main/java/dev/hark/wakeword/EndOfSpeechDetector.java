@@ -15,7 +15,7 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * try (EndOfSpeechDetector eos = EndOfSpeechDetector.builder().build()) {
- *     while (eos.process(frame) .isActive()) { ... read the next frame ... }
+ *     while (eos.process(nextFrame()).isActive()) { ... }
  *     double end = eos.speechEndSeconds();
  * }
  * }</pre>

@@ -28,15 +28,17 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>By default a Silero VAD gate runs alongside: while no window of the last 1.28 s reached speech
- * probability 0.5, the embedding model and the heads are skipped (the mel spectrogram still runs, and
- * the owed embeddings are computed when speech returns, equal to on-time ones). On the flite corpus
- * the gate changed no detection; it cuts listening CPU in silence by about a third and adds the
- * VAD's cost during speech (docs/benchmarks/wakeword.md). {@link Builder#voiceActivityGate(float)}
- * with 0 turns it off.
+ * <p>By default two gates save CPU while nobody speaks. A level gate tracks the background level
+ * and wakes the Silero VAD only while a frame of the last 1.28 s stood 6 dB above it; the VAD gate
+ * then skips the embedding model and the heads while no VAD window of the last 1.28 s reached speech
+ * probability 0.5. The mel spectrogram always runs, and the embeddings owed are computed when speech
+ * returns, equal to on-time ones, so an open gate scores exactly like no gate. On the flite corpus
+ * the gates changed no detection (docs/benchmarks/wakeword.md has CPU with and without them).
+ * {@link Builder#voiceActivityGate(float)} with 0 turns both off; {@link Builder#levelGate(boolean)}
+ * the first alone.
  *
  * <p>Cost per frame: one mel and one embedding inference shared by all keywords, plus one small
- * inference per keyword, plus 2 or 3 VAD windows when gated. ONNX Runtime runs each model on the
+ * inference per keyword, plus 2 or 3 VAD windows while the level gate is open. ONNX Runtime runs each model on the
  * calling thread by default (one intra-op thread). In steady state {@code process} allocates nothing
  * of its own: it returns an empty immutable list unless a keyword fires; ONNX Runtime's Java
  * {@code run} allocates about 0.5 kB of bookkeeping per inference. Not thread-safe; one instance per

@@ -35,7 +35,7 @@ public final class WakeWordBenchmark {
         short[] speech = longRecording();
         short[] room = roomNoise(60);
         System.out.printf(Locale.ROOT, "Long recording: every pocketsphinx-testdata recording, %.1f s of speech audio; "
-                + "room noise: the recordings' leading silences looped to %.0f s.%n%n", PcmFormat.seconds(speech.length),
+                + "room noise: the first 0.44 s of something.raw (the room before the speaker) looped to %.0f s.%n%n", PcmFormat.seconds(speech.length),
                 PcmFormat.seconds(room.length));
         componentRealTimeFactors(speech);
         listeningCpu(speech, room, listenSeconds);
@@ -53,13 +53,12 @@ public final class WakeWordBenchmark {
         return Arrays.copyOf(all, all.length / PcmFormat.FRAME_SAMPLES * PcmFormat.FRAME_SAMPLES);
     }
 
-    /** The room before the speaker starts (first 0.44 s of three recordings), looped. */
+    /**
+     * The room before the speaker starts in something.raw (its first 0.44 s), looped. One room only:
+     * splicing rooms of different levels would make a level step every 0.44 s.
+     */
     static short[] roomNoise(double seconds) throws Exception {
-        List<short[]> parts = new ArrayList<>();
-        for (String name : new String[] {"goforward.raw", "something.raw", "numbers.raw"}) {
-            parts.add(Arrays.copyOf(TestAudio.pocketsphinx(name), 7040));
-        }
-        short[] loop = TestAudio.concat(parts.toArray(new short[0][]));
+        short[] loop = Arrays.copyOf(TestAudio.pocketsphinx("something.raw"), 7040);
         int n = (int) (seconds * PcmFormat.SAMPLE_RATE) / PcmFormat.FRAME_SAMPLES * PcmFormat.FRAME_SAMPLES;
         short[] out = new short[n];
         for (int i = 0; i < n; i++) {
