@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 SkillsCommand.class,
                 NluCommand.class,
+                WakeCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;

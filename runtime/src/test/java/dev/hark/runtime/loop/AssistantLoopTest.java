@@ -1,0 +1,288 @@
+package dev.hark.runtime.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.audio.PcmFormat;
+import dev.hark.audio.WavFileSource;
+import dev.hark.nlu.ParseResult;
+import dev.hark.nlu.Slot;
+import dev.hark.nlu.SlotValue;
+import dev.hark.runtime.feedback.Feedback;
+import dev.hark.runtime.feedback.WavFolderOutput;
+import dev.hark.runtime.skills.Dispatcher;
+import dev.hark.runtime.skills.SkillCatalog;
+import dev.hark.runtime.skills.SkillHost;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop's state machine with scripted wake, endpoint and recognition stages (the real stages are
+ * exercised end to end in RunConversationTest) and the real skill host, dispatcher and feedback.
+ */
+class AssistantLoopTest {
+    @TempDir
+    Path dir;
+    private SkillCatalog catalog;
+    private SkillHost host;
+    private Dispatcher dispatcher;
+    private Feedback feedback;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path skills = Files.createDirectories(dir.resolve("skills"));
+        dev.hark.runtime.skills.PluginJars.skill(skills, "broken.jar", "Broken", "broken",
+                "throw new IllegalStateException(\"database gone\");", "explode");
+        dev.hark.runtime.skills.PluginJars.skill(skills, "asker.jar", "Asker", "asker",
+                "return Response.ask(\"Shall I tell you the time?\", \"getTime\");", "chat");
+        catalog = SkillCatalog.load(skills);
+        host = SkillHost.start(catalog, new SkillHost.Options(dir.resolve("state"), Clock.systemUTC(), Map.of(),
+                (sound, text) -> { }));
+        dispatcher = new Dispatcher(host, Duration.ofSeconds(2));
+        feedback = Feedback.builder().output(new WavFolderOutput(dir.resolve("out"))).build();
+    }
+
+    @AfterEach
+    void stop() {
+        feedback.close();
+        dispatcher.close();
+        host.close();
+        catalog.close();
+    }
+
+    /** Fires at the given frame numbers (counted from the start of the stream). */
+    static final class ScriptedWake implements WakeStage {
+        final Set<Integer> fireAt;
+        int frameNo;
+        int resets;
+
+        ScriptedWake(Integer... frames) {
+            fireAt = Set.of(frames);
+        }
+
+        @Override
+        public Detection process(short[] frame) {
+            return fireAt.contains(frameNo++) ? new Detection("hey_jarvis", 0.9) : null;
+        }
+
+        @Override
+        public void reset() {
+            resets++;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Plays one script of statuses per command; the frame count of the wake stage keeps running meanwhile. */
+    static final class ScriptedEndpointer implements CommandEndpointer {
+        final Deque<List<Status>> scripts = new ArrayDeque<>();
+        List<Status> current = List.of();
+        int i;
+
+        ScriptedEndpointer command(int waiting, int speaking, Status end) {
+            List<Status> s = new ArrayList<>();
+            for (int k = 0; k < waiting; k++) {
+                s.add(Status.WAITING);
+            }
+            for (int k = 0; k < speaking; k++) {
+                s.add(Status.SPEAKING);
+            }
+            s.add(end);
+            scripts.add(s);
+            return this;
+        }
+
+        @Override
+        public Status process(short[] frame) {
+            return current.get(Math.min(i++, current.size() - 1));
+        }
+
+        @Override
+        public void reset() {
+            current = scripts.isEmpty() ? List.of(Status.WAITING) : scripts.poll();
+            i = 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class ScriptedRecognizer implements CommandRecognizer {
+        final Deque<Understanding> answers = new ArrayDeque<>();
+        final List<Set<String>> begins = new ArrayList<>();
+        final List<Integer> framesPerCommand = new ArrayList<>();
+        int frames;
+
+        @Override
+        public void begin(Set<String> intents) {
+            begins.add(intents);
+            frames = 0;
+        }
+
+        @Override
+        public void accept(short[] frame, int samples) {
+            frames++;
+        }
+
+        @Override
+        public Understanding finish() {
+            framesPerCommand.add(frames);
+            return answers.isEmpty() ? new Understanding("", 0, ParseResult.none("", 0)) : answers.poll();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static CommandRecognizer.Understanding heard(String text, String intent, Slot... slots) {
+        return new CommandRecognizer.Understanding(text, 0.9, intent == null ? ParseResult.none(text, 0.9)
+                : new ParseResult(text, intent, 0.9, List.of(slots)));
+    }
+
+    private List<JsonNode> run(int frames, WakeStage wake, CommandEndpointer ep, CommandRecognizer rec,
+                               SpeakerStage speaker) throws Exception {
+        StringWriter out = new StringWriter();
+        AssistantLoop loop = AssistantLoop.builder()
+                .source(new WavFileSource("scripted", new short[frames * PcmFormat.FRAME_SAMPLES]))
+                .events(new EventLog(new PrintWriter(out), true))
+                .wake(wake).endpointer(ep).recognizer(rec).speaker(speaker)
+                .dispatcher(dispatcher).feedback(feedback).zone(ZoneOffset.UTC).build();
+        loop.run();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            events.add(mapper.readTree(line));
+        }
+        return events;
+    }
+
+    private static List<String> names(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("event").asText()).toList();
+    }
+
+    @Test
+    void twoCommandsGoThroughWakeRecognitionAndSkillsInOrder() throws Exception {
+        ScriptedWake wake = new ScriptedWake(10, 60);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(2, 20, CommandEndpointer.Status.ENDED)
+                .command(1, 10, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("set a timer for two minutes", "setTimer", new Slot(16, 27, "two minutes",
+                new SlotValue.Duration(0, 0, 0, 0, 0, 0, 2, 0, "Exact"), "snips/duration", "duration")));
+        rec.answers.add(heard("what time is it", "getTime"));
+        List<JsonNode> ev = run(100, wake, ep, rec, null);
+
+        assertEquals(List.of("start", "wake", "transcript", "intent", "response", "wake", "transcript", "intent",
+                "response", "end"), names(ev));
+        // the wake at frame 10 is reported at the end of that frame, 11 frames into the stream
+        assertEquals(11 * 0.08, ev.get(1).get("t").asDouble(), 1e-9);
+        // 23 frames of command (2 waiting, 20 speaking, the ending frame) follow
+        assertEquals(34 * 0.08, ev.get(2).get("t").asDouble(), 1e-9);
+        assertEquals(List.of(23, 12), rec.framesPerCommand);
+        JsonNode timer = ev.get(3);
+        assertEquals("setTimer", timer.get("intentName").asText());
+        assertEquals("duration", timer.at("/slots/0/slotName").asText());
+        assertEquals(2, timer.at("/slots/0/value/minutes").asInt());
+        assertTrue(timer.get("latency_ms").asDouble() >= 0);
+        assertEquals("timers", ev.get(4).get("skill").asText());
+        assertEquals("handled", ev.get(4).get("outcome").asText());
+        assertTrue(ev.get(4).get("text").asText().contains("2 minutes"), ev.get(4).toString());
+        assertEquals("clock", ev.get(8).get("skill").asText());
+        assertTrue(ev.get(8).get("text").asText().startsWith("It's"), ev.get(8).toString());
+        assertTrue(ev.get(5).get("t").asDouble() > ev.get(4).get("t").asDouble());
+        assertEquals(2, wake.resets, "the wake stage forgets each command's audio");
+    }
+
+    @Test
+    void failuresAreApologisedForAndTheLoopKeepsListening() throws Exception {
+        ScriptedWake wake = new ScriptedWake(5, 30, 100, 130);
+        ScriptedEndpointer ep = new ScriptedEndpointer()
+                .command(3, 10, CommandEndpointer.Status.ENDED)           // a skill that throws
+                .command(3, 10, CommandEndpointer.Status.ENDED)           // out of grammar
+                .command(20, 0, CommandEndpointer.Status.NO_SPEECH)       // wake word, then nothing
+                .command(1, 5, CommandEndpointer.Status.ENDED);           // still works afterwards
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("blow up", "explode"));
+        rec.answers.add(heard("", null));
+        rec.answers.add(heard("", null));
+        rec.answers.add(heard("what time is it", "getTime"));
+        List<JsonNode> ev = run(160, wake, ep, rec, null);
+
+        assertEquals(List.of("start",
+                "wake", "transcript", "intent", "response",
+                "wake", "transcript", "intent",
+                "wake", "error",
+                "wake", "transcript", "intent", "response", "end"), names(ev));
+        JsonNode broken = ev.get(4);
+        assertEquals("broken", broken.get("skill").asText());
+        assertEquals("failed", broken.get("outcome").asText());
+        assertTrue(broken.get("error").asText().contains("database gone"), broken.toString());
+        assertTrue(broken.get("text").asText().startsWith("Sorry"), broken.toString());
+        assertTrue(ev.get(7).get("intentName").isNull());
+        assertEquals("no speech after the wake word", ev.get(9).get("reason").asText());
+        assertEquals("clock", ev.get(13).get("skill").asText());
+    }
+
+    @Test
+    void followUpQuestionListensWithoutWakeWordForTheGivenIntents() throws Exception {
+        ScriptedWake wake = new ScriptedWake(5);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED)
+                .command(1, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("let us chat", "chat"));
+        rec.answers.add(heard("what time is it", "getTime"));
+        List<JsonNode> ev = run(40, wake, ep, rec, null);
+        assertEquals(List.of("start", "wake", "transcript", "intent", "response", "transcript", "intent", "response",
+                "end"), names(ev), "the answer needs no second wake word");
+        assertTrue(ev.get(4).get("continue_session").asBoolean());
+        assertEquals(List.of(Set.of(), Set.of("getTime")), rec.begins, "the follow-up is restricted to the asked intents");
+        assertEquals("clock", ev.get(7).get("skill").asText());
+    }
+
+    @Test
+    void speakerStageHearsTheWakeWordAndTheCommand() throws Exception {
+        ScriptedWake wake = new ScriptedWake(30);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(0, 9, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        Map<String, Integer> heardLength = new HashMap<>();
+        SpeakerStage speaker = new SpeakerStage() {
+            @Override
+            public Match identify(short[] pcm, int length) {
+                heardLength.put("length", length);
+                return new Match("alice", 0.8);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<JsonNode> ev = run(50, wake, ep, rec, speaker);
+        assertEquals(List.of("start", "wake", "transcript", "speaker", "intent", "response", "end"), names(ev));
+        assertEquals("alice", ev.get(3).get("speaker").asText());
+        // two seconds of pre-roll (25 frames) plus the ten command frames
+        assertEquals(AssistantLoop.PRE_ROLL_SAMPLES + 10 * PcmFormat.FRAME_SAMPLES, heardLength.get("length"));
+    }
+}

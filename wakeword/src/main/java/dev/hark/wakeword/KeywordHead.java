@@ -1,0 +1,73 @@
+package dev.hark.wakeword;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One openWakeWord keyword model: scores the latest N speech embeddings (N read from the model's input
+ * shape {@code [1, N, 96]}; 16 for the pre-trained models) with a probability that the keyword just
+ * ended. Cost per frame: one small inference and a copy of N x 96 floats; no Java allocation beyond
+ * ONNX Runtime's result bookkeeping. Not thread-safe.
+ */
+final class KeywordHead implements AutoCloseable {
+    private final OnnxModel model;
+    private final int window;
+    private final FloatTensor input;
+    private final FloatTensor output;
+    private final Map<String, OnnxTensor> inputs;
+    private final Map<String, OnnxTensor> outputs;
+
+    KeywordHead(Path file, int threads) throws ModelLoadException {
+        OnnxModel m = OnnxModel.open(file, threads, "openWakeWord keyword model");
+        try {
+            String what = "an openWakeWord keyword model";
+            long[] in = m.requireShape(true, 0, OnnxJavaType.FLOAT, what,
+                    1, OnnxModel.ANY, SpeechEmbeddingFrontEnd.EMBEDDING_DIM);
+            m.requireShape(false, 0, OnnxJavaType.FLOAT, what, 1, 1);
+            if (in[1] < 1) {
+                throw new ModelLoadException(file + ": not " + what + " (its embedding window length is "
+                        + (in[1] < 0 ? "dynamic" : Long.toString(in[1])) + "; the input must be [1, N, 96] with a fixed N)");
+            }
+            window = (int) in[1];
+            input = new FloatTensor(1, window, SpeechEmbeddingFrontEnd.EMBEDDING_DIM);
+            output = new FloatTensor(1, 1);
+            inputs = Map.of(m.inputName(0), input.tensor());
+            outputs = Map.of(m.outputName(0), output.tensor());
+        } catch (OrtException e) {
+            m.close();
+            throw new ModelLoadException(file + ": cannot prepare tensors (" + e.getMessage() + ")", e);
+        } catch (ModelLoadException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        model = m;
+    }
+
+    /** Embeddings the model scores at once. */
+    int window() {
+        return window;
+    }
+
+    Path file() {
+        return model.file();
+    }
+
+    /** Scores the front end's latest {@link #window()} embeddings; the front end must hold that many. */
+    float score(SpeechEmbeddingFrontEnd frontEnd) throws OrtException {
+        frontEnd.copyLatestEmbeddings(window, input.buffer());
+        try (OrtSession.Result ignored = model.session().run(inputs, outputs)) {
+            return output.buffer().get(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        input.close();
+        output.close();
+        model.close();
+    }
+}

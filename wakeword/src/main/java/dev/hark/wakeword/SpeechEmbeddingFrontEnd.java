@@ -1,0 +1,263 @@
+package dev.hark.wakeword;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.hark.audio.PcmFormat;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The openWakeWord front end shared by every keyword head: 80 ms frames of 16 kHz PCM in, one
+ * 96-dimensional speech embedding out per frame.
+ *
+ * <p>Per frame, {@code melspectrogram.onnx} runs on the new 1280 samples plus the 480 before them
+ * (the first frame of a stream has no history and runs on its 1280 samples alone), giving 8 new mel
+ * frames (5 for the first): its frames are 512 samples long, 160 apart, so consecutive calls tile the
+ * stream exactly as one call on the whole recording would. Each mel value is rescaled to
+ * {@code x / 10 + 2}, as openWakeWord does to match Google's speech_embedding input. Once 76 mel frames
+ * exist, {@code embedding_model.onnx} embeds the latest 76 (a 760 ms window stepping 8 frames, one per
+ * 80 ms frame). No embedding is made from a window that is not full of real audio; openWakeWord
+ * instead pads with ones and with embeddings of random noise, which this class does not imitate.
+ *
+ * <p>The mel model floors its log energies at 80 dB below the loudest value of each call. With any
+ * real noise floor that never binds and the chunks equal one whole-recording call to about 1e-6; on
+ * digital silence next to loud speech it does bind, and the streamed values differ from a
+ * whole-recording call exactly as openWakeWord's own streaming does.
+ *
+ * <p>Embeddings may be deferred ({@code process(frame, false)}): the mel history is long enough
+ * (76 + 8 x (capacity - 1) frames) to compute the owed embeddings later, identical to those computed
+ * on time, which lets a voice-activity gate skip the costly embedding model in silence.
+ *
+ * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), copies of
+ * a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
+ * result bookkeeping. Not thread-safe.
+ */
+final class SpeechEmbeddingFrontEnd implements AutoCloseable {
+    static final int MEL_BINS = 32;
+    static final int MEL_WINDOW = 76;
+    static final int MEL_STEP = 8;
+    static final int EMBEDDING_DIM = 96;
+    /** Samples of the previous frame prepended to each frame: 3 hops, so that mel frames tile. */
+    static final int HISTORY_SAMPLES = 480;
+    private static final int MEL_FRAME_SAMPLES = 512;
+    private static final int MEL_HOP = 160;
+
+    private final OnnxModel melModel;
+    private final OnnxModel embeddingModel;
+    private final FloatTensor firstMelInput;
+    private final FloatTensor firstMelOutput;
+    private final FloatTensor melInput;
+    private final FloatTensor melOutput;
+    private final FloatTensor embeddingInput;
+    private final FloatTensor embeddingOutput;
+    private final Map<String, OnnxTensor> firstMelInputs;
+    private final Map<String, OnnxTensor> firstMelOutputs;
+    private final Map<String, OnnxTensor> melInputs;
+    private final Map<String, OnnxTensor> melOutputs;
+    private final Map<String, OnnxTensor> embeddingInputs;
+    private final Map<String, OnnxTensor> embeddingOutputs;
+
+    private final short[] history = new short[HISTORY_SAMPLES];
+    /** The latest mel frames (rescaled), oldest first; {@link #melFilled} of them are valid. */
+    private final float[] mel;
+    private final int melCapacity;
+    private int melFilled;
+    private long melTotal;
+    /** Frames (with full mel windows) whose embeddings are not computed yet, at most the capacity. */
+    private int owed;
+    /** The latest embeddings, oldest first; {@link #embeddingsFilled} of them are valid. */
+    private final float[] embeddings;
+    private final int embeddingCapacity;
+    private int embeddingsFilled;
+    private long frames;
+
+    /**
+     * Opens both models from {@code melFile} and {@code embeddingFile}, keeping the latest
+     * {@code embeddingCapacity} embeddings.
+     */
+    SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, int embeddingCapacity, int threads)
+            throws ModelLoadException {
+        this.embeddingCapacity = embeddingCapacity;
+        this.embeddings = new float[embeddingCapacity * EMBEDDING_DIM];
+        this.melCapacity = MEL_WINDOW + (embeddingCapacity - 1) * MEL_STEP;
+        this.mel = new float[melCapacity * MEL_BINS];
+        OnnxModel mel = null;
+        OnnxModel embedding = null;
+        try {
+            mel = OnnxModel.open(melFile, threads, "openWakeWord melspectrogram model");
+            mel.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord melspectrogram model", 1, OnnxModel.ANY);
+            mel.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord melspectrogram model",
+                    1, 1, OnnxModel.ANY, MEL_BINS);
+            embedding = OnnxModel.open(embeddingFile, threads, "openWakeWord embedding model");
+            embedding.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
+                    1, MEL_WINDOW, MEL_BINS, 1);
+            embedding.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
+                    1, 1, 1, EMBEDDING_DIM);
+            melModel = mel;
+            embeddingModel = embedding;
+            int first = melFrames(PcmFormat.FRAME_SAMPLES);
+            int steady = melFrames(PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES);
+            firstMelInput = new FloatTensor(1, PcmFormat.FRAME_SAMPLES);
+            firstMelOutput = new FloatTensor(1, 1, first, MEL_BINS);
+            melInput = new FloatTensor(1, PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES);
+            melOutput = new FloatTensor(1, 1, steady, MEL_BINS);
+            embeddingInput = new FloatTensor(1, MEL_WINDOW, MEL_BINS, 1);
+            embeddingOutput = new FloatTensor(1, 1, 1, EMBEDDING_DIM);
+            String melIn = mel.inputName(0);
+            String melOut = mel.outputName(0);
+            firstMelInputs = Map.of(melIn, firstMelInput.tensor());
+            firstMelOutputs = Map.of(melOut, firstMelOutput.tensor());
+            melInputs = Map.of(melIn, melInput.tensor());
+            melOutputs = Map.of(melOut, melOutput.tensor());
+            embeddingInputs = Map.of(embedding.inputName(0), embeddingInput.tensor());
+            embeddingOutputs = Map.of(embedding.outputName(0), embeddingOutput.tensor());
+        } catch (OrtException e) {
+            closeAll(mel, embedding);
+            throw new ModelLoadException(melFile + ": cannot prepare tensors (" + e.getMessage() + ")", e);
+        } catch (ModelLoadException | RuntimeException e) {
+            closeAll(mel, embedding);
+            throw e;
+        }
+    }
+
+    private static void closeAll(OnnxModel... models) {
+        for (OnnxModel m : models) {
+            if (m != null) {
+                m.close();
+            }
+        }
+    }
+
+    /** Mel frames the model makes from {@code samples} samples (no padding: 512-sample frames, hop 160). */
+    static int melFrames(int samples) {
+        return samples < MEL_FRAME_SAMPLES ? 0 : (samples - MEL_FRAME_SAMPLES) / MEL_HOP + 1;
+    }
+
+    /**
+     * Feeds one 1280-sample frame and brings the embeddings up to date. Returns true when the frame
+     * has an embedding (from the 10th frame of a stream on: 5 + 9 x 8 mel frames are the first to
+     * fill a window).
+     */
+    boolean process(short[] frame) throws OrtException {
+        return process(frame, true);
+    }
+
+    /**
+     * Feeds one 1280-sample frame; computes the embeddings owed (this frame's and any deferred ones,
+     * at most the capacity) only when {@code embed} is true. Returns whether the frame has a full
+     * mel window (so an embedding exists or is owed).
+     */
+    boolean process(short[] frame, boolean embed) throws OrtException {
+        if (frames == 0) {
+            FloatBuffer in = firstMelInput.buffer();
+            for (int i = 0; i < PcmFormat.FRAME_SAMPLES; i++) {
+                in.put(i, frame[i]);
+            }
+            runMel(firstMelInputs, firstMelOutputs, firstMelOutput);
+        } else {
+            FloatBuffer in = melInput.buffer();
+            for (int i = 0; i < HISTORY_SAMPLES; i++) {
+                in.put(i, history[i]);
+            }
+            for (int i = 0; i < PcmFormat.FRAME_SAMPLES; i++) {
+                in.put(HISTORY_SAMPLES + i, frame[i]);
+            }
+            runMel(melInputs, melOutputs, melOutput);
+        }
+        System.arraycopy(frame, PcmFormat.FRAME_SAMPLES - HISTORY_SAMPLES, history, 0, HISTORY_SAMPLES);
+        frames++;
+        if (melTotal < MEL_WINDOW) {
+            return false;
+        }
+        owed = Math.min(owed + 1, embeddingCapacity);
+        if (embed) {
+            // oldest first; every frame with a full window added exactly MEL_STEP mel frames
+            for (int j = owed - 1; j >= 0; j--) {
+                embed(melFilled - MEL_WINDOW - j * MEL_STEP);
+            }
+            owed = 0;
+        }
+        return true;
+    }
+
+    private void runMel(Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs, FloatTensor output)
+            throws OrtException {
+        try (OrtSession.Result ignored = melModel.session().run(inputs, outputs)) {
+            FloatBuffer out = output.buffer();
+            int n = out.capacity() / MEL_BINS;
+            int keep = Math.min(melFilled, melCapacity - n);
+            // slide the history so the n new frames land at the end
+            System.arraycopy(mel, (melFilled - keep) * MEL_BINS, mel, 0, keep * MEL_BINS);
+            int at = keep * MEL_BINS;
+            for (int i = 0; i < n * MEL_BINS; i++) {
+                mel[at + i] = out.get(i) / 10f + 2f;
+            }
+            melFilled = keep + n;
+            melTotal += n;
+        }
+    }
+
+    /** Embeds the 76 mel frames from {@code start} in the history and appends the embedding. */
+    private void embed(int start) throws OrtException {
+        FloatBuffer in = embeddingInput.buffer();
+        int from = start * MEL_BINS;
+        for (int i = 0; i < MEL_WINDOW * MEL_BINS; i++) {
+            in.put(i, mel[from + i]);
+        }
+        try (OrtSession.Result ignored = embeddingModel.session().run(embeddingInputs, embeddingOutputs)) {
+            FloatBuffer out = embeddingOutput.buffer();
+            int keep = Math.min(embeddingsFilled, embeddingCapacity - 1);
+            System.arraycopy(embeddings, (embeddingsFilled - keep) * EMBEDDING_DIM, embeddings, 0, keep * EMBEDDING_DIM);
+            int at = keep * EMBEDDING_DIM;
+            for (int i = 0; i < EMBEDDING_DIM; i++) {
+                embeddings[at + i] = out.get(i);
+            }
+            embeddingsFilled = keep + 1;
+        }
+    }
+
+    /**
+     * How many of the latest embeddings are held (at most the capacity given at construction); after
+     * a deferred frame, the held ones are older than the latest frame.
+     */
+    int embeddingsAvailable() {
+        return embeddingsFilled;
+    }
+
+    /** Copies the latest {@code count} embeddings, oldest first, into {@code dst} from position 0. */
+    void copyLatestEmbeddings(int count, FloatBuffer dst) {
+        int from = (embeddingsFilled - count) * EMBEDDING_DIM;
+        for (int i = 0; i < count * EMBEDDING_DIM; i++) {
+            dst.put(i, embeddings[from + i]);
+        }
+    }
+
+    /** Frames fed since construction or the last {@link #reset()}. */
+    long frames() {
+        return frames;
+    }
+
+    /** Forgets all audio: the next frame starts a new stream. */
+    void reset() {
+        frames = 0;
+        melFilled = 0;
+        melTotal = 0;
+        owed = 0;
+        embeddingsFilled = 0;
+    }
+
+    @Override
+    public void close() {
+        firstMelInput.close();
+        firstMelOutput.close();
+        melInput.close();
+        melOutput.close();
+        embeddingInput.close();
+        embeddingOutput.close();
+        melModel.close();
+        embeddingModel.close();
+    }
+}

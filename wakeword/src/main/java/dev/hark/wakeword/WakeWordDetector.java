@@ -1,0 +1,362 @@
+package dev.hark.wakeword;
+
+import ai.onnxruntime.OrtException;
+import dev.hark.audio.PcmFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Listens for one or more wake words in a 16 kHz stream, the way openWakeWord does: a shared front end
+ * (mel spectrogram, then Google's speech embedding, one 96-dimensional embedding per 80 ms frame) feeds
+ * every keyword model, which scores its window of the latest embeddings. A keyword fires when its score
+ * reaches its threshold, and is then muted for a refractory period so that one utterance gives one
+ * detection.
+ *
+ * <p>A fresh or reset detector fires nothing until its windows hold real audio only: the first
+ * embedding needs 76 mel frames (10 frames, 0.8 s) and a 16-embedding keyword window 15 more, so
+ * scoring starts at frame {@link #warmUpFrames()} (the 25th frame, 2.0 s, for the pre-trained models).
+ *
+ * <pre>{@code
+ * try (WakeWordDetector detector = WakeWordDetector.builder()
+ *         .pretrainedKeyword("alexa", 0.5f)
+ *         .build()) {
+ *     for (short[] frame : frames) {                 // 1280 samples each
+ *         for (Detection d : detector.process(frame)) { ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>By default two gates save CPU while nobody speaks. A level gate tracks the background level
+ * and wakes the Silero VAD only while a frame of the last 1.28 s stood 6 dB above it; the VAD gate
+ * then skips the embedding model and the heads while no VAD window of the last 1.28 s reached speech
+ * probability 0.5. The mel spectrogram always runs, and the embeddings owed are computed when speech
+ * returns, equal to on-time ones, so an open gate scores exactly like no gate. On the flite corpus
+ * the gates changed no detection (docs/benchmarks/wakeword.md has CPU with and without them).
+ * {@link Builder#voiceActivityGate(float)} with 0 turns both off; {@link Builder#levelGate(boolean)}
+ * the first alone.
+ *
+ * <p>Cost per frame: one mel and one embedding inference shared by all keywords, plus one small
+ * inference per keyword, plus 2 or 3 VAD windows while the level gate is open. ONNX Runtime runs each model on the
+ * calling thread by default (one intra-op thread). In steady state {@code process} allocates nothing
+ * of its own: it returns an empty immutable list unless a keyword fires; ONNX Runtime's Java
+ * {@code run} allocates about 0.5 kB of bookkeeping per inference. Not thread-safe; one instance per
+ * stream.
+ */
+public final class WakeWordDetector implements AutoCloseable {
+    /** Frames the voice-activity gate looks back over (1.28 s, the span of a 16-embedding window). */
+    static final int GATE_FRAMES = 16;
+
+    private final SpeechEmbeddingFrontEnd frontEnd;
+    private final KeywordHead[] heads;
+    private final String[] names;
+    private final float[] thresholds;
+    private final float[] scores;
+    private final int[] muted;
+    private final int refractoryFrames;
+    private final VoiceActivityDetector gateVad;
+    private final VadWindowing gateWindowing;
+    private final float gateThreshold;
+    private final float[] gateHistory;
+    private final LevelGate levelGate;
+    /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
+    private int framesSinceLoud = Integer.MAX_VALUE;
+    private final int warmUpFrames;
+    private long frameIndex;
+    private boolean headsRan;
+
+    private WakeWordDetector(Builder b) throws ModelLoadException {
+        if (b.keywords.isEmpty()) {
+            throw new IllegalArgumentException("a WakeWordDetector needs at least one keyword model");
+        }
+        int n = b.keywords.size();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            heads = new KeywordHead[n];
+            names = new String[n];
+            thresholds = new float[n];
+            int window = 0;
+            for (int i = 0; i < n; i++) {
+                Keyword k = b.keywords.get(i);
+                heads[i] = new KeywordHead(k.file, b.threads);
+                opened.add(heads[i]);
+                names[i] = k.name;
+                thresholds[i] = k.threshold;
+                window = Math.max(window, heads[i].window());
+            }
+            frontEnd = new SpeechEmbeddingFrontEnd(
+                    ModelFiles.require(b.modelDirectory, ModelFiles.MELSPECTROGRAM),
+                    ModelFiles.require(b.modelDirectory, ModelFiles.EMBEDDING), window, b.threads);
+            opened.add(frontEnd);
+            if (b.gateThreshold > 0) {
+                gateVad = VoiceActivityDetector.builder().modelDirectory(b.modelDirectory).threads(b.threads).build();
+                gateWindowing = new VadWindowing();
+                gateHistory = new float[GATE_FRAMES];
+                levelGate = b.levelGate ? new LevelGate() : null;
+            } else {
+                levelGate = null;
+                gateVad = null;
+                gateWindowing = null;
+                gateHistory = null;
+            }
+            gateThreshold = b.gateThreshold;
+            // the first embedding comes with frame index 9 (5 + 9 x 8 mel frames >= 76); a window of N
+            // embeddings fills N - 1 frames later
+            int firstEmbeddingFrame = (SpeechEmbeddingFrontEnd.MEL_WINDOW
+                    - SpeechEmbeddingFrontEnd.melFrames(PcmFormat.FRAME_SAMPLES) + SpeechEmbeddingFrontEnd.MEL_STEP - 1)
+                    / SpeechEmbeddingFrontEnd.MEL_STEP;
+            warmUpFrames = firstEmbeddingFrame + window - 1;
+        } catch (ModelLoadException | RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        scores = new float[n];
+        muted = new int[n];
+        refractoryFrames = (int) Math.round(b.refractorySeconds * PcmFormat.SAMPLE_RATE / PcmFormat.FRAME_SAMPLES);
+    }
+
+    /** A builder: add keywords, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Feeds one 80 ms frame (exactly {@link PcmFormat#FRAME_SAMPLES} samples of 16 kHz PCM) and returns
+     * the keywords that fired in it, usually none (an empty immutable list, not allocated).
+     *
+     * @throws IllegalArgumentException if the frame has the wrong length
+     */
+    public List<Detection> process(short[] frame) {
+        if (frame.length != PcmFormat.FRAME_SAMPLES) {
+            throw new IllegalArgumentException("a frame must hold " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
+        }
+        List<Detection> detections = List.of();
+        try {
+            boolean open = gateOpen(frame);
+            frontEnd.process(frame, open);
+            headsRan = false;
+            for (int i = 0; i < heads.length; i++) {
+                boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
+                scores[i] = ready ? heads[i].score(frontEnd) : 0f;
+                headsRan |= ready;
+                if (muted[i] > 0) {
+                    muted[i]--;
+                } else if (ready && scores[i] >= thresholds[i]) {
+                    muted[i] = refractoryFrames;
+                    if (detections.isEmpty()) {
+                        detections = new ArrayList<>(1);
+                    }
+                    detections.add(new Detection(names[i], i, scores[i], frameIndex,
+                            PcmFormat.seconds((frameIndex + 1) * PcmFormat.FRAME_SAMPLES)));
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("wake-word inference failed: " + e.getMessage(), e);
+        }
+        frameIndex++;
+        return detections;
+    }
+
+    private boolean gateOpen(short[] frame) {
+        if (gateVad == null) {
+            return true;
+        }
+        if (levelGate != null && levelGate.loud(frame)) {
+            framesSinceLoud = 0;
+        } else if (framesSinceLoud < Integer.MAX_VALUE) {
+            framesSinceLoud++;
+        }
+        float speech = 0f;
+        if (levelGate == null || framesSinceLoud < GATE_FRAMES) {
+            int n = gateWindowing.push(gateVad, frame);
+            speech = n == 0 ? 0f : gateWindowing.maxProbability();
+        } else if (framesSinceLoud == GATE_FRAMES) {
+            // the VAD sleeps until the level rises again, then starts from a clean state
+            gateVad.reset();
+            gateWindowing.reset();
+        }
+        gateHistory[(int) (frameIndex % GATE_FRAMES)] = speech;
+        for (float p : gateHistory) {
+            if (p >= gateThreshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of keywords, in the builder's order. */
+    public int keywordCount() {
+        return heads.length;
+    }
+
+    /** Name of keyword {@code i}. */
+    public String keywordName(int i) {
+        return names[i];
+    }
+
+    /** Threshold of keyword {@code i}. */
+    public float threshold(int i) {
+        return thresholds[i];
+    }
+
+    /** Embeddings keyword {@code i} scores at once (read from its model's input shape). */
+    public int window(int i) {
+        return heads[i].window();
+    }
+
+    /** Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed). */
+    public float score(int i) {
+        return scores[i];
+    }
+
+    /** Whether any keyword model ran in the last frame (false during warm-up and while the gate is closed). */
+    public boolean scoredLastFrame() {
+        return headsRan;
+    }
+
+    /** Index of the first frame in which every keyword can be scored (24 for 16-embedding models). */
+    public int warmUpFrames() {
+        return warmUpFrames;
+    }
+
+    /** Frames processed since construction or the last reset. */
+    public long framesProcessed() {
+        return frameIndex;
+    }
+
+    /** Forgets all audio and refractory periods: the next frame starts a new stream (and a new warm-up). */
+    public void reset() {
+        frontEnd.reset();
+        frameIndex = 0;
+        headsRan = false;
+        Arrays.fill(scores, 0f);
+        Arrays.fill(muted, 0);
+        if (gateVad != null) {
+            gateVad.reset();
+            gateWindowing.reset();
+            Arrays.fill(gateHistory, 0f);
+            framesSinceLoud = Integer.MAX_VALUE;
+            if (levelGate != null) {
+                levelGate.reset();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (KeywordHead h : heads) {
+            h.close();
+        }
+        frontEnd.close();
+        if (gateVad != null) {
+            gateVad.close();
+        }
+    }
+
+    private record Keyword(String name, Path file, float threshold) {
+    }
+
+    /** Configures a {@link WakeWordDetector}. */
+    public static final class Builder {
+        private final List<Keyword> keywords = new ArrayList<>();
+        private Path modelDirectory = ModelFiles.defaultDirectory();
+        private double refractorySeconds = 2.0;
+        private int threads = 1;
+        private float gateThreshold = 0.5f;
+        private boolean levelGate = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Folder holding the front-end models ({@code melspectrogram.onnx}, {@code embedding_model.onnx}),
+         * the VAD and the pre-trained keyword models (default: {@link ModelFiles#defaultDirectory()}).
+         */
+        public Builder modelDirectory(Path directory) {
+            this.modelDirectory = directory;
+            return this;
+        }
+
+        /** Adds a keyword model file, reported as {@code name}, firing at {@code threshold} (in (0, 1]). */
+        public Builder keyword(String name, Path file, float threshold) {
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold for " + name + " must be in (0, 1], got " + threshold);
+            }
+            keywords.add(new Keyword(name, file, threshold));
+            return this;
+        }
+
+        /**
+         * Adds a pre-trained openWakeWord model by name ({@code alexa}, {@code hey_jarvis},
+         * {@code hey_mycroft}, {@code hey_rhasspy}), read from the model folder as
+         * {@code <name>_v0.1.onnx}.
+         */
+        public Builder pretrainedKeyword(String name, float threshold) {
+            return keyword(name, null, threshold);
+        }
+
+        /** How long a keyword stays muted after it fires (default 2 s), rounded to whole frames. */
+        public Builder refractorySeconds(double seconds) {
+            if (!(seconds >= 0)) {
+                throw new IllegalArgumentException("refractory period must be >= 0 s, got " + seconds);
+            }
+            this.refractorySeconds = seconds;
+            return this;
+        }
+
+        /** ONNX Runtime intra-op threads per model (default 1: inference on the calling thread). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Runs the embedding model and the keyword models only while Silero VAD has seen speech
+         * (probability {@code >= threshold}) within the last 1.28 s; default 0.5. 0 runs them on every
+         * frame and loads no VAD. Costs one VAD inference per 32 ms; saves the embedding model and heads
+         * in silence; see docs/benchmarks/wakeword.md for CPU and recall with and without it.
+         */
+        public Builder voiceActivityGate(float threshold) {
+            if (!(threshold >= 0 && threshold < 1)) {
+                throw new IllegalArgumentException("VAD gate threshold must be in [0, 1), got " + threshold);
+            }
+            this.gateThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Whether the VAD gate itself sleeps while no frame of the last 1.28 s stood 6 dB above the
+         * background level (default true; only matters with the VAD gate on). Saves the VAD's CPU in
+         * steady background; see docs/benchmarks/wakeword.md.
+         */
+        public Builder levelGate(boolean enabled) {
+            this.levelGate = enabled;
+            return this;
+        }
+
+        /**
+         * Loads every model. Refuses (with a message naming the file or manifest entry) a missing model,
+         * or one whose input or output shape is not what openWakeWord uses.
+         */
+        public WakeWordDetector build() throws ModelLoadException {
+            for (int i = 0; i < keywords.size(); i++) {
+                Keyword k = keywords.get(i);
+                if (k.file == null) {
+                    keywords.set(i, new Keyword(k.name,
+                            ModelFiles.require(modelDirectory, ModelFiles.keywordFileName(k.name)), k.threshold));
+                }
+            }
+            return new WakeWordDetector(this);
+        }
+    }
+}
