@@ -316,7 +316,7 @@ public final class Decoder {
         double total = finalScore + offset;
         double loop = loopExit == NONE ? total : loopExit + offset;
         double ratio = (total - loop) / frames;
-        float conf = (float) (1.0 / (1.0 + Math.exp(-(ratio - p.rejectThreshold()) * 8)));
+        float conf = (float) (1.0 / (1.0 + Math.exp(-(ratio - p.rejectThreshold()) * 4)));
         boolean rejected = p.rejection() && ratio < p.rejectThreshold();
         return new RecognitionResult(List.copyOf(words), List.copyOf(tags), List.copyOf(path), conf, rejected,
                 total, loop, frames);
