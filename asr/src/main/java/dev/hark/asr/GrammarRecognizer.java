@@ -4,6 +4,7 @@ import dev.hark.asr.feature.FeatureExtractor;
 import dev.hark.asr.feature.FrontendConfig;
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.WordGraph;
+import dev.hark.asr.lexicon.LetterToSound;
 import dev.hark.asr.lexicon.Lexicon;
 import dev.hark.asr.model.AcousticModel;
 import dev.hark.asr.model.SphinxAcousticModel;
@@ -84,6 +85,7 @@ public final class GrammarRecognizer implements AutoCloseable {
         private final Map<String, List<String>> pronunciations = new LinkedHashMap<>();
         private SearchParameters params = SearchParameters.defaults();
         private FrontendConfig.CmnMode cmn = FrontendConfig.CmnMode.LIVE;
+        private LetterToSound letterToSound;
 
         public Builder modelDirectory(Path dir) {
             this.modelDir = dir;
@@ -112,6 +114,12 @@ public final class GrammarRecognizer implements AutoCloseable {
             return this;
         }
 
+        /** Guesses pronunciations for words in neither the dictionary nor the author's entries. */
+        public Builder letterToSound(LetterToSound lts) {
+            this.letterToSound = lts;
+            return this;
+        }
+
         public Builder parameters(SearchParameters p) {
             this.params = p;
             return this;
@@ -128,9 +136,15 @@ public final class GrammarRecognizer implements AutoCloseable {
             if (grammar == null) throw new GrammarException("no grammar given");
             AcousticModel m = model != null ? model : SphinxAcousticModel.load(modelDir);
             Lexicon lexicon = Lexicon.load(dictionary, grammar.vocabulary(), pronunciations);
+            if (letterToSound != null) {
+                for (String word : List.copyOf(lexicon.missing())) {
+                    String[] guess = letterToSound.pronounce(word);
+                    if (guess.length > 0) lexicon = lexicon.with(word, List.<String[]>of(guess));
+                }
+            }
             if (!lexicon.missing().isEmpty()) {
                 throw new GrammarException("no pronunciation for word(s) " + String.join(", ", lexicon.missing())
-                        + " (add one with a pronunciation entry)");
+                        + " (not in the dictionary and no letter-to-sound guess; add one with a pronunciation entry)");
             }
             SearchGraph graph = new SearchGraphBuilder(m.definition(), params).build(grammar, lexicon);
             return new GrammarRecognizer(m, graph, params, cmn);
