@@ -12,6 +12,7 @@ import dev.hark.asr.search.Decoder;
 import dev.hark.asr.search.RecognitionResult;
 import dev.hark.asr.search.SearchGraph;
 import dev.hark.asr.search.SearchGraphBuilder;
+import dev.hark.asr.search.SearchGraphCache;
 import dev.hark.asr.search.SearchParameters;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,6 +87,8 @@ public final class GrammarRecognizer implements AutoCloseable {
         private SearchParameters params = SearchParameters.defaults();
         private FrontendConfig.CmnMode cmn = FrontendConfig.CmnMode.LIVE;
         private LetterToSound letterToSound;
+        private SearchGraphCache cache;
+        private final java.util.Set<String> guessed = new java.util.TreeSet<>();
 
         public Builder modelDirectory(Path dir) {
             this.modelDir = dir;
@@ -120,6 +123,17 @@ public final class GrammarRecognizer implements AutoCloseable {
             return this;
         }
 
+        /** Keeps compiled graphs in {@code dir}, keyed by grammar content (see {@link SearchGraphCache}). */
+        public Builder cacheDirectory(Path dir) {
+            this.cache = new SearchGraphCache(dir);
+            return this;
+        }
+
+        /** Words whose pronunciation came from letter-to-sound in the last {@link #build()}. */
+        public java.util.Set<String> guessedWords() {
+            return java.util.Collections.unmodifiableSet(guessed);
+        }
+
         public Builder parameters(SearchParameters p) {
             this.params = p;
             return this;
@@ -135,11 +149,22 @@ public final class GrammarRecognizer implements AutoCloseable {
         public GrammarRecognizer build() throws IOException, GrammarException {
             if (grammar == null) throw new GrammarException("no grammar given");
             AcousticModel m = model != null ? model : SphinxAcousticModel.load(modelDir);
+            guessed.clear();
+            String key = null;
+            if (cache != null) {
+                key = SearchGraphCache.key(grammar, params, List.of(modelDir.resolve("mdef"), dictionary),
+                        pronunciations.toString() + (letterToSound != null));
+                SearchGraph cached = cache.load(key);
+                if (cached != null) return new GrammarRecognizer(m, cached, params, cmn);
+            }
             Lexicon lexicon = Lexicon.load(dictionary, grammar.vocabulary(), pronunciations);
             if (letterToSound != null) {
                 for (String word : List.copyOf(lexicon.missing())) {
                     String[] guess = letterToSound.pronounce(word);
-                    if (guess.length > 0) lexicon = lexicon.with(word, List.<String[]>of(guess));
+                    if (guess.length > 0) {
+                        lexicon = lexicon.with(word, List.<String[]>of(guess));
+                        guessed.add(word);
+                    }
                 }
             }
             if (!lexicon.missing().isEmpty()) {
@@ -147,6 +172,7 @@ public final class GrammarRecognizer implements AutoCloseable {
                         + " (not in the dictionary and no letter-to-sound guess; add one with a pronunciation entry)");
             }
             SearchGraph graph = new SearchGraphBuilder(m.definition(), params).build(grammar, lexicon);
+            if (cache != null) cache.save(key, graph);
             return new GrammarRecognizer(m, graph, params, cmn);
         }
     }
