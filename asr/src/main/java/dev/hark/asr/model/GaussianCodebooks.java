@@ -20,6 +20,12 @@ public final class GaussianCodebooks {
     final float[][][] halfPrecision;
     /** log normaliser per [cb][stream][density] */
     final float[][][] logNorm;
+    /**
+     * Means and negated half-precisions stored dimension-major ([cb][stream][i * densities + d]), so
+     * scoring a codebook is one contiguous loop over densities per dimension that the JIT vectorises.
+     */
+    final float[][][] meanByDim;
+    final float[][][] negHalfByDim;
 
     private GaussianCodebooks(int codebooks, int streams, int densities, int[] streamLength,
                               float[][][] means, float[][][] halfPrecision, float[][][] logNorm) {
@@ -30,6 +36,23 @@ public final class GaussianCodebooks {
         this.means = means;
         this.halfPrecision = halfPrecision;
         this.logNorm = logNorm;
+        meanByDim = new float[codebooks][streams][];
+        negHalfByDim = new float[codebooks][streams][];
+        for (int m = 0; m < codebooks; m++) {
+            for (int s = 0; s < streams; s++) {
+                int len = streamLength[s];
+                float[] mu = new float[len * densities];
+                float[] nh = new float[len * densities];
+                for (int d = 0; d < densities; d++) {
+                    for (int i = 0; i < len; i++) {
+                        mu[i * densities + d] = means[m][s][d * len + i];
+                        nh[i * densities + d] = -halfPrecision[m][s][d * len + i];
+                    }
+                }
+                meanByDim[m][s] = mu;
+                negHalfByDim[m][s] = nh;
+            }
+        }
     }
 
     private record Raw(int n, int f, int d, int[] len, float[][][] data) {

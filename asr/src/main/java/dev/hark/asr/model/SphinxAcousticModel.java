@@ -33,6 +33,7 @@ public final class SphinxAcousticModel implements AcousticModel {
     private final float[][][] topLinear;
     private final float[][] topBest;
     private final float[] topScratch;
+    private final float[] densityScratch;
 
     private SphinxAcousticModel(FrontendConfig frontend, ModelDefinition mdef, TransitionMatrices tmat,
                                 GaussianCodebooks gauss, SenoneMixtureWeights mixw, int topN, Path dir)
@@ -71,6 +72,7 @@ public final class SphinxAcousticModel implements AcousticModel {
         topLinear = new float[gauss.codebooks][gauss.streams][this.topN];
         topBest = new float[gauss.codebooks][gauss.streams];
         topScratch = new float[this.topN];
+        densityScratch = new float[gauss.densities];
     }
 
     /**
@@ -152,26 +154,29 @@ public final class SphinxAcousticModel implements AcousticModel {
     }
 
     private void evaluateCodebooks(float[] feature) {
+        int nd = gauss.densities;
+        float[] acc = densityScratch;
         for (int cb = 0; cb < gauss.codebooks; cb++) {
             for (int f = 0; f < gauss.streams; f++) {
                 int len = gauss.streamLength[f];
                 int off = streamOffset[f];
-                float[] mean = gauss.means[cb][f];
-                float[] half = gauss.halfPrecision[cb][f];
-                float[] norm = gauss.logNorm[cb][f];
+                float[] mu = gauss.meanByDim[cb][f];
+                float[] nh = gauss.negHalfByDim[cb][f];
+                System.arraycopy(gauss.logNorm[cb][f], 0, acc, 0, nd);
+                for (int i = 0; i < len; i++) {
+                    float x = feature[off + i];
+                    int row = i * nd;
+                    for (int d = 0; d < nd; d++) {
+                        float diff = x - mu[row + d];
+                        acc[d] += diff * diff * nh[row + d];
+                    }
+                }
                 int[] idx = topIndex[cb][f];
                 float[] best = topScratch;
                 int filled = 0;
-                for (int d = 0; d < gauss.densities; d++) {
-                    float worst = filled < topN ? Float.NEGATIVE_INFINITY : best[topN - 1];
-                    float score = norm[d];
-                    int base = d * len;
-                    int i = 0;
-                    for (; i < len && score > worst; i++) {
-                        float diff = feature[off + i] - mean[base + i];
-                        score -= diff * diff * half[base + i];
-                    }
-                    if (i < len || score <= worst) continue;
+                for (int d = 0; d < nd; d++) {
+                    float score = acc[d];
+                    if (filled == topN && score <= best[topN - 1]) continue;
                     int pos = Math.min(filled, topN - 1);
                     while (pos > 0 && best[pos - 1] < score) {
                         best[pos] = best[pos - 1];
