@@ -51,6 +51,11 @@ public final class AsrBenchmark {
         }
         System.out.println("| set | files | pocketsphinx_batch sentence acc. | Hark sentence acc. | Hark decode CPU s | pocketsphinx decode CPU s | ratio | Hark RTF |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        if (Boolean.getBoolean("quick")) {
+            run(model, "fsdd digits clean", clean, digitsGram, work.resolve("clean"), Double.NaN);
+            run(model, "fsdd digits white noise 12 dB", clean, digitsGram, work.resolve("snr12"), 12);
+            return;
+        }
         run(model, "cards (pocketsphinx-testdata)", cards(), TestData.PS_DATA.resolve("cards/cards.gram"), work.resolve("cards"), Double.NaN);
         run(model, "fsdd digits clean", clean, digitsGram, work.resolve("clean"), Double.NaN);
         for (double snr : new double[] {24, 18, 12, 6}) {
@@ -98,8 +103,15 @@ public final class AsrBenchmark {
             psHyp.put(id, line.substring(0, paren).trim());
         }
         // hark
-        GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT)
-                .grammar(JsgfGrammar.read(gram).compile()).cmn(FrontendConfig.CmnMode.BATCH).build();
+        dev.hark.asr.search.SearchParameters params = dev.hark.asr.search.SearchParameters.defaults();
+        String pen = System.getProperty("penalties");
+        if (pen != null) {
+            String[] v = pen.split(",");
+            params = params.withPenalties(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Float.parseFloat(v[2]), Float.parseFloat(v[3]));
+        }
+        GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).parameters(params)
+                .grammar(JsgfGrammar.read(gram).compile())
+                .cmn(FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"))).build();
         int psOk = 0, harkOk = 0;
         long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         List<RecognitionResult> results = new ArrayList<>();
@@ -110,6 +122,7 @@ public final class AsrBenchmark {
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             if (results.get(i).transcript().equals(it.truth())) harkOk++;
+            else if (Boolean.getBoolean("verbose")) System.out.println(it.id() + ": " + results.get(i).transcript() + " / ps: " + psHyp.get(it.id()));
             if (it.truth().equals(psHyp.getOrDefault(it.id(), ""))) psOk++;
         }
         int n = items.size();

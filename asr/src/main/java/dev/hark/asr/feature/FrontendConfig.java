@@ -33,6 +33,8 @@ public final class FrontendConfig {
     public final boolean roundFilters;
     public final boolean unitArea;
     public final boolean removeDc;
+    /** Mel-domain noise suppression (sphinxbase {@code -remove_noise}, on by default there too). */
+    public final boolean removeNoise;
 
     private FrontendConfig(Map<String, String> p) {
         sampleRate = (int) Double.parseDouble(p.getOrDefault("-samprate", "16000"));
@@ -51,6 +53,7 @@ public final class FrontendConfig {
         roundFilters = yes(p.getOrDefault("-round_filters", "yes"));
         unitArea = yes(p.getOrDefault("-unit_area", "yes"));
         removeDc = yes(p.getOrDefault("-remove_dc", "no"));
+        removeNoise = yes(p.getOrDefault("-remove_noise", "yes"));
         String[] init = p.getOrDefault("-cmninit", "40,3,-1").split(",");
         cmnInit = new float[cepstraCount];
         for (int i = 0; i < Math.min(init.length, cepstraCount); i++) {
@@ -107,6 +110,13 @@ public final class FrontendConfig {
         return new FrontendConfig(p);
     }
 
+    /** A copy of the parameters with noise suppression switched on or off. */
+    public FrontendConfig withNoiseRemoval(boolean on) {
+        Map<String, String> p = new HashMap<>(asMap());
+        p.put("-remove_noise", on ? "yes" : "no");
+        return new FrontendConfig(p);
+    }
+
     /** A copy of the parameters with another CMN mode (files are decoded in batch, streams live). */
     public FrontendConfig withCmn(CmnMode mode) {
         Map<String, String> p = new HashMap<>(asMap());
@@ -132,6 +142,7 @@ public final class FrontendConfig {
         p.put("-round_filters", roundFilters ? "yes" : "no");
         p.put("-unit_area", unitArea ? "yes" : "no");
         p.put("-remove_dc", removeDc ? "yes" : "no");
+        p.put("-remove_noise", removeNoise ? "yes" : "no");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cmnInit.length; i++) {
             if (i > 0) sb.append(',');

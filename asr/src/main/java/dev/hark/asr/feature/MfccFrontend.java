@@ -36,6 +36,7 @@ public final class MfccFrontend {
     private final float sqrtInv2N;
     private final float[] lifterWeights;
     private final float[] cepstrum;
+    private final NoiseSuppressor noise;
 
     /** Builds the filterbank and tables for the given parameters. */
     public MfccFrontend(FrontendConfig config) {
@@ -92,6 +93,7 @@ public final class MfccFrontend {
                     : (float) (1 + config.lifter / 2 * Math.sin(i * Math.PI / config.lifter));
         }
         cepstrum = new float[ncep];
+        noise = config.removeNoise ? new NoiseSuppressor(nfilt) : null;
     }
 
     private static float mel(float hz) {
@@ -157,6 +159,7 @@ public final class MfccFrontend {
     public void reset() {
         sampleCount = 0;
         prior = 0;
+        if (noise != null) noise.reset();
     }
 
     /**
@@ -235,7 +238,13 @@ public final class MfccFrontend {
             for (int j = 0; j < c.length; j++) {
                 sum += power[s + j] * c[j];
             }
-            melEnergy[f] = sum > 0 ? Math.log(sum) : -10.0;
+            melEnergy[f] = sum;
+        }
+        if (noise != null) {
+            noise.apply(melEnergy);
+        }
+        for (int f = 0; f < nfilt; f++) {
+            melEnergy[f] = melEnergy[f] > 0 ? Math.log(melEnergy[f]) : -10.0;
         }
         if (config.transform.equals("legacy")) {
             legacyCepstrum();
