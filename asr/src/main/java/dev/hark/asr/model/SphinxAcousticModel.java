@@ -19,6 +19,8 @@ import java.nio.file.Path;
 public final class SphinxAcousticModel implements AcousticModel {
     /** Default number of top densities kept per codebook and stream. */
     public static final int DEFAULT_TOP_N = 4;
+    /** pocketsphinx's MAX_NEG_ASCR: 96 steps of 1024 ln(1.0001), about 9.8 nats. */
+    static final float DENSITY_FLOOR = (float) (96 * SenoneMixtureWeights.STEP);
 
     private final FrontendConfig frontend;
     private final ModelDefinition mdef;
@@ -33,6 +35,7 @@ public final class SphinxAcousticModel implements AcousticModel {
     private final float[][][] topLinear;
     private final float[][] topBest;
     private final float[] topScratch;
+    private final float[][][] topScore;
     private final float[] densityScratch;
 
     private SphinxAcousticModel(FrontendConfig frontend, ModelDefinition mdef, TransitionMatrices tmat,
@@ -72,6 +75,7 @@ public final class SphinxAcousticModel implements AcousticModel {
         topLinear = new float[gauss.codebooks][gauss.streams][this.topN];
         topBest = new float[gauss.codebooks][gauss.streams];
         topScratch = new float[this.topN];
+        topScore = new float[gauss.codebooks][gauss.streams][this.topN];
         densityScratch = new float[gauss.densities];
     }
 
@@ -187,11 +191,22 @@ public final class SphinxAcousticModel implements AcousticModel {
                     idx[pos] = d;
                     if (filled < topN) filled++;
                 }
-                float top = best[0];
+                System.arraycopy(best, 0, topScore[cb][f], 0, topN);
+            }
+        }
+        // Like pocketsphinx, no density may score more than DENSITY_FLOOR below the best density
+        // of its stream in this frame: one stream corrupted by noise cannot veto a senone.
+        for (int f = 0; f < gauss.streams; f++) {
+            float streamBest = Float.NEGATIVE_INFINITY;
+            for (int cb = 0; cb < gauss.codebooks; cb++) streamBest = Math.max(streamBest, topScore[cb][f][0]);
+            float floor = streamBest - DENSITY_FLOOR;
+            for (int cb = 0; cb < gauss.codebooks; cb++) {
+                float[] sc = topScore[cb][f];
+                float top = Math.max(sc[0], floor);
                 topBest[cb][f] = top;
                 float[] e = topLinear[cb][f];
                 for (int k = 0; k < topN; k++) {
-                    e[k] = (float) Math.exp(best[k] - top);
+                    e[k] = (float) Math.exp(Math.max(sc[k], floor) - top);
                 }
             }
         }
