@@ -21,12 +21,14 @@ public interface AcousticModel {
     /** Number of senones; scores arrays must be at least this long. */
     int senoneCount();
 
-    /** Starts a frame: does the per-frame work shared by all senones (the array may be reused after). */
+    /** Starts a frame (the array may be reused by the caller afterwards). */
     void setFrame(float[] feature);
 
     /**
      * Scores the current frame for the listed senones: {@code scores[senones[i]]} receives the
      * natural-log likelihood of the frame given that senone. Other entries are left untouched.
+     * Called once per frame with every senone the frame needs (shared work such as Gaussian
+     * selection is done for exactly those).
      */
     void score(int[] senones, int count, float[] scores);
 }

@@ -36,6 +36,9 @@ public final class SphinxAcousticModel implements AcousticModel {
     private final float[][] topBest;
     private final float[] topScratch;
     private final float[][][] topScore;
+    private final boolean[] codebookNeeded;
+    private final float[] frame;
+    private boolean evaluated;
     private final float[] densityScratch;
 
     private SphinxAcousticModel(FrontendConfig frontend, ModelDefinition mdef, TransitionMatrices tmat,
@@ -76,6 +79,8 @@ public final class SphinxAcousticModel implements AcousticModel {
         topBest = new float[gauss.codebooks][gauss.streams];
         topScratch = new float[this.topN];
         topScore = new float[gauss.codebooks][gauss.streams][this.topN];
+        codebookNeeded = new boolean[gauss.codebooks];
+        frame = new float[frontend.featureDimension()];
         densityScratch = new float[gauss.densities];
     }
 
@@ -132,11 +137,19 @@ public final class SphinxAcousticModel implements AcousticModel {
 
     @Override
     public void setFrame(float[] feature) {
-        evaluateCodebooks(feature);
+        System.arraycopy(feature, 0, frame, 0, frame.length);
+        evaluated = false;
     }
 
     @Override
     public void score(int[] senones, int count, float[] scores) {
+        if (!evaluated) {
+            // only the codebooks the requested senones use (pocketsphinx's active codebooks)
+            java.util.Arrays.fill(codebookNeeded, false);
+            for (int i = 0; i < count; i++) codebookNeeded[senoneCodebook[senones[i]]] = true;
+            evaluateCodebooks(frame);
+            evaluated = true;
+        }
         int nsen = mixw.senones;
         float[] lin = mixw.linear;
         for (int i = 0; i < count; i++) {
@@ -161,6 +174,7 @@ public final class SphinxAcousticModel implements AcousticModel {
         int nd = gauss.densities;
         float[] acc = densityScratch;
         for (int cb = 0; cb < gauss.codebooks; cb++) {
+            if (!codebookNeeded[cb]) continue;
             for (int f = 0; f < gauss.streams; f++) {
                 int len = gauss.streamLength[f];
                 int off = streamOffset[f];
@@ -198,9 +212,12 @@ public final class SphinxAcousticModel implements AcousticModel {
         // of its stream in this frame: one stream corrupted by noise cannot veto a senone.
         for (int f = 0; f < gauss.streams; f++) {
             float streamBest = Float.NEGATIVE_INFINITY;
-            for (int cb = 0; cb < gauss.codebooks; cb++) streamBest = Math.max(streamBest, topScore[cb][f][0]);
+            for (int cb = 0; cb < gauss.codebooks; cb++) {
+                if (codebookNeeded[cb]) streamBest = Math.max(streamBest, topScore[cb][f][0]);
+            }
             float floor = streamBest - DENSITY_FLOOR;
             for (int cb = 0; cb < gauss.codebooks; cb++) {
+                if (!codebookNeeded[cb]) continue;
                 float[] sc = topScore[cb][f];
                 float top = Math.max(sc[0], floor);
                 topBest[cb][f] = top;

@@ -183,7 +183,7 @@ public final class Decoder {
             }
         }
         float thrG = bestG + p.beam();
-        float thrL = bestL + p.beam();
+        float thrL = bestL + p.phoneLoopBeam();
         if (activeCount > p.maxActive()) {
             float h = histogramThreshold();
             thrG = Math.max(thrG, h);

@@ -8,30 +8,36 @@ package dev.hark.asr.search;
  */
 public record SearchParameters(float beam, float wordBeam, int maxActive, float wordPenalty,
                                float silencePenalty, float fillerPenalty, float phoneLoopPenalty,
-                               float rejectThreshold, boolean rejection) {
+                               float rejectThreshold, boolean rejection, float phoneLoopBeam) {
     /** The defaults. */
     public static SearchParameters defaults() {
         return new SearchParameters((float) Math.log(1e-48), (float) Math.log(7e-29), 30000,
-                -3f, -30f, -120f, -4f, -1.0f, true);
+                -3f, -30f, -120f, -4f, -1.0f, true, (float) Math.log(1e-48));
     }
 
     public SearchParameters withBeam(float b) {
         return new SearchParameters(b, wordBeam, maxActive, wordPenalty, silencePenalty, fillerPenalty,
-                phoneLoopPenalty, rejectThreshold, rejection);
+                phoneLoopPenalty, rejectThreshold, rejection, phoneLoopBeam);
     }
 
     public SearchParameters withRejection(boolean on, float threshold) {
         return new SearchParameters(beam, wordBeam, maxActive, wordPenalty, silencePenalty, fillerPenalty,
-                phoneLoopPenalty, threshold, on);
+                phoneLoopPenalty, threshold, on, phoneLoopBeam);
     }
 
     public SearchParameters withPenalties(float word, float silence, float filler, float phoneLoop) {
         return new SearchParameters(beam, wordBeam, maxActive, word, silence, filler, phoneLoop,
-                rejectThreshold, rejection);
+                rejectThreshold, rejection, phoneLoopBeam);
+    }
+
+    /** Beam of the rejection phone loop (narrower than the grammar's: it only needs its best path). */
+    public SearchParameters withPhoneLoopBeam(float b) {
+        return new SearchParameters(beam, wordBeam, maxActive, wordPenalty, silencePenalty, fillerPenalty,
+                phoneLoopPenalty, rejectThreshold, rejection, b);
     }
 
     public SearchParameters withMaxActive(int max) {
         return new SearchParameters(beam, wordBeam, max, wordPenalty, silencePenalty, fillerPenalty,
-                phoneLoopPenalty, rejectThreshold, rejection);
+                phoneLoopPenalty, rejectThreshold, rejection, phoneLoopBeam);
     }
 }
