@@ -33,7 +33,7 @@ public final class AsrBenchmark {
         Path fsdd = Path.of(args[1]);
         int perSpeaker = Integer.parseInt(args[2]);
         Files.createDirectories(work);
-        SphinxAcousticModel model = SphinxAcousticModel.load(TestData.MODEL);
+        SphinxAcousticModel model = SphinxAcousticModel.load(TestData.MODEL, Integer.getInteger("topN", SphinxAcousticModel.DEFAULT_TOP_N));
         Path digitsGram = work.resolve("digits.gram");
         Files.writeString(digitsGram, "#JSGF V1.0;\ngrammar digits;\npublic <digit> = "
                 + String.join(" | ", DIGITS) + ";\n");

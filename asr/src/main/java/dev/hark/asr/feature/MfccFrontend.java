@@ -198,7 +198,9 @@ public final class MfccFrontend {
             sink.accept(cepstrum);
             frames = 1;
         }
-        reset();
+        // The noise estimate is kept: the next utterance comes from the same microphone and room.
+        sampleCount = 0;
+        prior = 0;
         return frames;
     }
 
