@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 SkillsCommand.class,
                 NluCommand.class,
                 WakeCommand.class,
+                UnderstandCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;

@@ -1,0 +1,84 @@
+package dev.hark.asr.feature;
+
+/**
+ * Stationary-noise suppression on mel filterbank energies, the algorithm of sphinxbase's
+ * {@code -remove_noise} (which pocketsphinx enables by default): the smoothed power of each band
+ * is tracked, a slow low envelope estimates the noise, the noise-subtracted signal is floored by a
+ * second envelope and by temporal masking after peaks, and the resulting gain (limited to 1/20..20)
+ * is smoothed across neighbouring bands and applied. State persists across frames of a stream.
+ * O(filters x 9) per frame, no allocation.
+ */
+public final class NoiseSuppressor {
+    private static final int SMOOTH_WINDOW = 4;
+    private static final double LAMBDA_POWER = 0.7;
+    private static final double LAMBDA_A = 0.995;
+    private static final double LAMBDA_B = 0.5;
+    private static final double LAMBDA_T = 0.85;
+    private static final double MU_T = 0.2;
+    private static final double MAX_GAIN = 20;
+
+    private final int n;
+    private final double[] power, noise, floor, peak, signal, gain;
+    private boolean undefined = true;
+
+    public NoiseSuppressor(int filters) {
+        n = filters;
+        power = new double[n];
+        noise = new double[n];
+        floor = new double[n];
+        peak = new double[n];
+        signal = new double[n];
+        gain = new double[n];
+    }
+
+    /** Forgets the noise estimate (a new stream). */
+    public void reset() {
+        undefined = true;
+    }
+
+    private static void lowEnvelope(double[] buf, double[] env, int n) {
+        for (int i = 0; i < n; i++) {
+            env[i] = buf[i] >= env[i] ? LAMBDA_A * env[i] + (1 - LAMBDA_A) * buf[i]
+                    : LAMBDA_B * env[i] + (1 - LAMBDA_B) * buf[i];
+        }
+    }
+
+    /** Suppresses noise in {@code mel} (linear filterbank energies) in place. */
+    public void apply(double[] mel) {
+        if (undefined) {
+            for (int i = 0; i < n; i++) {
+                power[i] = mel[i];
+                noise[i] = mel[i] / MAX_GAIN;
+                floor[i] = mel[i] / MAX_GAIN;
+                peak[i] = 0;
+            }
+            undefined = false;
+        }
+        for (int i = 0; i < n; i++) {
+            power[i] = LAMBDA_POWER * power[i] + (1 - LAMBDA_POWER) * mel[i];
+        }
+        lowEnvelope(power, noise, n);
+        for (int i = 0; i < n; i++) {
+            signal[i] = Math.max(1.0, power[i] - noise[i]);
+        }
+        lowEnvelope(signal, floor, n);
+        for (int i = 0; i < n; i++) {
+            double in = signal[i];
+            peak[i] *= LAMBDA_T;
+            if (signal[i] < LAMBDA_T * peak[i]) signal[i] = peak[i] * MU_T;
+            if (in > peak[i]) peak[i] = in;
+        }
+        for (int i = 0; i < n; i++) {
+            if (signal[i] < floor[i]) signal[i] = floor[i];
+            gain[i] = signal[i] < MAX_GAIN * power[i] ? signal[i] / power[i] : MAX_GAIN;
+            if (gain[i] < 1 / MAX_GAIN) gain[i] = 1 / MAX_GAIN;
+        }
+        for (int i = 0; i < n; i++) {
+            int l1 = Math.max(i - SMOOTH_WINDOW, 0);
+            int l2 = Math.min(i + SMOOTH_WINDOW, n - 1);
+            double c = 0;
+            for (int j = l1; j <= l2; j++) c += gain[j];
+            mel[i] = mel[i] * (c / (l2 - l1 + 1));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hark.asr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hark.asr.grammar.GrammarException;
+import dev.hark.asr.grammar.JsgfGrammar;
+import dev.hark.asr.model.ModelFormatException;
+import dev.hark.asr.model.SphinxAcousticModel;
+import dev.hark.asr.search.RecognitionResult;
+import dev.hark.audio.WavReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Out-of-grammar rejection on flite speech, and clear errors for bad grammars and models. */
+class RejectionAndBadInputTest {
+    static SphinxAcousticModel model;
+    static final String GRAMMAR = "#JSGF V1.0;\ngrammar g;\npublic <g> = (zero|one|two|three|four|five|six|seven|eight|nine) | <cards>;\n"
+            + "<cards> = ( ace | two | three | four | five | six | seven | eight | nine | ten | jack | queen | king )"
+            + " [ of ( clubs | hearts | diamonds | spades ) ];\n";
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = SphinxAcousticModel.load(TestData.MODEL);
+    }
+
+    static short[] flite(String voice, String text) throws Exception {
+        Path wav = TestData.scratch("flite").resolve(voice + "_" + text.replace(' ', '_') + ".wav");
+        if (!Files.exists(wav)) {
+            TestData.run(List.of("flite", "-voice", voice, "-t", text, "-o", wav.toString()));
+        }
+        return WavReader.readPcm16k(wav);
+    }
+
+    @Test
+    void acceptsInGrammarAndRejectsOutOfGrammar() throws Exception {
+        GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT)
+                .grammar(JsgfGrammar.parse("test", GRAMMAR).compile()).build();
+        for (String text : new String[] {"queen of clubs", "seven"}) {
+            RecognitionResult r = rec.recognize(flite("slt", text));
+            assertEquals(text, r.transcript());
+            assertFalse(r.rejected(), text);
+            assertTrue(r.confidence() > 0.5f, text);
+        }
+        for (String text : new String[] {"what is the weather on mars", "turn off the kitchen lights"}) {
+            RecognitionResult r = rec.recognize(flite("slt", text));
+            assertTrue(r.rejected(), text + " was accepted as " + r.transcript());
+            assertTrue(r.confidence() < 0.5f, text);
+        }
+    }
+
+    @Test
+    void wordWithoutPronunciationIsNamed() throws Exception {
+        GrammarException e = assertThrows(GrammarException.class, () -> GrammarRecognizer.builder().model(model)
+                .dictionary(TestData.DICT).grammar(JsgfGrammar.parse("t", "public <a> = turn on the zqxjvw;").compile()).build());
+        assertTrue(e.getMessage().contains("zqxjvw"), e.getMessage());
+    }
+
+    @Test
+    void authorPronunciationMakesUnknownWordUsable() throws Exception {
+        GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT)
+                .grammar(JsgfGrammar.parse("t", "public <a> = hey zqxjvw;").compile())
+                .pronunciation("zqxjvw", "Z IH K S").build();
+        assertTrue(rec.graph().wordInstanceCount() >= 2);
+    }
+
+    @Test
+    void emptyGrammarIsRejected() throws Exception {
+        GrammarException e = assertThrows(GrammarException.class, () -> GrammarRecognizer.builder().model(model)
+                .dictionary(TestData.DICT).grammar(JsgfGrammar.parse("t", "public <a> = <VOID>;").compile()).build());
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        GrammarException none = assertThrows(GrammarException.class,
+                () -> JsgfGrammar.parse("t.gram", "#JSGF V1.0;\ngrammar t;\n<a> = b;").compile());
+        assertTrue(none.getMessage().contains("t.gram") && none.getMessage().contains("public"), none.getMessage());
+    }
+
+    @Test
+    void missingModelDirectoryIsNamed() {
+        Path missing = Path.of("/nonexistent/hark-model");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SphinxAcousticModel.load(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
+    void corruptedModelFailsItsChecksum() throws Exception {
+        Path dir = TestData.scratch("corrupt-model");
+        for (String f : new String[] {"feat.params", "mdef", "means", "variances", "sendump", "transition_matrices"}) {
+            Files.copy(TestData.MODEL.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] means = Files.readAllBytes(dir.resolve("means"));
+        means[means.length / 2] ^= 0x10;
+        Files.write(dir.resolve("means"), means);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SphinxAcousticModel.load(dir));
+        assertTrue(e.getMessage().contains("means") && e.getMessage().contains("checksum"), e.getMessage());
+    }
+}
