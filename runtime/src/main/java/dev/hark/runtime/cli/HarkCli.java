@@ -64,6 +64,10 @@ public final class HarkCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // one line per log record, on stderr, so the journal and a terminal read alike
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "hark: %4$s: %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 }

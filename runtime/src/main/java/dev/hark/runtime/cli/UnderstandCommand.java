@@ -3,23 +3,17 @@ package dev.hark.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.asr.GrammarRecognizer;
 import dev.hark.asr.feature.FrontendConfig;
-import dev.hark.asr.grammar.DatasetGrammarCompiler;
 import dev.hark.asr.grammar.GrammarException;
-import dev.hark.asr.grammar.SemanticParse;
-import dev.hark.asr.grammar.WordGraph;
-import dev.hark.asr.lexicon.LetterToSound;
-import dev.hark.asr.model.ModelFormatException;
-import dev.hark.asr.model.SphinxAcousticModel;
-import dev.hark.asr.search.RecognitionResult;
 import dev.hark.audio.WavReader;
-import dev.hark.nlu.EntityResolver;
-import dev.hark.nlu.SlotValue;
+import dev.hark.nlu.ParseResult;
+import dev.hark.nlu.Slot;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetException;
 import dev.hark.nlu.dataset.DatasetLoader;
+import dev.hark.runtime.loop.CommandRecognizer;
+import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,33 +66,20 @@ public final class UnderstandCommand implements Callable<Integer> {
         } catch (DatasetException e) {
             throw new UserInputException(assistant + ": " + e.getMessage());
         }
-        Path root = Path.of(System.getProperty("hark.root", "."));
-        Path cacheDir = root.resolve("models").resolve("cache");
-        SphinxAcousticModel acoustic;
+        SpeechUnderstanding understanding;
         try {
-            acoustic = SphinxAcousticModel.load(model);
-        } catch (ModelFormatException e) {
-            throw new UserInputException(e.getMessage());
-        }
-        if (!Files.isRegularFile(dictionary)) {
-            throw new UserInputException(dictionary + ": pronunciation dictionary not found");
-        }
-        GrammarRecognizer recognizer;
-        GrammarRecognizer.Builder builder;
-        try {
-            WordGraph grammar = DatasetGrammarCompiler.compile(dataset);
-            builder = GrammarRecognizer.builder().model(acoustic).modelDirectory(model).dictionary(dictionary)
-                    .grammar(grammar).cmn(FrontendConfig.CmnMode.BATCH).cacheDirectory(cacheDir)
-                    .letterToSound(LetterToSound.cached(dictionary, cacheDir.resolve("lts-en-us.bin")));
-            recognizer = builder.build();
+            understanding = SpeechUnderstanding.build(dataset, model, dictionary,
+                    HarkCli.root().resolve("models").resolve("cache"), FrontendConfig.CmnMode.BATCH,
+                    Clock.systemDefaultZone());
         } catch (GrammarException e) {
             throw new UserInputException(assistant + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage());
         }
-        if (!builder.guessedWords().isEmpty()) {
+        if (!understanding.guessedWords().isEmpty()) {
             err.println("hark: " + assistant + ": not in the dictionary, pronounced by letter-to-sound: "
-                    + String.join(", ", builder.guessedWords()));
+                    + String.join(", ", understanding.guessedWords()));
         }
-        EntityResolver resolver = new EntityResolver(dataset, Clock.systemDefaultZone());
         ObjectMapper mapper = new ObjectMapper();
         for (Path wav : wavs) {
             short[] pcm;
@@ -107,56 +88,43 @@ public final class UnderstandCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new UserInputException(wav + ": no such file");
             } catch (IOException e) {
-                throw new UserInputException(wav + ": " + e.getMessage());
+                throw new UserInputException(e.getMessage());
             }
             long t0 = System.nanoTime();
-            RecognitionResult r = recognizer.recognize(pcm);
+            CommandRecognizer.Understanding u = understanding.understand(pcm);
             long t1 = System.nanoTime();
-            SemanticParse parse = SemanticParse.of(r);
+            ParseResult parse = u.parse();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", wav.toString());
-            o.put("transcript", r.transcript());
-            o.put("confidence", Math.round(r.confidence() * 1000) / 1000.0);
+            o.put("transcript", u.transcript());
+            o.put("confidence", round(u.confidence()));
             Map<String, Object> intent = new LinkedHashMap<>();
-            boolean accepted = !r.rejected() && parse.intent() != null;
-            intent.put("intentName", accepted ? parse.intent() : null);
-            intent.put("probability", accepted ? Math.round(r.confidence() * 1000) / 1000.0 : 0.0);
+            intent.put("intentName", parse.intentName());
+            intent.put("probability", parse.intentName() == null ? 0.0 : round(parse.probability()));
             o.put("intent", intent);
             List<Map<String, Object>> slots = new ArrayList<>();
-            if (accepted) {
-                for (SemanticParse.Slot s : parse.slots()) {
-                    int start = charOffset(r.words(), s.firstWord());
-                    Map<String, Object> slot = new LinkedHashMap<>();
-                    slot.put("range", Map.of("start", start, "end", start + s.rawValue().length()));
-                    slot.put("rawValue", s.rawValue());
-                    SlotValue v = resolver.resolve(s.entity(), s.rawValue());
-                    slot.put("value", v != null ? v.toJson() : new SlotValue.Custom(s.rawValue()).toJson());
-                    slot.put("entity", s.entity());
-                    slot.put("slotName", s.name());
-                    slots.add(slot);
-                }
+            for (Slot s : parse.slots()) {
+                slots.add(s.toJson());
             }
-            long t2 = System.nanoTime();
             o.put("slots", slots);
             o.put("speaker", null);
             Map<String, Object> timings = new LinkedHashMap<>();
-            timings.put("asr", Math.round((t1 - t0) / 1e4) / 100.0);
-            timings.put("nlu", Math.round((t2 - t1) / 1e4) / 100.0);
+            long nlu = understanding.lastNluNanos();
+            timings.put("asr", Math.round((t1 - t0 - nlu) / 1e4) / 100.0);
+            timings.put("nlu", Math.round(nlu / 1e4) / 100.0);
             o.put("timings_ms", timings);
             if (json) {
                 out.println(mapper.writeValueAsString(o));
             } else {
-                out.printf("%s: \"%s\" confidence %.2f -> %s %s%n", wav, r.transcript(), r.confidence(),
-                        intent.get("intentName"), slots.isEmpty() ? "" : mapper.writeValueAsString(slots));
+                out.printf("%s: \"%s\" confidence %.2f -> %s %s%n", wav, u.transcript(), u.confidence(),
+                        parse.intentName(), slots.isEmpty() ? "" : mapper.writeValueAsString(slots));
             }
             out.flush();
         }
         return HarkCli.EXIT_OK;
     }
 
-    private static int charOffset(List<String> words, int wordIndex) {
-        int off = 0;
-        for (int i = 0; i < wordIndex; i++) off += words.get(i).length() + 1;
-        return off;
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -69,6 +69,12 @@ public final class ProcessSpeechSynthesizer implements SpeechSynthesizer {
         return Optional.empty();
     }
 
+    /** The given engine if it is installed on this process's PATH. */
+    public static Optional<ProcessSpeechSynthesizer> find(Engine engine) {
+        return onPath(engine.program(), System.getenv().getOrDefault("PATH", ""))
+                .map(exe -> new ProcessSpeechSynthesizer(engine, exe.toString(), null));
+    }
+
     /** {@link #find(String)} on this process's PATH. */
     public static Optional<ProcessSpeechSynthesizer> find() {
         return find(System.getenv().getOrDefault("PATH", ""));

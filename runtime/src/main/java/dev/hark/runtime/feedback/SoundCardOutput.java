@@ -23,6 +23,12 @@ public final class SoundCardOutput implements AudioOutput {
     private volatile SourceDataLine current;
     private volatile boolean stopped;
 
+    /** Whether this machine has a sound output that plays 16 kHz mono 16-bit (a headless board may not). */
+    public static boolean available() {
+        return AudioSystem.isLineSupported(new javax.sound.sampled.DataLine.Info(SourceDataLine.class,
+                new AudioFormat(16_000, 16, 1, true, false)));
+    }
+
     /** Plays on the default sound device. */
     public SoundCardOutput() {
         this(AudioSystem::getSourceDataLine);

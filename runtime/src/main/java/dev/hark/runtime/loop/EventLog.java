@@ -1,5 +1,6 @@
 package dev.hark.runtime.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -27,21 +28,58 @@ public final class EventLog {
     }
 
     public void emit(ObjectNode event) {
-        if (json) {
-            out.println(event.toString());
-        } else {
-            StringBuilder line = new StringBuilder(String.format("[%8.2f s] %-10s", event.get("t").asDouble(),
-                    event.get("event").asText()));
-            Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = event.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = fields.next();
-                if (!f.getKey().equals("t") && !f.getKey().equals("event")) {
-                    line.append(' ').append(f.getKey()).append('=')
-                            .append(f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
-                }
-            }
-            out.println(line);
-        }
+        out.println(json ? event.toString() : String.format("[%8.2f s] %s", event.get("t").asDouble(), readable(event)));
         out.flush();
+    }
+
+    /** Converts any value (a slot's JSON map) to a node for an event. */
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    private static String readable(ObjectNode e) {
+        String kind = e.get("event").asText();
+        switch (kind) {
+            case "start":
+                return "listening to " + e.path("input").asText() + " (ready in " + e.path("startup_ms").asLong() + " ms)";
+            case "wake":
+                return String.format("wake word %s (score %.2f)", e.path("model").asText(), e.path("score").asDouble());
+            case "transcript":
+                return String.format("heard \"%s\" (confidence %.2f)", e.path("text").asText(), e.path("confidence").asDouble());
+            case "speaker":
+                return "speaker " + (e.path("speaker").isNull() ? "unknown" : e.path("speaker").asText())
+                        + String.format(" (score %.2f)", e.path("score").asDouble());
+            case "intent": {
+                if (e.path("intentName").isNull()) {
+                    return "not understood";
+                }
+                StringBuilder sb = new StringBuilder("intent ").append(e.path("intentName").asText());
+                for (JsonNode slot : e.path("slots")) {
+                    sb.append("  ").append(slot.path("slotName").asText()).append(" = ").append(slot.path("rawValue").asText());
+                }
+                return sb.toString();
+            }
+            case "response": {
+                String who = "Hark (" + e.path("skill").asText("no skill") + "): ";
+                String said = e.path("text").isNull() ? "(done)" : "\"" + e.path("text").asText() + "\"";
+                String failure = e.has("error") ? "   [" + e.path("outcome").asText() + ": " + e.path("error").asText() + "]" : "";
+                return who + said + (e.path("continue_session").asBoolean() ? "   (listening for the answer)" : "") + failure;
+            }
+            case "error":
+                return "error: " + e.path("reason").asText();
+            case "end":
+                return e.path("reason").asText() + " (" + e.path("frames").asLong() + " frames)";
+            default:
+                StringBuilder line = new StringBuilder(kind);
+                Iterator<Map.Entry<String, JsonNode>> fields = e.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    if (!f.getKey().equals("t") && !f.getKey().equals("event")) {
+                        line.append(' ').append(f.getKey()).append('=')
+                                .append(f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
+                    }
+                }
+                return line.toString();
+        }
     }
 }

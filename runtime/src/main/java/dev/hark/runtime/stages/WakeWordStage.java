@@ -1,11 +1,12 @@
 package dev.hark.runtime.stages;
 
 import dev.hark.runtime.loop.WakeStage;
-import dev.hark.wakeword.Detection;
 import dev.hark.wakeword.WakeWordDetector;
 import java.util.List;
 
-/** The loop's wake stage over hark-wakeword's {@link WakeWordDetector}; allocates only on a detection. */
+/**
+ * The loop's wake stage over hark-wakeword's {@link WakeWordDetector}; allocates only on a detection.
+ */
 public final class WakeWordStage implements WakeStage {
     private final WakeWordDetector detector;
 
@@ -15,12 +16,12 @@ public final class WakeWordStage implements WakeStage {
 
     @Override
     public WakeStage.Detection process(short[] frame) {
-        List<Detection> fired = detector.process(frame);
+        List<dev.hark.wakeword.Detection> fired = detector.process(frame);
         if (fired.isEmpty()) {
             return null;
         }
-        Detection best = fired.get(0);
-        for (Detection d : fired) {
+        dev.hark.wakeword.Detection best = fired.get(0);
+        for (dev.hark.wakeword.Detection d : fired) {
             if (d.score() > best.score()) {
                 best = d;
             }

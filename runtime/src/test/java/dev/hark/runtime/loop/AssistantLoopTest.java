@@ -171,7 +171,8 @@ class AssistantLoopTest {
                 .events(new EventLog(new PrintWriter(out), true))
                 .wake(wake).endpointer(ep).recognizer(rec).speaker(speaker)
                 .dispatcher(dispatcher).feedback(feedback).zone(ZoneOffset.UTC).build();
-        loop.run();
+        assertEquals(AssistantLoop.Exit.END_OF_INPUT, loop.run());
+        assertEquals((long) frames * PcmFormat.FRAME_SAMPLES, loop.samples());
         List<JsonNode> events = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             events.add(mapper.readTree(line));
@@ -194,25 +195,26 @@ class AssistantLoopTest {
         rec.answers.add(heard("what time is it", "getTime"));
         List<JsonNode> ev = run(100, wake, ep, rec, null);
 
-        assertEquals(List.of("start", "wake", "transcript", "intent", "response", "wake", "transcript", "intent",
-                "response", "end"), names(ev));
+        assertEquals(List.of("wake", "transcript", "intent", "response", "wake", "transcript", "intent",
+                "response"), names(ev));
         // the wake at frame 10 is reported at the end of that frame, 11 frames into the stream
-        assertEquals(11 * 0.08, ev.get(1).get("t").asDouble(), 1e-9);
+        assertEquals(11 * 0.08, ev.get(0).get("t").asDouble(), 1e-9);
         // 23 frames of command (2 waiting, 20 speaking, the ending frame) follow
-        assertEquals(34 * 0.08, ev.get(2).get("t").asDouble(), 1e-9);
+        assertEquals(34 * 0.08, ev.get(1).get("t").asDouble(), 1e-9);
         assertEquals(List.of(23, 12), rec.framesPerCommand);
-        JsonNode timer = ev.get(3);
+        JsonNode timer = ev.get(2);
         assertEquals("setTimer", timer.get("intentName").asText());
         assertEquals("duration", timer.at("/slots/0/slotName").asText());
         assertEquals(2, timer.at("/slots/0/value/minutes").asInt());
         assertTrue(timer.get("latency_ms").asDouble() >= 0);
-        assertEquals("timers", ev.get(4).get("skill").asText());
-        assertEquals("handled", ev.get(4).get("outcome").asText());
-        assertTrue(ev.get(4).get("text").asText().contains("2 minutes"), ev.get(4).toString());
-        assertEquals("clock", ev.get(8).get("skill").asText());
-        assertTrue(ev.get(8).get("text").asText().startsWith("It's"), ev.get(8).toString());
-        assertTrue(ev.get(5).get("t").asDouble() > ev.get(4).get("t").asDouble());
-        assertEquals(2, wake.resets, "the wake stage forgets each command's audio");
+        assertEquals("timers", ev.get(3).get("skill").asText());
+        assertEquals("handled", ev.get(3).get("outcome").asText());
+        assertTrue(ev.get(3).get("text").asText().contains("2 minutes"), ev.get(3).toString());
+        assertEquals("clock", ev.get(7).get("skill").asText());
+        assertTrue(ev.get(7).get("text").asText().startsWith("It's"), ev.get(7).toString());
+        assertTrue(ev.get(4).get("t").asDouble() > ev.get(3).get("t").asDouble());
+        assertEquals(0, wake.resets, "a reset would deafen the wake stage");
+        assertEquals(100, wake.frameNo, "the wake stage sees every frame, also while capturing");
     }
 
     @Test
@@ -230,19 +232,19 @@ class AssistantLoopTest {
         rec.answers.add(heard("what time is it", "getTime"));
         List<JsonNode> ev = run(160, wake, ep, rec, null);
 
-        assertEquals(List.of("start",
+        assertEquals(List.of(
                 "wake", "transcript", "intent", "response",
                 "wake", "transcript", "intent",
                 "wake", "error",
-                "wake", "transcript", "intent", "response", "end"), names(ev));
-        JsonNode broken = ev.get(4);
+                "wake", "transcript", "intent", "response"), names(ev));
+        JsonNode broken = ev.get(3);
         assertEquals("broken", broken.get("skill").asText());
         assertEquals("failed", broken.get("outcome").asText());
         assertTrue(broken.get("error").asText().contains("database gone"), broken.toString());
         assertTrue(broken.get("text").asText().startsWith("Sorry"), broken.toString());
-        assertTrue(ev.get(7).get("intentName").isNull());
-        assertEquals("no speech after the wake word", ev.get(9).get("reason").asText());
-        assertEquals("clock", ev.get(13).get("skill").asText());
+        assertTrue(ev.get(6).get("intentName").isNull());
+        assertEquals("no speech after the wake word", ev.get(8).get("reason").asText());
+        assertEquals("clock", ev.get(12).get("skill").asText());
     }
 
     @Test
@@ -254,11 +256,11 @@ class AssistantLoopTest {
         rec.answers.add(heard("let us chat", "chat"));
         rec.answers.add(heard("what time is it", "getTime"));
         List<JsonNode> ev = run(40, wake, ep, rec, null);
-        assertEquals(List.of("start", "wake", "transcript", "intent", "response", "transcript", "intent", "response",
-                "end"), names(ev), "the answer needs no second wake word");
-        assertTrue(ev.get(4).get("continue_session").asBoolean());
+        assertEquals(List.of("wake", "transcript", "intent", "response", "transcript", "intent", "response"),
+                names(ev), "the answer needs no second wake word");
+        assertTrue(ev.get(3).get("continue_session").asBoolean());
         assertEquals(List.of(Set.of(), Set.of("getTime")), rec.begins, "the follow-up is restricted to the asked intents");
-        assertEquals("clock", ev.get(7).get("skill").asText());
+        assertEquals("clock", ev.get(6).get("skill").asText());
     }
 
     @Test
@@ -280,8 +282,8 @@ class AssistantLoopTest {
             }
         };
         List<JsonNode> ev = run(50, wake, ep, rec, speaker);
-        assertEquals(List.of("start", "wake", "transcript", "speaker", "intent", "response", "end"), names(ev));
-        assertEquals("alice", ev.get(3).get("speaker").asText());
+        assertEquals(List.of("wake", "transcript", "speaker", "intent", "response"), names(ev));
+        assertEquals("alice", ev.get(2).get("speaker").asText());
         // two seconds of pre-roll (25 frames) plus the ten command frames
         assertEquals(AssistantLoop.PRE_ROLL_SAMPLES + 10 * PcmFormat.FRAME_SAMPLES, heardLength.get("length"));
     }

@@ -15,7 +15,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /** Builds real plugin jars for tests: compiles a skill's source against the skill API alone and jars it. */
-final class PluginJars {
+public final class PluginJars {
     private PluginJars() {
     }
 
@@ -97,7 +97,7 @@ final class PluginJars {
     }
 
     /** A plugin jar {@code plugin.<Name>} declaring the intents and answering with {@code body}. */
-    static Path skill(Path dir, String jarName, String simpleName, String skillName, String body, String... intents)
+    public static Path skill(Path dir, String jarName, String simpleName, String skillName, String body, String... intents)
             throws IOException {
         return build(dir, jarName, "plugin." + simpleName, skillSource(simpleName, skillName, body),
                 skillName + ".json", dataset(intents), true);
