@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Hark, an offline voice assistant for small boards.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SpeakerCommand.class,
         })
 public final class HarkCli implements Runnable {
     public static final int EXIT_OK = 0;
