@@ -11,7 +11,8 @@ res="$root/speaker/src/main/resources/dev/hark/speaker"
 py=/usr/bin/python3
 mkdir -p "$work"
 [ -f "$work/corpus/manifest.tsv" ] || "$py" "$root/scripts/speaker/make_corpus.py" "$work/corpus"
-"$py" "$root/scripts/speaker/train.py" "$work/corpus" "$work/hark-speaker-tdnn.onnx"
+"$py" "$root/scripts/speaker/train.py" "$work/corpus" "$work/tdnn.pt"
+"$py" "$root/scripts/speaker/export.py" "$work/tdnn.pt" "$work/hark-speaker-tdnn.onnx"
 "$py" "$root/scripts/speaker/quantize.py" "$work/hark-speaker-tdnn.onnx" "$work/hark-speaker-tdnn.int8.onnx"
 cp "$work/hark-speaker-tdnn.onnx" "$work/hark-speaker-tdnn.int8.onnx" "$res/"
 "$py" "$root/scripts/speaker/export_reference.py" "$work/hark-speaker-tdnn.onnx.pt" \

@@ -1,10 +1,10 @@
-"""Trains Hark's default speaker-embedding network and exports it to ONNX.
+"""Trains the neural half of Hark's default speaker model (export.py makes the ONNX file).
 
 A small TDNN (x-vector style): four 1-D convolutions over 80 log-mel bins, mean+std statistics
 pooling, a 128-dim linear embedding; trained with additive angular margin softmax over the
 speakers of the corpus written by make_corpus.py. Deterministic: fixed seeds, one thread.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py CORPUS_DIR OUT.onnx
+Usage: /usr/bin/python3 scripts/speaker/train.py CORPUS_DIR OUT.pt
 """
 import math
 import os
@@ -27,6 +27,7 @@ BATCH = 64
 STEPS = int(os.environ.get("HARK_SPEAKER_STEPS", "1500"))
 CHANNELS = 128
 EMBEDDING = 128
+AUGMENT = True
 
 
 class SpeakerTdnn(nn.Module):
@@ -94,16 +95,28 @@ def load_corpus(corpus, cfg, rng):
 
 
 def batch(feats, labels, rng):
-    out = np.zeros((BATCH, CROP, feats[0].shape[1]), dtype=np.float32)
+    """Random crops of 1-3 s (one length per batch), mean-normalised, with SpecAugment-style masks:
+    two bands of up to 8 mel bins and two spans of up to 20 frames set to zero (the mean)."""
+    crop_len = rng.randrange(CROP // 2, CROP * 3 // 2 + 1)
+    out = np.zeros((BATCH, crop_len, feats[0].shape[1]), dtype=np.float32)
     lab = np.zeros(BATCH, dtype=np.int64)
     for b in range(BATCH):
         i = rng.randrange(len(feats))
         f = feats[i]
-        while len(f) < CROP:
+        while len(f) < crop_len:
             f = np.concatenate([f, f])
-        s = rng.randrange(len(f) - CROP + 1)
-        crop = f[s:s + CROP]
-        out[b] = crop - crop.mean(axis=0, keepdims=True)
+        s = rng.randrange(len(f) - crop_len + 1)
+        crop = f[s:s + crop_len]
+        crop = crop - crop.mean(axis=0, keepdims=True)
+        if AUGMENT:
+            for _ in range(2):
+                w = rng.randrange(9)
+                m0 = rng.randrange(crop.shape[1] - w + 1)
+                crop[:, m0:m0 + w] = 0
+                w = rng.randrange(21)
+                t0 = rng.randrange(crop_len - w + 1)
+                crop[t0:t0 + w, :] = 0
+        out[b] = crop
         lab[b] = labels[i]
     return torch.from_numpy(out), torch.from_numpy(lab)
 
@@ -132,12 +145,8 @@ def main(corpus, out_path):
         sched.step()
         if step % 100 == 0 or step == STEPS - 1:
             print(f"step {step} loss {loss.item():.3f} acc {acc.item():.3f}", flush=True)
-    model.eval()
-    torch.save(model.state_dict(), out_path + ".pt")
-    dummy = torch.zeros(1, 300, 80)
-    torch.onnx.export(model, dummy, out_path, input_names=["feats"], output_names=["embedding"],
-                      dynamic_axes={"feats": {1: "frames"}}, opset_version=13, do_constant_folding=True)
-    print(f"wrote {out_path} ({os.path.getsize(out_path)} bytes)")
+    torch.save(model.state_dict(), out_path)
+    print(f"wrote {out_path}")
 
 
 if __name__ == "__main__":
