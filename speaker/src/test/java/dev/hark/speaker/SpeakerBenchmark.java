@@ -38,6 +38,23 @@ public final class SpeakerBenchmark {
                 System.out.printf(Locale.ROOT, "RSS after the run: %d MB%n", rssKb() / 1024);
             }
         }
+        parity(threads);
+    }
+
+    /** Cosine between the fp32 and int8 embeddings of every 1 s test utterance. */
+    private static void parity(int threads) throws IOException {
+        try (SpeakerEmbedder fp32 = SpeakerEmbedder.builder().threads(threads).build();
+             SpeakerEmbedder int8 = SpeakerEmbedder.builder().variant(SpeakerEmbedder.Variant.INT8).threads(threads).build()) {
+            List<Double> c = new ArrayList<>();
+            for (String s : Fsdd.SPEAKERS) {
+                for (short[] u : Fsdd.utterances(s, 20, 49, 1.0)) {
+                    c.add(Embeddings.cosine(fp32.embed(u), int8.embed(u)));
+                }
+            }
+            double[] v = c.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "%nfp32 vs int8 embedding cosine over %d utterances: min %.4f, median %.4f%n",
+                    v.length, v[0], v[v.length / 2]);
+        }
     }
 
     private static void run(SpeakerEmbedder e) {
