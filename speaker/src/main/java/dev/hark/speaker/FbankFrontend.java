@@ -70,10 +70,6 @@ public final class FbankFrontend {
         im = new double[config.fftSize()];
     }
 
-    public FbankConfig config() {
-        return config;
-    }
-
     private static double mel(double hz) {
         return 1127.0 * Math.log(1.0 + hz / 700.0);
     }

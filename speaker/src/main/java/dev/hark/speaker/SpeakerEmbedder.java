@@ -46,7 +46,7 @@ public final class SpeakerEmbedder implements AutoCloseable {
         description = b.description != null ? b.description : SpeakerModelDescription.builtIn();
         variant = b.variant;
         frontend = new FbankFrontend(description.frontend());
-        byte[] model = b.modelFile != null ? Files.readAllBytes(b.modelFile) : builtInModel(description, variant);
+        byte[] model = b.modelFile != null ? readModel(b.modelFile) : builtInModel(description, variant);
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(b.threads);
@@ -55,6 +55,14 @@ public final class SpeakerEmbedder implements AutoCloseable {
         } catch (OrtException e) {
             throw new IOException((b.modelFile != null ? b.modelFile.toString() : description.name())
                     + ": cannot load speaker model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] readModel(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such speaker model file");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.hark.speaker.SpeakerEmbedder;
 import dev.hark.speaker.SpeakerInputException;
 import dev.hark.speaker.SpeakerMatch;
 import dev.hark.speaker.SpeakerIdentifier;
+import dev.hark.speaker.SpeakerModelDescription;
 import dev.hark.speaker.VoiceProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,8 +59,27 @@ public final class SpeakerCommand implements Runnable {
             };
         }
 
+        @Option(names = "--model", paramLabel = "JSON",
+                description = "Another speaker model: its JSON description (fields as in the built-in speaker-model.json), "
+                        + "the ONNX files named there lying beside it. Default: the built-in model.")
+        Path model;
+
         SpeakerEmbedder embedder() throws IOException {
-            return SpeakerEmbedder.builder().variant(variant()).build();
+            SpeakerEmbedder.Builder b = SpeakerEmbedder.builder().variant(variant());
+            if (model != null) {
+                SpeakerModelDescription d = SpeakerModelDescription.read(model);
+                String file = variant() == SpeakerEmbedder.Variant.INT8 ? d.int8File() : d.fp32File();
+                if (file == null) {
+                    throw new UserInputException(model + ": describes no " + variant + " file", HarkCli.EXIT_USAGE);
+                }
+                Path dir = model.toAbsolutePath().getParent();
+                b.model(d, dir.resolve(file));
+            }
+            return b.build();
+        }
+
+        SpeakerModelDescription description() throws IOException {
+            return model != null ? SpeakerModelDescription.read(model) : SpeakerModelDescription.builtIn();
         }
     }
 
@@ -171,8 +191,7 @@ public final class SpeakerCommand implements Runnable {
                       List<Path> wavs, String claimed) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SpeakerIdentifier.Builder b = SpeakerIdentifier.builder().variant(options.variant())
-                .profiles(new ProfileStore(options.store));
+        SpeakerIdentifier.Builder b = SpeakerIdentifier.builder().profiles(new ProfileStore(options.store));
         if (threshold != null) {
             try {
                 b.threshold(threshold);
@@ -182,7 +201,7 @@ public final class SpeakerCommand implements Runnable {
         }
         ObjectMapper mapper = new ObjectMapper();
         int exit = HarkCli.EXIT_OK;
-        try (SpeakerIdentifier id = b.build()) {
+        try (SpeakerEmbedder embedder = options.embedder(); SpeakerIdentifier id = b.embedder(embedder).build()) {
             reportProblems(id.problems(), err);
             if (id.profiles().isEmpty()) {
                 throw new UserInputException(options.store + ": no usable voice profiles; enroll someone first");
@@ -240,7 +259,7 @@ public final class SpeakerCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             ProfileStore store = new ProfileStore(options.store);
-            var d = dev.hark.speaker.SpeakerModelDescription.builtIn();
+            SpeakerModelDescription d = options.description();
             ProfileStore.Contents c = store.load(d.name(), d.embeddingDim());
             reportProblems(c.problems(), spec.commandLine().getErr());
             for (VoiceProfile p : c.profiles()) {

@@ -167,4 +167,41 @@ class SpeakerCommandTest {
         assertEquals("hark: " + store + ": no usable voice profiles; enroll someone first\n", r.err());
         assertEquals(2, hark("speaker", "identify", georgeTest.get(0)).exit());
     }
+
+    @Test
+    void anotherModelIsLoadedFromItsDescriptionAndItsProfilesAreKeptApart(@TempDir Path tmp) throws IOException {
+        Path modelDir = tmp.resolve("model");
+        Files.createDirectories(modelDir);
+        try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/hark-speaker-tdnn.onnx")) {
+            Files.copy(in, modelDir.resolve("custom.onnx"));
+        }
+        String json;
+        try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/speaker-model.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JsonNode d = new ObjectMapper().readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("name", "custom");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("files")).put("fp32", "custom.onnx");
+        Path desc = modelDir.resolve("custom.json");
+        Files.writeString(desc, d.toString());
+        Path store = tmp.resolve("store");
+
+        Run r = hark(args(List.of("speaker", "enroll", "--store", store.toString(), "--model", desc.toString(),
+                "--name", "george"), george));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(store.resolve("george.json")).contains("\"model\" : \"custom\""));
+        r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--model", desc.toString(), "--json"), georgeTest));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("george", new ObjectMapper().readTree(r.out()).get("speaker").asText());
+
+        r = hark(args(List.of("speaker", "identify", "--store", store.toString()), georgeTest));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("hark: warning: " + store.resolve("george.json")
+                + ": enrolled with model custom, not hark-speaker-tdnn; enroll again (skipped)\n"), r.err());
+
+        Files.writeString(desc, "{\"name\": \"broken\"");
+        r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--model", desc.toString()), georgeTest));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("hark: " + desc + ": not valid JSON"), r.err());
+    }
 }
