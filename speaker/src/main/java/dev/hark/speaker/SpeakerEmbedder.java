@@ -115,7 +115,8 @@ public final class SpeakerEmbedder implements AutoCloseable {
     public void check(FbankFrontend.Features f, double minSpeechSeconds) {
         double seconds = f.totalFrames() * (double) description.frontend().frameShift() / description.frontend().sampleRate();
         if (f.totalFrames() == 0 || f.loudestFrameDbfs() < SILENCE_DBFS) {
-            throw new SpeakerInputException(f.totalFrames() == 0 ? "too short (no complete 25 ms frame)"
+            throw new SpeakerInputException(f.totalFrames() == 0 ? "too short (not one complete "
+                    + 1000 * description.frontend().frameLength() / description.frontend().sampleRate() + " ms frame)"
                     : String.format(java.util.Locale.ROOT, "silent (loudest frame %.0f dBFS, speech needs above %.0f dBFS)",
                     f.loudestFrameDbfs(), SILENCE_DBFS));
         }

@@ -45,7 +45,7 @@ class EnrollmentTest {
         SpeakerInputException x = assertThrows(SpeakerInputException.class, () -> e.add("digit.wav", oneDigit));
         assertTrue(x.getMessage().startsWith("digit.wav: too short ("), x.getMessage());
         x = assertThrows(SpeakerInputException.class, () -> e.add("blip.wav", new short[100]));
-        assertEquals("blip.wav: too short (no complete 25 ms frame)", x.getMessage());
+        assertEquals("blip.wav: too short (not one complete 25 ms frame)", x.getMessage());
         assertThrows(IllegalStateException.class, e::profile);
     }
 
