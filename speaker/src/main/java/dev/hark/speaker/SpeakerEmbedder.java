@@ -47,6 +47,8 @@ public final class SpeakerEmbedder implements AutoCloseable {
         variant = b.variant;
         frontend = new FbankFrontend(description.frontend());
         byte[] model = b.modelFile != null ? readModel(b.modelFile) : builtInModel(description, variant);
+        checkSha256(model, variant == Variant.INT8 ? description.int8Sha256() : description.fp32Sha256(),
+                b.modelFile != null ? b.modelFile.toString() : description.name() + " (" + variant.name().toLowerCase() + ")");
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(b.threads);
@@ -55,6 +57,21 @@ public final class SpeakerEmbedder implements AutoCloseable {
         } catch (OrtException e) {
             throw new IOException((b.modelFile != null ? b.modelFile.toString() : description.name())
                     + ": cannot load speaker model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkSha256(byte[] model, String expected, String source) throws IOException {
+        if (expected == null) {
+            return;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(model);
+            String actual = java.util.HexFormat.of().formatHex(digest);
+            if (!actual.equalsIgnoreCase(expected)) {
+                throw new IOException(source + ": corrupt speaker model (sha256 " + actual + ", expected " + expected + ")");
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -18,13 +18,16 @@ import java.nio.file.Path;
  * @param name          model name, stored in profiles so that embeddings of different models never mix
  * @param fp32File      file name of the float model
  * @param int8File      file name of the int8-quantised model, or null
+ * @param fp32Sha256    expected SHA-256 (hex) of the float model file, or null to skip the check
+ * @param int8Sha256    expected SHA-256 (hex) of the int8 model file, or null
  * @param input         ONNX input name, shape [1, frames, melBins]
  * @param output        ONNX output name, shape [1, embeddingDim]
  * @param embeddingDim  size of one embedding
  * @param frontend      the log-mel frontend parameters
  * @param threshold     default cosine-score threshold for accepting a speaker
  */
-public record SpeakerModelDescription(String name, String fp32File, String int8File, String input, String output,
+public record SpeakerModelDescription(String name, String fp32File, String int8File, String fp32Sha256,
+                                      String int8Sha256, String input, String output,
                                       int embeddingDim, FbankConfig frontend, double threshold) {
 
     /** The description of the model that ships inside hark-speaker. */
@@ -66,7 +69,10 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
             if (threshold == null || !threshold.isNumber()) {
                 throw new IllegalArgumentException("threshold: a number is required");
             }
-            return new SpeakerModelDescription(text(root, "name"), fp32, int8, text(root, "input"),
+            JsonNode sha = root.path("sha256");
+            String fp32Sha = sha.path("fp32").isTextual() ? sha.get("fp32").asText() : null;
+            String int8Sha = sha.path("int8").isTextual() ? sha.get("int8").asText() : null;
+            return new SpeakerModelDescription(text(root, "name"), fp32, int8, fp32Sha, int8Sha, text(root, "input"),
                     text(root, "output"), dim, FbankConfig.fromJson(root.path("frontend")), threshold.asDouble());
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage());

@@ -199,6 +199,13 @@ class SpeakerCommandTest {
         assertTrue(r.err().startsWith("hark: warning: " + store.resolve("george.json")
                 + ": enrolled with model custom, not hark-speaker-tdnn; enroll again (skipped)\n"), r.err());
 
+        byte[] onnx = Files.readAllBytes(modelDir.resolve("custom.onnx"));
+        onnx[onnx.length / 2] ^= 1;
+        Files.write(modelDir.resolve("custom.onnx"), onnx);
+        r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--model", desc.toString()), georgeTest));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("hark: " + modelDir.resolve("custom.onnx") + ": corrupt speaker model (sha256 "), r.err());
+
         Files.writeString(desc, "{\"name\": \"broken\"");
         r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--model", desc.toString()), georgeTest));
         assertEquals(1, r.exit());
