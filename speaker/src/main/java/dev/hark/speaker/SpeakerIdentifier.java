@@ -1,0 +1,170 @@
+package dev.hark.speaker;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tells which enrolled household member spoke an utterance, or that it was no one enrolled: embeds
+ * the audio (wake word plus command, 16 kHz mono PCM) and compares it by cosine with each
+ * profile's mean embedding; the best one is accepted when it reaches the threshold (by default the
+ * model's calibrated one). {@link #verify} checks a claimed identity the same way.
+ *
+ * <p>Cost: one embedding (see {@link SpeakerEmbedder}) plus O(profiles x dimension). Not
+ * thread-safe. {@link #close()} closes the embedder when this identifier created it.
+ *
+ * <pre>{@code
+ * try (SpeakerIdentifier id = SpeakerIdentifier.builder().profiles(store).build()) {
+ *     SpeakerMatch m = id.identify(pcm16k);   // m.speaker() is null for a stranger
+ * }
+ * }</pre>
+ */
+public final class SpeakerIdentifier implements AutoCloseable {
+    private final SpeakerEmbedder embedder;
+    private final boolean ownsEmbedder;
+    private final List<VoiceProfile> profiles;
+    private final List<ProfileStore.Problem> problems;
+    private final double threshold;
+
+    private SpeakerIdentifier(Builder b) throws IOException {
+        ownsEmbedder = b.embedder == null;
+        embedder = ownsEmbedder ? SpeakerEmbedder.builder().variant(b.variant).build() : b.embedder;
+        try {
+            List<VoiceProfile> all = new ArrayList<>(b.profiles);
+            List<ProfileStore.Problem> bad = new ArrayList<>();
+            if (b.store != null) {
+                SpeakerModelDescription d = embedder.description();
+                ProfileStore.Contents c = b.store.load(d.name(), d.embeddingDim());
+                all.addAll(c.profiles());
+                bad.addAll(c.problems());
+            }
+            all.sort((x, y) -> x.name().compareTo(y.name()));
+            for (VoiceProfile p : all) {
+                if (!p.model().equals(embedder.description().name())) {
+                    throw new IllegalArgumentException("profile " + p.name() + " was enrolled with model " + p.model()
+                            + ", not " + embedder.description().name());
+                }
+            }
+            profiles = List.copyOf(all);
+            problems = List.copyOf(bad);
+            threshold = Double.isNaN(b.threshold) ? embedder.description().threshold() : b.threshold;
+        } catch (IOException | RuntimeException e) {
+            if (ownsEmbedder) {
+                embedder.close();
+            }
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The profiles this identifier compares against, in name order. */
+    public List<VoiceProfile> profiles() {
+        return profiles;
+    }
+
+    /** Profile files of the store that were skipped (corrupt, or of another model). */
+    public List<ProfileStore.Problem> problems() {
+        return problems;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Who spoke {@code pcm16k}: the best profile if its score reaches the threshold, else unknown.
+     * Refuses silent audio or audio with too little speech ({@link SpeakerInputException}).
+     */
+    public SpeakerMatch identify(short[] pcm16k) {
+        return match(embedder.embed(pcm16k), null);
+    }
+
+    /** Scores {@code pcm16k} against {@code claimed} only; the match names them when the score reaches the threshold. */
+    public SpeakerMatch verify(String claimed, short[] pcm16k) {
+        if (profiles.stream().noneMatch(p -> p.name().equals(claimed))) {
+            throw new IllegalArgumentException("no profile named " + claimed);
+        }
+        return match(embedder.embed(pcm16k), claimed);
+    }
+
+    /** Decides on an embedding already computed (unit length, of this identifier's model). */
+    public SpeakerMatch match(float[] embedding, String only) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        String best = null;
+        double bestScore = Double.NaN;
+        for (VoiceProfile p : profiles) {
+            if (only != null && !only.equals(p.name())) {
+                continue;
+            }
+            double s = Embeddings.cosine(embedding, p.mean());
+            scores.put(p.name(), s);
+            if (best == null || s > bestScore) {
+                best = p.name();
+                bestScore = s;
+            }
+        }
+        return new SpeakerMatch(best != null && bestScore >= threshold ? best : null, bestScore, threshold,
+                java.util.Collections.unmodifiableMap(scores));
+    }
+
+    @Override
+    public void close() {
+        if (ownsEmbedder) {
+            embedder.close();
+        }
+    }
+
+    /** Options of a {@link SpeakerIdentifier}. */
+    public static final class Builder {
+        private SpeakerEmbedder embedder;
+        private SpeakerEmbedder.Variant variant = SpeakerEmbedder.Variant.FP32;
+        private ProfileStore store;
+        private final List<VoiceProfile> profiles = new ArrayList<>();
+        private double threshold = Double.NaN;
+
+        private Builder() {
+        }
+
+        /** An embedder to share (the identifier will not close it); default: the built-in model. */
+        public Builder embedder(SpeakerEmbedder embedder) {
+            this.embedder = embedder;
+            return this;
+        }
+
+        /** The built-in model's variant to load when no embedder is given (default FP32). */
+        public Builder variant(SpeakerEmbedder.Variant variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        /** Loads every usable profile of {@code store} at build time; skipped files are in {@link #problems()}. */
+        public Builder profiles(ProfileStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Adds profiles held in memory. */
+        public Builder profiles(List<VoiceProfile> list) {
+            profiles.addAll(list);
+            return this;
+        }
+
+        /** Overrides the model's calibrated threshold (cosine score, -1..1). */
+        public Builder threshold(double threshold) {
+            if (!(threshold >= -1 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold must be between -1 and 1: " + threshold);
+            }
+            this.threshold = threshold;
+            return this;
+        }
+
+        public SpeakerIdentifier build() throws IOException {
+            return new SpeakerIdentifier(this);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hark.speaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What Hark needs to know to run a speaker-embedding model: its ONNX input and output names, the
+ * embedding size, the frontend that makes its input, and the calibrated default threshold. Read from
+ * a JSON description (the built-in model's is {@code dev/hark/speaker/speaker-model.json} on the
+ * class path; the same fields form the model's entry in {@code models/models.json}). Parsing costs
+ * microseconds; the object is immutable.
+ *
+ * @param name          model name, stored in profiles so that embeddings of different models never mix
+ * @param fp32File      file name of the float model
+ * @param int8File      file name of the int8-quantised model, or null
+ * @param fp32Sha256    expected SHA-256 (hex) of the float model file, or null to skip the check
+ * @param int8Sha256    expected SHA-256 (hex) of the int8 model file, or null
+ * @param input         ONNX input name, shape [1, frames, melBins]
+ * @param output        ONNX output name, shape [1, embeddingDim]
+ * @param embeddingDim  size of one embedding
+ * @param frontend      the log-mel frontend parameters
+ * @param threshold     default cosine-score threshold for accepting a speaker
+ */
+public record SpeakerModelDescription(String name, String fp32File, String int8File, String fp32Sha256,
+                                      String int8Sha256, String input, String output,
+                                      int embeddingDim, FbankConfig frontend, double threshold) {
+
+    /** The description of the model that ships inside hark-speaker. */
+    public static final String BUILT_IN_RESOURCE = "/dev/hark/speaker/speaker-model.json";
+
+    /** The built-in model's description. */
+    public static SpeakerModelDescription builtIn() {
+        try (InputStream in = SpeakerModelDescription.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("hark-speaker is missing " + BUILT_IN_RESOURCE);
+            }
+            return parse(new ObjectMapper().readTree(in), BUILT_IN_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a description file; a malformed one is refused with the file and the field at fault. */
+    public static SpeakerModelDescription read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        return parse(root, file.toString());
+    }
+
+    static SpeakerModelDescription parse(JsonNode root, String source) throws IOException {
+        try {
+            JsonNode files = root.path("files");
+            String fp32 = text(files, "files.fp32");
+            String int8 = files.path("int8").isTextual() ? files.get("int8").asText() : null;
+            int dim = root.path("embedding_dim").asInt(0);
+            if (dim < 1) {
+                throw new IllegalArgumentException("embedding_dim: a positive integer is required");
+            }
+            JsonNode threshold = root.get("threshold");
+            if (threshold == null || !threshold.isNumber()) {
+                throw new IllegalArgumentException("threshold: a number is required");
+            }
+            JsonNode sha = root.path("sha256");
+            String fp32Sha = sha.path("fp32").isTextual() ? sha.get("fp32").asText() : null;
+            String int8Sha = sha.path("int8").isTextual() ? sha.get("int8").asText() : null;
+            return new SpeakerModelDescription(text(root, "name"), fp32, int8, fp32Sha, int8Sha, text(root, "input"),
+                    text(root, "output"), dim, FbankConfig.fromJson(root.path("frontend")), threshold.asDouble());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode n, String path) {
+        JsonNode v = n.get(path.substring(path.lastIndexOf('.') + 1));
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException(path + ": a string is required");
+        }
+        return v.asText();
+    }
+}

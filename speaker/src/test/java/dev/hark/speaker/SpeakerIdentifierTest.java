@@ -1,0 +1,80 @@
+package dev.hark.speaker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three FSDD speakers enrolled (5 utterances of 3 s each), the fourth kept as a stranger. */
+class SpeakerIdentifierTest {
+    private static final String[] ENROLLED = {"george", "jackson", "nicolas"};
+    private static final String STRANGER = "theo";
+    private static SpeakerIdentifier identifier;
+
+    @BeforeAll
+    static void enroll() throws IOException {
+        SpeakerEmbedder embedder = SpeakerEmbedder.builder().build();
+        List<VoiceProfile> profiles = new ArrayList<>();
+        for (String name : ENROLLED) {
+            Enrollment e = new Enrollment(embedder, name);
+            for (short[] u : Fsdd.utterances(name, 0, 9, 3.0).subList(0, 5)) {
+                e.add(name, u);
+            }
+            profiles.add(e.profile());
+        }
+        embedder.close();
+        identifier = SpeakerIdentifier.builder().profiles(profiles).build();
+    }
+
+    @AfterAll
+    static void close() {
+        identifier.close();
+    }
+
+    @Test
+    void enrolledSpeakersAreIdentified() {
+        for (String name : ENROLLED) {
+            int right = 0, n = 0;
+            for (short[] u : Fsdd.utterances(name, 20, 29, 3.0)) {
+                SpeakerMatch m = identifier.identify(u);
+                right += name.equals(m.speaker()) ? 1 : 0;
+                n++;
+            }
+            assertTrue(right >= n - 1, name + ": " + right + " of " + n + " identified");
+        }
+    }
+
+    @Test
+    void unenrolledSpeakerIsRejectedByTheThreshold() {
+        int rejected = 0, n = 0;
+        for (short[] u : Fsdd.utterances(STRANGER, 20, 29, 3.0)) {
+            SpeakerMatch m = identifier.identify(u);
+            rejected += m.known() ? 0 : 1;
+            n++;
+        }
+        assertTrue(rejected >= n - 1, STRANGER + ": only " + rejected + " of " + n + " rejected");
+    }
+
+    @Test
+    void verificationAcceptsTheClaimantAndRejectsMostImpostorClaims() {
+        int accepted = 0, impostorsRejected = 0, n = 0;
+        for (short[] george : Fsdd.utterances("george", 30, 39, 3.0)) {
+            SpeakerMatch own = identifier.verify("george", george);
+            SpeakerMatch impostor = identifier.verify("jackson", george);
+            assertEquals(1, own.scores().size());
+            assertTrue(impostor.score() < own.score(), "george's utterance scores " + impostor.score()
+                    + " as jackson, " + own.score() + " as george");
+            accepted += "george".equals(own.speaker()) ? 1 : 0;
+            impostorsRejected += impostor.speaker() == null ? 1 : 0;
+            n++;
+        }
+        assertTrue(accepted >= n - 1, "george accepted " + accepted + " of " + n);
+        // george and jackson are the closest pair; about 1 in 8 of these claims passes (docs/benchmarks/speaker.md)
+        assertTrue(impostorsRejected >= 0.75 * n, "impostor claims rejected " + impostorsRejected + " of " + n);
+    }
+}
