@@ -14,6 +14,7 @@ import dev.hark.runtime.skills.Dispatcher;
 import dev.hark.runtime.skills.SkillCatalog;
 import dev.hark.runtime.skills.SkillHost;
 import dev.hark.runtime.skills.SkillLoadException;
+import dev.hark.runtime.stages.ProfileSpeakerStage;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.WakeWordStage;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
 /**
  * Every stage of the assistant, built from one {@link HarkConfig} and owned together: feedback, the
  * skills and their dispatcher, the recogniser compiled from the skills' intents, the wake-word
- * detector and the endpointer. Building one loads the models and compiles (or loads the cached)
+ * detector, the endpointer and the speaker identifier. Building one loads the models and compiles (or loads the cached)
  * grammar: about a second; closing it releases them in reverse order. A configuration reload builds
  * a new one and closes the old one only when the new one built.
  */
@@ -43,6 +44,7 @@ public final class Assistant implements AutoCloseable {
     private SpeechUnderstanding recognizer;
     private WakeWordStage wake;
     private VadEndpointer endpointer;
+    private ProfileSpeakerStage speaker;
     private ZoneId zone;
 
     private Assistant(HarkConfig config) {
@@ -107,6 +109,9 @@ public final class Assistant implements AutoCloseable {
         endpointer = own(new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
                 .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
                 .maxLengthMillis(config.command.maxLengthMs).build()));
+        if (config.speaker.enabled) {
+            speaker = own(ProfileSpeakerStage.open(HarkConfig.path(root, config.speaker.store), warnings));
+        }
     }
 
     private AudioOutput output(Path root, Consumer<String> warnings) throws IOException {
@@ -146,7 +151,7 @@ public final class Assistant implements AutoCloseable {
     /** A loop over {@code source} with these stages, its stream clock starting at {@code startSamples}. */
     public AssistantLoop loop(dev.hark.audio.AudioSource source, EventLog events, long startSamples) {
         return AssistantLoop.builder().source(source).events(events).wake(wake).endpointer(endpointer)
-                .recognizer(recognizer).dispatcher(dispatcher).feedback(feedback).zone(zone)
+                .recognizer(recognizer).speaker(speaker).dispatcher(dispatcher).feedback(feedback).zone(zone)
                 .maxCommandSeconds(config.command.maxLengthMs / 1000.0).startSamples(startSamples).build();
     }
 

@@ -1,0 +1,55 @@
+package dev.hark.runtime.stages;
+
+import dev.hark.runtime.loop.SpeakerStage;
+import dev.hark.speaker.ProfileStore;
+import dev.hark.speaker.SpeakerIdentifier;
+import dev.hark.speaker.SpeakerInputException;
+import dev.hark.speaker.SpeakerMatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The loop's speaker stage over hark-speaker's {@link SpeakerIdentifier} and the household's voice
+ * profiles. With no profile enrolled it loads no model and every command's speaker is unknown.
+ * Cost per command: one embedding of the wake word and command audio (a few milliseconds per second).
+ */
+public final class ProfileSpeakerStage implements SpeakerStage {
+    private final SpeakerIdentifier identifier;
+
+    private ProfileSpeakerStage(SpeakerIdentifier identifier) {
+        this.identifier = identifier;
+    }
+
+    /** Loads the profiles of {@code store}; corrupt ones are reported to {@code warnings} and skipped. */
+    public static ProfileSpeakerStage open(Path store, Consumer<String> warnings) throws IOException {
+        SpeakerIdentifier id = SpeakerIdentifier.builder().profiles(new ProfileStore(store)).build();
+        id.problems().forEach(p -> warnings.accept("voice profile skipped: " + p));
+        if (id.profiles().isEmpty()) {
+            id.close();
+            return new ProfileSpeakerStage(null);
+        }
+        return new ProfileSpeakerStage(id);
+    }
+
+    @Override
+    public Match identify(short[] pcm, int length) {
+        if (identifier == null) {
+            return new Match(null, 0);
+        }
+        try {
+            SpeakerMatch m = identifier.identify(Arrays.copyOf(pcm, length));
+            return new Match(m.speaker(), Double.isNaN(m.score()) ? 0 : m.score());
+        } catch (SpeakerInputException tooLittleSpeech) {
+            return new Match(null, 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (identifier != null) {
+            identifier.close();
+        }
+    }
+}
