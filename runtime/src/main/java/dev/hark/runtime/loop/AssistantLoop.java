@@ -35,6 +35,12 @@ public final class AssistantLoop {
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
 
+    /**
+     * Audio from before the start of speech that the recogniser gets when speech starts: enough for
+     * the onset of the first word, little enough that silence does not pull its running cepstral mean.
+     */
+    static final int SPEECH_LEAD_SAMPLES = 4 * PcmFormat.FRAME_SAMPLES;
+
     /** The loop's states. */
     public enum State { LISTENING, CAPTURING }
 
@@ -54,6 +60,8 @@ public final class AssistantLoop {
     private int preRollEnd;
     private boolean preRollFull;
     private int commandLength;
+    private int commandStart; // where the audio after the wake word begins in the command buffer
+    private boolean recognizing; // whether speech started and the recogniser is being fed
 
     private State state = State.LISTENING;
     private long samples;
@@ -147,6 +155,8 @@ public final class AssistantLoop {
                 command[commandLength++] = preRoll[(start + i) % PRE_ROLL_SAMPLES];
             }
         }
+        commandStart = commandLength;
+        recognizing = false;
         endpointer.reset();
         recognizer.begin(intents);
         state = State.CAPTURING;
@@ -156,12 +166,23 @@ public final class AssistantLoop {
         // the wake stage keeps streaming (its detections ignored) so that afterwards its windows hold
         // the latest audio: a reset would leave it deaf for two seconds, too long for a barge-in
         wake.process(frame);
+        int at = commandLength;
         if (commandLength + n <= command.length) {
             System.arraycopy(frame, 0, command, commandLength, n);
             commandLength += n;
         }
-        recognizer.accept(frame, n);
-        switch (endpointer.process(frame)) {
+        CommandEndpointer.Status status = endpointer.process(frame);
+        if (recognizing) {
+            recognizer.accept(frame, 0, n);
+        } else if (status != CommandEndpointer.Status.WAITING && status != CommandEndpointer.Status.NO_SPEECH) {
+            // speech started: the recogniser gets it from a little before, and never the silence of a
+            // wake word that had no command after it
+            int from = Math.max(commandStart, at - SPEECH_LEAD_SAMPLES);
+            recognizer.accept(command, from, at - from);
+            recognizer.accept(frame, 0, n);
+            recognizing = true;
+        }
+        switch (status) {
             case NO_SPEECH -> giveUp("no speech after the wake word", "Sorry, I didn't hear a command.");
             case TOO_LONG -> giveUp("command too long", "Sorry, that was too long for me.");
             case ENDED -> understand();
@@ -171,10 +192,28 @@ public final class AssistantLoop {
     }
 
     private void giveUp(String reason, String apology) {
-        recognizer.finish();
+        if (recognizing) {
+            recognizer.finish();
+        }
         events.emit(events.event(now(), "error").put("reason", reason));
         feedback.say(apology);
+        awaitFeedbackOfFile();
         backToListening();
+    }
+
+    /**
+     * A file or pipe runs faster than real time; waiting for each answer to be played keeps the next
+     * wake word from cutting it short (barge-in), as a person would have waited for it.
+     */
+    private void awaitFeedbackOfFile() {
+        if (source.isLive()) {
+            return;
+        }
+        try {
+            feedback.awaitIdle(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void understand() {
@@ -198,6 +237,7 @@ public final class AssistantLoop {
             intent.putNull("intentName");
             events.emit(intent);
             feedback.say("Sorry, I didn't understand that.");
+            awaitFeedbackOfFile();
             backToListening();
             return;
         }
@@ -219,6 +259,7 @@ public final class AssistantLoop {
         result.error().ifPresent(e -> ev.put("error", e));
         events.emit(ev);
         feedback.respond(response);
+        awaitFeedbackOfFile();
         if (response.continueSession()) {
             startCommand(response.followUpIntents(), false);
         } else {

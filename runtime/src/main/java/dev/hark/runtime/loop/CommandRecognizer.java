@@ -17,8 +17,8 @@ public interface CommandRecognizer extends AutoCloseable {
     /** Starts a command; {@code intents} restricts the answer to these intents (empty: any intent). */
     void begin(Set<String> intents);
 
-    /** Streams the first {@code samples} samples of a frame. */
-    void accept(short[] frame, int samples);
+    /** Streams {@code length} samples of {@code pcm} from {@code offset}. */
+    void accept(short[] pcm, int offset, int length);
 
     /** Ends the command and returns the best understanding. */
     Understanding finish();

@@ -77,8 +77,8 @@ public final class SpeechUnderstanding implements CommandRecognizer {
     }
 
     @Override
-    public void accept(short[] frame, int samples) {
-        recognizer.process(frame, 0, samples);
+    public void accept(short[] pcm, int offset, int length) {
+        recognizer.process(pcm, offset, length);
     }
 
     @Override

@@ -143,8 +143,8 @@ class AssistantLoopTest {
         }
 
         @Override
-        public void accept(short[] frame, int samples) {
-            frames++;
+        public void accept(short[] pcm, int offset, int length) {
+            frames += length / PcmFormat.FRAME_SAMPLES;
         }
 
         @Override
@@ -228,7 +228,6 @@ class AssistantLoopTest {
         ScriptedRecognizer rec = new ScriptedRecognizer();
         rec.answers.add(heard("blow up", "explode"));
         rec.answers.add(heard("", null));
-        rec.answers.add(heard("", null));
         rec.answers.add(heard("what time is it", "getTime"));
         List<JsonNode> ev = run(160, wake, ep, rec, null);
 
@@ -245,6 +244,7 @@ class AssistantLoopTest {
         assertTrue(ev.get(6).get("intentName").isNull());
         assertEquals("no speech after the wake word", ev.get(8).get("reason").asText());
         assertEquals("clock", ev.get(12).get("skill").asText());
+        assertEquals(3, rec.framesPerCommand.size(), "the recogniser never hears a wake word's silence");
     }
 
     @Test
@@ -261,6 +261,17 @@ class AssistantLoopTest {
         assertTrue(ev.get(3).get("continue_session").asBoolean());
         assertEquals(List.of(Set.of(), Set.of("getTime")), rec.begins, "the follow-up is restricted to the asked intents");
         assertEquals("clock", ev.get(6).get("skill").asText());
+    }
+
+    @Test
+    void recogniserHearsSpeechWithALittleLeadNotTheSilenceBeforeIt() throws Exception {
+        ScriptedWake wake = new ScriptedWake(5);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(10, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        run(30, wake, ep, rec, null);
+        // 4 frames of lead before the first speech frame, then the 5 speech frames and the ending one
+        assertEquals(List.of(AssistantLoop.SPEECH_LEAD_SAMPLES / PcmFormat.FRAME_SAMPLES + 6), rec.framesPerCommand);
     }
 
     @Test
