@@ -104,7 +104,7 @@ public final class CommandBenchmark {
             params = params.withPenalties(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Float.parseFloat(v[2]), Float.parseFloat(v[3]));
         }
         GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).grammar(grammar)
-                .parameters(params).cmn(FrontendConfig.CmnMode.BATCH).build();
+                .parameters(params).cmn(FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"))).build();
         System.gc();
         long afterGraph = usedHeap();
         System.out.printf("memory: model %.1f MB, graph %.1f MB (%d HMM nodes, %d word instances)%n",
