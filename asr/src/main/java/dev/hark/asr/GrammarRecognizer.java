@@ -168,7 +168,12 @@ public final class GrammarRecognizer implements AutoCloseable {
                 }
             }
             if (!lexicon.missing().isEmpty()) {
-                throw new GrammarException("no pronunciation for word(s) " + String.join(", ", lexicon.missing())
+                List<String> named = new java.util.ArrayList<>();
+                for (String w : lexicon.missing()) {
+                    java.util.Set<String> from = grammar.origins(w);
+                    named.add(from.isEmpty() ? w : w + " (" + String.join(", ", from) + ")");
+                }
+                throw new GrammarException("no pronunciation for word(s) " + String.join(", ", named)
                         + " (not in the dictionary and no letter-to-sound guess; add one with a pronunciation entry)");
             }
             SearchGraph graph = new SearchGraphBuilder(m.definition(), params).build(grammar, lexicon);

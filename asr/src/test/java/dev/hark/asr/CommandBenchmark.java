@@ -103,6 +103,10 @@ public final class CommandBenchmark {
             String[] v = pen.split(",");
             params = params.withPenalties(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Float.parseFloat(v[2]), Float.parseFloat(v[3]));
         }
+        if (System.getProperty("beam") != null) {
+            params = params.withBeam((float) Math.log(Double.parseDouble(System.getProperty("beam"))))
+                    .withMaxActive(Integer.getInteger("maxActive", params.maxActive()));
+        }
         GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).grammar(grammar)
                 .parameters(params).cmn(FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"))).build();
         System.gc();

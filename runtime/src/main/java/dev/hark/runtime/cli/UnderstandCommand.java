@@ -107,7 +107,8 @@ public final class UnderstandCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new UserInputException(wav + ": no such file");
             } catch (IOException e) {
-                throw new UserInputException(wav + ": " + e.getMessage());
+                String msg = String.valueOf(e.getMessage());
+                throw new UserInputException(msg.startsWith(wav.toString()) ? msg : wav + ": " + msg);
             }
             long t0 = System.nanoTime();
             RecognitionResult r = recognizer.recognize(pcm);
