@@ -107,8 +107,7 @@ public final class UnderstandCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new UserInputException(wav + ": no such file");
             } catch (IOException e) {
-                String msg = String.valueOf(e.getMessage());
-                throw new UserInputException(msg.startsWith(wav.toString()) ? msg : wav + ": " + msg);
+                throw new UserInputException(wav + ": " + e.getMessage());
             }
             long t0 = System.nanoTime();
             RecognitionResult r = recognizer.recognize(pcm);
