@@ -117,6 +117,26 @@ public final class GrammarRecognizer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the author pronunciations in {@code file}, in the dictionary's own format: one
+         * "word PH ON ES" per line, alternates as "word(2) ...", '#' starts a comment. Fails naming
+         * the file and line for a line without phones.
+         */
+        public Builder pronunciations(Path file) throws IOException, GrammarException {
+            List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                String[] parts = line.split("\\s+", 2);
+                if (parts.length < 2) {
+                    throw new GrammarException(file + ":" + (i + 1) + ": expected \"word PH ON ES\"");
+                }
+                String word = parts[0].replaceAll("\\(\\d+\\)$", "");
+                pronunciation(word, parts[1]);
+            }
+            return this;
+        }
+
         /** Guesses pronunciations for words in neither the dictionary nor the author's entries. */
         public Builder letterToSound(LetterToSound lts) {
             this.letterToSound = lts;
@@ -168,7 +188,12 @@ public final class GrammarRecognizer implements AutoCloseable {
                 }
             }
             if (!lexicon.missing().isEmpty()) {
-                throw new GrammarException("no pronunciation for word(s) " + String.join(", ", lexicon.missing())
+                List<String> named = new java.util.ArrayList<>();
+                for (String w : lexicon.missing()) {
+                    java.util.Set<String> from = grammar.origins(w);
+                    named.add(from.isEmpty() ? w : w + " (" + String.join(", ", from) + ")");
+                }
+                throw new GrammarException("no pronunciation for word(s) " + String.join(", ", named)
                         + " (not in the dictionary and no letter-to-sound guess; add one with a pronunciation entry)");
             }
             SearchGraph graph = new SearchGraphBuilder(m.definition(), params).build(grammar, lexicon);

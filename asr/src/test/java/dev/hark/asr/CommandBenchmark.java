@@ -94,7 +94,7 @@ public final class CommandBenchmark {
 
         System.gc();
         long before = usedHeap();
-        SphinxAcousticModel model = SphinxAcousticModel.load(TestData.MODEL);
+        SphinxAcousticModel model = SphinxAcousticModel.load(TestData.MODEL, Integer.getInteger("topN", SphinxAcousticModel.DEFAULT_TOP_N));
         System.gc();
         long afterModel = usedHeap();
         SearchParameters params = SearchParameters.defaults();
@@ -103,8 +103,12 @@ public final class CommandBenchmark {
             String[] v = pen.split(",");
             params = params.withPenalties(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Float.parseFloat(v[2]), Float.parseFloat(v[3]));
         }
+        if (System.getProperty("beam") != null) {
+            params = params.withBeam((float) Math.log(Double.parseDouble(System.getProperty("beam"))))
+                    .withMaxActive(Integer.getInteger("maxActive", params.maxActive()));
+        }
         GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).grammar(grammar)
-                .parameters(params).cmn(FrontendConfig.CmnMode.BATCH).build();
+                .parameters(params).cmn(FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"))).build();
         System.gc();
         long afterGraph = usedHeap();
         System.out.printf("memory: model %.1f MB, graph %.1f MB (%d HMM nodes, %d word instances)%n",
@@ -114,10 +118,12 @@ public final class CommandBenchmark {
         System.out.println("| condition | files | pocketsphinx_batch sentence acc. | Hark sentence acc. | Hark intent+slots acc. (accepted & right) | Hark CPU s | pocketsphinx CPU s | ratio | Hark RTF |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         Random rnd = new Random(7);
-        for (double snr : Boolean.getBoolean("quick") ? new double[] {24} : new double[] {Double.NaN, 24, 18, 12, 6}) {
+        double[] snrs = System.getProperty("snrs") == null ? new double[] {Double.NaN, 24, 18, 12, 6}
+                : Arrays.stream(System.getProperty("snrs").split(",")).mapToDouble(Double::parseDouble).toArray();
+        for (double snr : snrs) {
             run(rec, in, fsg, work.resolve(Double.isNaN(snr) ? "clean" : "snr" + (int) snr), snr, rnd, dataset);
         }
-        if (Boolean.getBoolean("quick")) return;
+        if (System.getProperty("snrs") != null) return;
         // rejection curve: clean in-domain and out-of-domain
         double[] inRatio = ratios(rec, in), outRatio = ratios(rec, out);
         System.out.println();

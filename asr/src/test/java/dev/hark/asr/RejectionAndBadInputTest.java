@@ -70,6 +70,18 @@ class RejectionAndBadInputTest {
     }
 
     @Test
+    void pronunciationFileIsReadAndBadLinesAreNamed() throws Exception {
+        Path file = TestData.scratch("prons").resolve("pronunciations.dict");
+        Files.writeString(file, "# names\nzqxjvw Z IH K S\nzqxjvw(2) Z AY K S\n");
+        GrammarRecognizer rec = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT)
+                .grammar(JsgfGrammar.parse("t", "public <a> = hey zqxjvw;").compile()).pronunciations(file).build();
+        assertEquals(3, rec.graph().wordInstanceCount(), "hey + two pronunciations of zqxjvw");
+        Files.writeString(file, "zqxjvw Z IH K S\nbroken\n");
+        GrammarException e = assertThrows(GrammarException.class, () -> GrammarRecognizer.builder().pronunciations(file));
+        assertTrue(e.getMessage().contains(file + ":2"), e.getMessage());
+    }
+
+    @Test
     void emptyGrammarIsRejected() throws Exception {
         GrammarException e = assertThrows(GrammarException.class, () -> GrammarRecognizer.builder().model(model)
                 .dictionary(TestData.DICT).grammar(JsgfGrammar.parse("t", "public <a> = <VOID>;").compile()).build());

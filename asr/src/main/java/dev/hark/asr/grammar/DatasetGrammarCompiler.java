@@ -85,6 +85,7 @@ public final class DatasetGrammarCompiler {
         for (String w : ws) {
             int next = g.newState();
             g.addArc(cur, next, w);
+            g.addOrigin(w, "intent " + intentName);
             cur = next;
         }
         g.addArc(cur, to, null);

@@ -22,6 +22,7 @@ public final class WordGraph {
     private int start;
     private final Set<Integer> finals = new TreeSet<>();
     private final List<Arc> arcs = new ArrayList<>();
+    private final java.util.Map<String, Set<String>> origins = new java.util.HashMap<>();
 
     /** An empty graph with one state (the start). */
     public WordGraph() {
@@ -66,6 +67,16 @@ public final class WordGraph {
 
     public List<Arc> arcs() {
         return Collections.unmodifiableList(arcs);
+    }
+
+    /** Records where a word comes from (e.g. "intent setTimer"), for error messages. */
+    public void addOrigin(String word, String origin) {
+        origins.computeIfAbsent(word, k -> new TreeSet<>()).add(origin);
+    }
+
+    /** Where {@code word} comes from, as recorded by the builder (empty when unknown). */
+    public Set<String> origins(String word) {
+        return origins.getOrDefault(word, Set.of());
     }
 
     /** The distinct words on the arcs. */

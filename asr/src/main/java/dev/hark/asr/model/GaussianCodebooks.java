@@ -14,10 +14,6 @@ public final class GaussianCodebooks {
     public final int streams;
     public final int densities;
     public final int[] streamLength;
-    /** means[cb][stream][density * len + d] */
-    final float[][][] means;
-    /** 1 / (2 var), same layout as means */
-    final float[][][] halfPrecision;
     /** log normaliser per [cb][stream][density] */
     final float[][][] logNorm;
     /**
@@ -33,8 +29,6 @@ public final class GaussianCodebooks {
         this.streams = streams;
         this.densities = densities;
         this.streamLength = streamLength;
-        this.means = means;
-        this.halfPrecision = halfPrecision;
         this.logNorm = logNorm;
         meanByDim = new float[codebooks][streams][];
         negHalfByDim = new float[codebooks][streams][];

@@ -107,11 +107,6 @@ public final class Decoder {
         }
     }
 
-    /** Number of frames processed in this utterance. */
-    public int frames() {
-        return frame;
-    }
-
     /** Advances the search by one 39-dimensional feature frame. */
     public void processFrame(float[] feature) {
         int t = frame;
@@ -284,11 +279,6 @@ public final class Decoder {
         hFrame[hCount] = t;
         hPrev[hCount] = prev;
         return hCount++;
-    }
-
-    /** Number of HMMs active for the next frame (for benchmarks). */
-    public int activeCount() {
-        return nextCount;
     }
 
     /**

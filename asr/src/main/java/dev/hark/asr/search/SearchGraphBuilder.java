@@ -40,6 +40,8 @@ public final class SearchGraphBuilder {
     private int[] edgeFrom = new int[4096], edgeTo = new int[4096];
     private float[] edgePen = new float[4096];
     private int edgeCount;
+    /** word instance -> right context -> its last-phone nodes */
+    private final Map<Integer, Map<Integer, List<Integer>>> lastCopies = new HashMap<>();
 
     public SearchGraphBuilder(ModelDefinition mdef, SearchParameters params) {
         this.mdef = mdef;
@@ -74,6 +76,10 @@ public final class SearchGraphBuilder {
      * phone the model lacks, and when the grammar accepts no word sequence.
      */
     public SearchGraph build(WordGraph grammar, Lexicon lexicon) throws GrammarException {
+        nodes = 0;
+        edgeCount = 0;
+        nodeFinal.clear();
+        lastCopies.clear();
         List<EArc> arcs = removeEpsilons(grammar);
         Map<Integer, List<String>> finals = finalTags(grammar);
         if (arcs.isEmpty()) {
@@ -140,7 +146,7 @@ public final class SearchGraphBuilder {
                     for (int rc : rcs) {
                         int nd = node(mdef.phone(ph[0], lc, rc, ModelDefinition.SINGLE), inst.index);
                         copies.add(nd);
-                        registerLast(lastCopiesMulti, inst.index, rc, nd);
+                        registerLast(lastCopies, inst.index, rc, nd);
                     }
                     firstCopies.put(key(inst.index, lc), copies.stream().mapToInt(Integer::intValue).toArray());
                 }
@@ -153,7 +159,7 @@ public final class SearchGraphBuilder {
                 List<Integer> lasts = new ArrayList<>();
                 for (int rc : rcs) {
                     int nd = node(mdef.phone(ph[n - 1], ph[n - 2], rc, ModelDefinition.END), inst.index);
-                    registerLast(lastCopiesMulti, inst.index, rc, nd);
+                    registerLast(lastCopies, inst.index, rc, nd);
                     lasts.add(nd);
                     if (middle.length > 0) edge(middle[middle.length - 1], nd, 0f);
                 }
@@ -172,7 +178,7 @@ public final class SearchGraphBuilder {
         for (Inst inst : insts) {
             int v = inst.arc.to();
             int lastPhone = inst.phones[inst.phones.length - 1];
-            for (Map.Entry<Integer, List<Integer>> e : lastCopiesMulti.get(inst.index).entrySet()) {
+            for (Map.Entry<Integer, List<Integer>> e : lastCopies.get(inst.index).entrySet()) {
                 int rc = e.getKey();
                 for (int nd : e.getValue()) {
                     if (rc == sil) {
@@ -236,8 +242,6 @@ public final class SearchGraphBuilder {
         }
         return assemble(states, loopStart, startNodes, startPen, wordInstances);
     }
-
-    private final Map<Integer, Map<Integer, List<Integer>>> lastCopiesMulti = new HashMap<>();
 
     private static void registerLast(Map<Integer, Map<Integer, List<Integer>>> m, int inst, int rc, int node) {
         m.computeIfAbsent(inst, k -> new LinkedHashMap<>()).computeIfAbsent(rc, k -> new ArrayList<>()).add(node);
