@@ -14,6 +14,7 @@ import dev.hark.runtime.loop.CommandRecognizer;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,10 @@ public final class UnderstandCommand implements Callable<Integer> {
     @Option(names = "--dict", paramLabel = "FILE", description = "Pronunciation dictionary (default: ${DEFAULT-VALUE}).")
     Path dictionary = GrammarRecognizer.Builder.DEFAULT_DICTIONARY;
 
+    @Option(names = "--pronunciations", paramLabel = "FILE",
+            description = "Extra pronunciations in the dictionary's format (default: pronunciations.dict in the assistant's directory, when there).")
+    Path pronunciations;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Command recordings.")
     List<Path> wavs;
 
@@ -68,7 +73,11 @@ public final class UnderstandCommand implements Callable<Integer> {
         }
         SpeechUnderstanding understanding;
         try {
-            understanding = SpeechUnderstanding.build(dataset, model, dictionary,
+            Path extra = pronunciations;
+            if (extra == null && Files.isRegularFile(assistant.resolve("pronunciations.dict"))) {
+                extra = assistant.resolve("pronunciations.dict");
+            }
+            understanding = SpeechUnderstanding.build(dataset, model, dictionary, extra,
                     HarkCli.root().resolve("models").resolve("cache"), FrontendConfig.CmnMode.BATCH,
                     Clock.systemDefaultZone());
         } catch (GrammarException e) {

@@ -60,12 +60,17 @@ public final class HarkConfig {
     }
 
     /** Skills: plugin folder, state, limits and per-skill settings. */
-    @JsonPropertyOrder({"folder", "stateFolder", "timeLimitMs", "timeZone", "settings"})
+    @JsonPropertyOrder({"folder", "stateFolder", "pronunciations", "timeLimitMs", "timeZone", "settings"})
     public static final class Skills {
         /** Folder of plugin jars; a missing folder means built-in skills only. Relative paths: see {@link HarkConfig#path}. */
         public String folder = "~/.local/share/hark/skills";
         /** Where skills keep their stores (timers...). */
         public String stateFolder = "~/.local/state/hark/skills";
+        /**
+         * Extra pronunciations (CMU dictionary format) for names and brands in the skills' sentences;
+         * null: {@code pronunciations.dict} in the skills folder when it exists.
+         */
+        public String pronunciations;
         /** A skill that takes longer is cut off with an apology. */
         public int timeLimitMs = 5000;
         /** Time zone for times and dates; null for the system's. */

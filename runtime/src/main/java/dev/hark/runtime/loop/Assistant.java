@@ -21,6 +21,7 @@ import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,9 +85,13 @@ public final class Assistant implements AutoCloseable {
                 HarkConfig.path(root, config.skills.stateFolder), clock, config.skills.settings, feedback)));
         dispatcher = own(new Dispatcher(host, Duration.ofMillis(config.skills.timeLimitMs)));
 
+        Path skillsFolder = HarkConfig.path(root, config.skills.folder);
+        Path pronunciations = config.skills.pronunciations != null
+                ? HarkConfig.path(root, config.skills.pronunciations)
+                : Files.isRegularFile(skillsFolder.resolve("pronunciations.dict")) ? skillsFolder.resolve("pronunciations.dict") : null;
         try {
             recognizer = own(SpeechUnderstanding.build(host.assistant(), GrammarRecognizer.Builder.DEFAULT_MODEL,
-                    GrammarRecognizer.Builder.DEFAULT_DICTIONARY, HarkConfig.path(root, "models/cache"),
+                    GrammarRecognizer.Builder.DEFAULT_DICTIONARY, pronunciations, HarkConfig.path(root, "models/cache"),
                     FrontendConfig.CmnMode.LIVE, clock));
         } catch (GrammarException e) {
             throw new IOException("the installed skills' intents: " + e.getMessage(), e);

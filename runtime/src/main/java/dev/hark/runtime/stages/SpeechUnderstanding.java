@@ -47,12 +47,14 @@ public final class SpeechUnderstanding implements CommandRecognizer {
      *
      * @param modelDir   Sphinx acoustic model folder
      * @param dictionary pronunciation dictionary; words missing from it are pronounced by letter-to-sound
+     * @param pronunciations the author's extra pronunciations in the dictionary's format, or null
      * @param cmn        LIVE for streams, BATCH for whole recordings
      * @throws IOException      a missing or malformed model or dictionary, named in the message
      * @throws GrammarException an empty grammar or a word that cannot be pronounced, named in the message
      */
-    public static SpeechUnderstanding build(Dataset dataset, Path modelDir, Path dictionary, Path cacheDir,
-                                            FrontendConfig.CmnMode cmn, Clock clock) throws IOException, GrammarException {
+    public static SpeechUnderstanding build(Dataset dataset, Path modelDir, Path dictionary, Path pronunciations,
+                                            Path cacheDir, FrontendConfig.CmnMode cmn, Clock clock)
+            throws IOException, GrammarException {
         if (!Files.isRegularFile(dictionary)) {
             throw new IOException(dictionary + ": pronunciation dictionary not found");
         }
@@ -61,6 +63,12 @@ public final class SpeechUnderstanding implements CommandRecognizer {
                 .dictionary(dictionary).grammar(DatasetGrammarCompiler.compile(dataset)).cmn(cmn)
                 .cacheDirectory(cacheDir)
                 .letterToSound(LetterToSound.cached(dictionary, cacheDir.resolve("lts-en-us.bin")));
+        if (pronunciations != null) {
+            if (!Files.isRegularFile(pronunciations)) {
+                throw new IOException(pronunciations + ": pronunciations file not found");
+            }
+            builder.pronunciations(pronunciations);
+        }
         GrammarRecognizer recognizer = builder.build();
         return new SpeechUnderstanding(recognizer, new EntityResolver(dataset, clock),
                 List.copyOf(builder.guessedWords()));

@@ -93,4 +93,25 @@ class UnderstandCommandTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("/nonexistent/model"), r.err());
     }
+
+    @Test
+    void pronunciationsFileBesideTheAssistantReplacesLetterToSound() throws Exception {
+        Path assistant = Files.createDirectories(dir.resolve("named-assistant"));
+        Files.writeString(assistant.resolve("greet.txt"), "[greet]\nhello zorblatt\n");
+        flite("hello zorblatt", "zorblatt.wav");
+        Run guessed = run("understand", "--assistant", assistant.toString(), dir.resolve("zorblatt.wav").toString());
+        assertEquals(0, guessed.exit(), guessed.err());
+        assertTrue(guessed.err().contains("pronounced by letter-to-sound: zorblatt"), guessed.err());
+
+        Files.writeString(assistant.resolve("pronunciations.dict"), "zorblatt Z AO R B L AE T\n");
+        Run given = run("understand", "--assistant", assistant.toString(), "--json", dir.resolve("zorblatt.wav").toString());
+        assertEquals(0, given.exit(), given.err());
+        assertEquals("", given.err(), "the author's pronunciation is used, nothing is guessed");
+        assertEquals("greet", new ObjectMapper().readTree(given.out()).at("/intent/intentName").asText());
+
+        Files.writeString(assistant.resolve("pronunciations.dict"), "zorblatt Z QQ T\n");
+        Run bad = run("understand", "--assistant", assistant.toString(), dir.resolve("zorblatt.wav").toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("zorblatt") && bad.err().contains("QQ"), bad.err());
+    }
 }
