@@ -1,5 +1,7 @@
 package dev.hark.speaker;
 
+import dev.hark.audio.Fft;
+
 /**
  * Computes a speaker model's input: log-mel filterbank frames of one utterance, silence dropped and
  * each mel bin's utterance mean subtracted, as described by a {@link FbankConfig}. Mirrors

@@ -1,5 +1,8 @@
 package dev.hark.asr.feature;
 
+import dev.hark.audio.Fft;
+import java.util.Arrays;
+
 /**
  * Sphinx-compatible MFCC computation on a stream of 16-bit PCM: pre-emphasis, Hamming window,
  * power spectrum, triangular mel filters (sphinxbase's construction, rounded to DFT points and
@@ -16,16 +19,13 @@ public final class MfccFrontend {
     private final int frameSize;
     private final int frameShift;
     private final int fftSize;
-    private final int fftOrder;
     private final double[] window;
     private final short[] samples;
     private int sampleCount;
     private short prior;
     private final double[] re;
     private final double[] im;
-    private final double[] cos;
-    private final double[] sin;
-    private final int[] bitReverse;
+    private final Fft fft;
     private final double[] power;
     private final double[] melEnergy;
     private final int[] filterStart;
@@ -44,7 +44,6 @@ public final class MfccFrontend {
         frameSize = config.frameSize();
         frameShift = config.frameShift();
         fftSize = config.fftSize;
-        fftOrder = Integer.numberOfTrailingZeros(fftSize);
         if (Integer.bitCount(fftSize) != 1 || fftSize < frameSize) {
             throw new IllegalArgumentException("FFT size " + fftSize + " must be a power of two >= window " + frameSize);
         }
@@ -60,16 +59,7 @@ public final class MfccFrontend {
         samples = new short[frameSize];
         re = new double[fftSize];
         im = new double[fftSize];
-        cos = new double[fftSize / 2];
-        sin = new double[fftSize / 2];
-        for (int i = 0; i < fftSize / 2; i++) {
-            cos[i] = Math.cos(-2 * Math.PI * i / fftSize);
-            sin[i] = Math.sin(-2 * Math.PI * i / fftSize);
-        }
-        bitReverse = new int[fftSize];
-        for (int i = 0; i < fftSize; i++) {
-            bitReverse[i] = Integer.reverse(i) >>> (32 - fftOrder);
-        }
+        fft = new Fft(fftSize);
         power = new double[fftSize / 2 + 1];
         int nfilt = config.filterCount;
         melEnergy = new double[nfilt];
@@ -293,35 +283,7 @@ public final class MfccFrontend {
     }
 
     private void fft() {
-        int n = fftSize;
-        for (int i = 0; i < n; i++) {
-            im[i] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            int j = bitReverse[i];
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-            }
-        }
-        for (int size = 2; size <= n; size <<= 1) {
-            int half = size >> 1;
-            int step = n / size;
-            for (int start = 0; start < n; start += size) {
-                for (int k = 0; k < half; k++) {
-                    double wr = cos[k * step];
-                    double wi = sin[k * step];
-                    int a = start + k;
-                    int b = a + half;
-                    double tr = re[b] * wr - im[b] * wi;
-                    double ti = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - tr;
-                    im[b] = im[a] - ti;
-                    re[a] += tr;
-                    im[a] += ti;
-                }
-            }
-        }
+        Arrays.fill(im, 0);
+        fft.transform(re, im);
     }
 }

@@ -1,17 +1,19 @@
-package dev.hark.speaker;
+package dev.hark.audio;
 
 /**
  * In-place iterative radix-2 complex FFT of one fixed power-of-two size, with the twiddle factors
- * and bit-reversal table computed once. O(n log n) per call, no allocation; not thread-safe only in
- * the sense that callers own the arrays they pass.
+ * and bit-reversal table computed once; shared by the recogniser's MFCC frontend and the speaker
+ * frontend. O(n log n) per call, no allocation; an instance holds only read-only tables, so threads
+ * may share it as long as each passes its own arrays.
  */
-final class Fft {
+public final class Fft {
     private final int n;
     private final int[] reversed;
     private final double[] cos;
     private final double[] sin;
 
-    Fft(int n) {
+    /** @param n transform size, a power of two */
+    public Fft(int n) {
         if (n < 2 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("FFT size must be a power of two: " + n);
         }
@@ -30,7 +32,7 @@ final class Fft {
     }
 
     /** Transforms (re, im) in place: X[k] = sum x[t] e^{-2 pi i k t / n}. */
-    void transform(double[] re, double[] im) {
+    public void transform(double[] re, double[] im) {
         for (int i = 0; i < n; i++) {
             int j = reversed[i];
             if (j > i) {
