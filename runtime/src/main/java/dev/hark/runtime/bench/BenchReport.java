@@ -76,6 +76,15 @@ public final class BenchReport {
             latencyP95 = StageCosts.percentile(pass.latencyMs(), 95);
             l.put("median", round(StageCosts.median(pass.latencyMs()), 2)).put("p95", round(latencyP95, 2))
                     .put("max", round(StageCosts.percentile(pass.latencyMs(), 100), 2));
+            double[] finish = pass.recognizerFinishMs();
+            double[] rest = new double[finish.length];
+            for (int i = 0; i < rest.length; i++) {
+                rest[i] = pass.latencyMs()[i] - finish[i];
+            }
+            l.put("recognizer_finish_median", round(StageCosts.median(finish), 2))
+                    .put("recognizer_finish_p95", round(StageCosts.percentile(finish, 95), 2))
+                    .put("after_recognition_median", round(StageCosts.median(rest), 2))
+                    .put("after_recognition_p95", round(StageCosts.percentile(rest, 95), 2));
         }
     }
 
@@ -147,6 +156,9 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "end of speech -> dispatch: median %.1f ms, p95 %.1f ms, max %.1f ms (%d of %d commands understood, %d wakes)%n",
                 l.path("median").asDouble(Double.NaN), l.path("p95").asDouble(Double.NaN), l.path("max").asDouble(Double.NaN),
                 l.path("understood").asInt(), l.path("commands").asInt(), l.path("wakes").asInt()));
+        sb.append(String.format(Locale.ROOT, "  of which finishing recognition: median %.1f ms, p95 %.1f ms; speaker, slots and request: median %.1f ms, p95 %.1f ms%n",
+                l.path("recognizer_finish_median").asDouble(Double.NaN), l.path("recognizer_finish_p95").asDouble(Double.NaN),
+                l.path("after_recognition_median").asDouble(Double.NaN), l.path("after_recognition_p95").asDouble(Double.NaN)));
         var i = r.path("idle");
         sb.append(String.format(Locale.ROOT, "idle listening: %.3f %% of one core (process; loop thread %.3f %%) over %.0f s of %s%n",
                 i.path("process_percent").asDouble(), i.path("loop_thread_percent").asDouble(), i.path("audio_s").asDouble(),

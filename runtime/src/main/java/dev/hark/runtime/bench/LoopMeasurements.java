@@ -30,7 +30,8 @@ public final class LoopMeasurements {
     }
 
     /** What one pass of the loop over a stream produced. */
-    public record Pass(int wakes, int intents, int understood, double[] latencyMs, List<String> intentNames) {
+    public record Pass(int wakes, int intents, int understood, double[] latencyMs, double[] recognizerFinishMs,
+                       List<String> intentNames) {
     }
 
     /** Runs the loop over {@code pcm} and collects its wake and intent events. */
@@ -44,6 +45,8 @@ public final class LoopMeasurements {
         int wakes = 0;
         int intents = 0;
         List<Double> latencies = new ArrayList<>();
+        List<Double> finishes = new ArrayList<>();
+        double lastFinish = Double.NaN;
         List<String> names = new ArrayList<>();
         for (String line : log.toString().split("\n")) {
             if (line.isBlank()) {
@@ -52,10 +55,14 @@ public final class LoopMeasurements {
             JsonNode e = mapper.readTree(line);
             switch (e.path("event").asText()) {
                 case "wake" -> wakes++;
+                case "transcript" -> lastFinish = e.path("asr_ms").asDouble(Double.NaN);
                 case "intent" -> {
                     intents++;
                     if (e.has("latency_ms")) {
                         latencies.add(e.get("latency_ms").asDouble());
+                        // the share of the latency that went into finishing recognition (the rest:
+                        // speaker identification, slot resolution, building the request)
+                        finishes.add(lastFinish);
                         names.add(e.path("intentName").asText());
                     }
                 }
@@ -63,11 +70,15 @@ public final class LoopMeasurements {
                 }
             }
         }
-        double[] ms = new double[latencies.size()];
-        for (int i = 0; i < ms.length; i++) {
-            ms[i] = latencies.get(i);
+        return new Pass(wakes, intents, latencies.size(), array(latencies), array(finishes), names);
+    }
+
+    private static double[] array(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
         }
-        return new Pass(wakes, intents, ms.length, ms, names);
+        return out;
     }
 
     /** Process and loop-thread CPU over one stretch of room audio, each as a share of one core. */
