@@ -2,7 +2,6 @@ package dev.hark.runtime.bench;
 
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
-import dev.hark.audio.WavWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -117,7 +116,8 @@ public final class BenchWorkload {
         }
     }
 
-    private static boolean onPath(String program) {
+    /** Whether {@code program} is an executable in a folder of PATH. */
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
@@ -210,13 +210,6 @@ public final class BenchWorkload {
     /** Where the room noise comes from, for the report. */
     public String roomSource() {
         return roomSource;
-    }
-
-    /** Writes {@code pcm} as a 16 kHz WAV (the child process reads its input from a file). */
-    static Path write(Path file, short[] pcm) throws IOException {
-        Files.createDirectories(file.getParent());
-        WavWriter.write(file, pcm, PcmFormat.SAMPLE_RATE);
-        return file;
     }
 
     private static short[] silence(double seconds) {

@@ -53,6 +53,9 @@ public final class ChildRun {
     public static Result run(Path root, List<String> jvmOptions, boolean oneCore, Path config, Path input)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
+        if (oneCore && !BenchWorkload.onPath("taskset")) {
+            throw new IOException("taskset not found: --pi3 needs it (Debian package util-linux)");
+        }
         if (oneCore) {
             cmd.addAll(List.of("taskset", "-c", "0"));
         }

@@ -30,8 +30,7 @@ public final class LoopMeasurements {
     }
 
     /** What one pass of the loop over a stream produced. */
-    public record Pass(int wakes, int intents, int understood, double[] latencyMs, double[] recognizerFinishMs,
-                       List<String> intentNames) {
+    public record Pass(int wakes, int intents, int understood, double[] latencyMs, double[] recognizerFinishMs) {
     }
 
     /** Runs the loop over {@code pcm} and collects its wake and intent events. */
@@ -47,7 +46,6 @@ public final class LoopMeasurements {
         List<Double> latencies = new ArrayList<>();
         List<Double> finishes = new ArrayList<>();
         double lastFinish = Double.NaN;
-        List<String> names = new ArrayList<>();
         for (String line : log.toString().split("\n")) {
             if (line.isBlank()) {
                 continue;
@@ -63,14 +61,13 @@ public final class LoopMeasurements {
                         // the share of the latency that went into finishing recognition (the rest:
                         // speaker identification, slot resolution, building the request)
                         finishes.add(lastFinish);
-                        names.add(e.path("intentName").asText());
                     }
                 }
                 default -> {
                 }
             }
         }
-        return new Pass(wakes, intents, latencies.size(), array(latencies), array(finishes), names);
+        return new Pass(wakes, intents, latencies.size(), array(latencies), array(finishes));
     }
 
     private static double[] array(List<Double> values) {

@@ -10,15 +10,12 @@ import dev.hark.speaker.SpeakerInputException;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.PipelineCost;
 import dev.hark.wakeword.VoiceActivityDetector;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,6 +33,10 @@ public final class StageCosts {
 
     /** A stage's figure: its real-time factor and what it was measured on. */
     public record Figure(String stage, double rtf, double audioSeconds, String input) {
+    }
+
+    /** The NLU's figure and its median CPU microseconds per utterance. */
+    public record NluFigure(Figure figure, double microsPerUtterance) {
     }
 
     public StageCosts(int repetitions) {
@@ -137,7 +138,7 @@ public final class StageCosts {
      * The text NLU ({@code hark nlu}'s parser trained on the assistant's intents) on each transcript:
      * its real-time factor against the commands' audio and the median CPU microseconds per utterance.
      */
-    public Map<String, Object> nlu(Dataset assistant, List<String> utterances, double audioSeconds) {
+    public NluFigure nlu(Dataset assistant, List<String> utterances, double audioSeconds) {
         IntentParser parser = IntentParser.builder().dataset(assistant).build();
         double[] rtf = new double[repetitions];
         double[] perUtterance = new double[repetitions * utterances.size()];
@@ -157,10 +158,7 @@ public final class StageCosts {
                 rtf[pass] = total / 1e9 / audioSeconds;
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("figure", new Figure("nlu", median(rtf), audioSeconds, "transcripts of the commands"));
-        out.put("us_per_utterance", median(perUtterance));
-        return out;
+        return new NluFigure(new Figure("nlu", median(rtf), audioSeconds, "transcripts of the commands"), median(perUtterance));
     }
 
     private long cpu() {

@@ -105,11 +105,12 @@ public final class BenchCommand implements Callable<Integer> {
             progress(err, "hark run child");
             Path config = Files.writeString(tmp.resolve("config.json"), new ConfigLoader().toJson(cfg));
             ChildRun.Result service = ChildRun.run(root, childOptions, pi3, config, workload.examples().get(0));
-            report.child("service JVM options", service);
+            String label = jvmOptions != null ? "--jvm-options" : "service JVM options";
+            report.child(label, service);
             if (!service.ok()) {
                 // the figures the options leave unmeasured, with the heap bound alone dropped
                 List<String> unbounded = childOptions.stream().filter(o -> !o.startsWith("-Xmx")).toList();
-                report.child("service JVM options without -Xmx", ChildRun.run(root, unbounded, pi3, config, workload.examples().get(0)));
+                report.child(label + " without -Xmx", ChildRun.run(root, unbounded, pi3, config, workload.examples().get(0)));
             }
             notes.forEach(report::note);
             PrintWriter out = spec.commandLine().getOut();
