@@ -94,10 +94,13 @@ public final class BenchWorkload {
     }
 
     private static boolean generate(Path root, Path dir, java.util.function.Consumer<String> notes) throws IOException {
-        if (Files.isRegularFile(dir.resolve("commands.tsv"))) {
+        Path script = root.resolve("scripts/make-examples.sh");
+        Path index = dir.resolve("commands.tsv");
+        // made before: reused unless the script (its list of commands) changed since
+        if (Files.isRegularFile(index) && !(Files.isRegularFile(script)
+                && Files.getLastModifiedTime(script).compareTo(Files.getLastModifiedTime(index)) > 0)) {
             return true;
         }
-        Path script = root.resolve("scripts/make-examples.sh");
         if (!Files.isRegularFile(script) || !onPath("flite") || !onPath("sox")) {
             notes.accept("flite, sox or " + script + " missing: the workload is the bundled examples only");
             return false;
