@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * {@code /proc/<pid>/status} while it runs (Linux only). Costs one JVM start and model load.
  */
 public final class ChildRun {
+    /** Longest a child may run: start-up plus a short recording takes seconds, even on one slow core. */
+    private static final long LIMIT_SECONDS = 300;
     private static final Pattern JAVA_OPTS = Pattern.compile("Environment=\"HARK_JAVA_OPTS=([^\"]*)\"");
 
     /** What the child did. peakRssMb is NaN where /proc cannot be read. */
@@ -83,6 +85,18 @@ public final class ChildRun {
             }, "hark-bench-rss");
             sampler.setDaemon(true);
             sampler.start();
+            // a child that never ends (a hung stage) must not hang the benchmark with it
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "hark-bench-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             ObjectMapper mapper = new ObjectMapper();
             List<String> other = new ArrayList<>(); // the JVM's own last words (an OutOfMemoryError) go to stdout
             double listening = Double.NaN;
@@ -110,10 +124,7 @@ public final class ChildRun {
                     }
                 }
             }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor();
-            }
+            p.waitFor();
             sampler.interrupt();
             sampler.join();
             List<String> errLines = new ArrayList<>(Files.readAllLines(stderr));
