@@ -1,18 +1,51 @@
 #!/usr/bin/env bash
 # Regenerates the bundled example recordings in examples/ from flite voices, deterministically
 # (flite and sox synthesis have no randomness; sox dither is off with -D).
+#
+#   scripts/make-examples.sh             the committed examples/*.wav
+#   scripts/make-examples.sh --bench DIR the benchmark's spoken commands (hark bench; not committed):
+#                                        DIR/wake.wav, DIR/cmd-VOICE-NN.wav and DIR/commands.tsv
+#                                        (file, voice, text per line, written last)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/examples"
+bench=""
+if [ "${1:-}" = "--bench" ]; then
+  [ -n "${2:-}" ] || { echo "usage: $0 [--bench DIR]" >&2; exit 2; }
+  bench="$2"
+fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$out"
 
 say() { # voice text file: 16 kHz mono 16-bit
   flite -voice "$1" -t "$2" -o "$tmp/raw.wav"
   sox -D "$tmp/raw.wav" -r 16000 -c 1 -b 16 "$3"
 }
 silence() { sox -D -n -r 16000 -c 1 -b 16 "$2" trim 0 "$1"; }
+
+if [ -n "$bench" ]; then
+  # Commands of the built-in skills (clock, timers, gpio, help), each in three flite voices.
+  commands=(
+    "what time is it" "what is the date" "tell me the time" "set a timer for five minutes"
+    "start a timer for ten seconds" "what can you do" "turn on the light" "turn off the fan"
+    "what day is it today" "help me" "set a timer for two minutes" "can you tell me the time"
+  )
+  mkdir -p "$bench"
+  rm -f "$bench/commands.tsv"
+  say slt "hey jarvis" "$bench/wake.wav"
+  : > "$tmp/commands.tsv"
+  for voice in slt awb rms; do
+    for i in "${!commands[@]}"; do
+      name="$(printf 'cmd-%s-%02d.wav' "$voice" "$i")"
+      say "$voice" "${commands[$i]}" "$bench/$name"
+      printf '%s\t%s\t%s\n' "$name" "$voice" "${commands[$i]}" >> "$tmp/commands.tsv"
+    done
+  done
+  mv "$tmp/commands.tsv" "$bench/commands.tsv"
+  exit 0
+fi
+
+mkdir -p "$out"
 
 # A short conversation: wake word, command, silence; wake word, question, silence.
 say slt "hey jarvis" "$tmp/w1.wav"

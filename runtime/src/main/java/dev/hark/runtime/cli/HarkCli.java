@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 NluCommand.class,
                 WakeCommand.class,
                 UnderstandCommand.class,
+                BenchCommand.class,
                 SpeakerCommand.class,
         })
 public final class HarkCli implements Runnable {

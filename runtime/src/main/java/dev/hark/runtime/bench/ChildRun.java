@@ -1,0 +1,152 @@
+package dev.hark.runtime.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One real {@code hark run --json} in a child JVM with given JVM options (optionally pinned to one core
+ * with {@code taskset}), watched from outside: time from spawning it to its start event (listening),
+ * the start-up it reports itself, and its peak resident memory, read from {@code VmHWM} in
+ * {@code /proc/<pid>/status} while it runs (Linux only). Costs one JVM start and model load.
+ */
+public final class ChildRun {
+    /** Longest a child may run: start-up plus a short recording takes seconds, even on one slow core. */
+    private static final long LIMIT_SECONDS = 300;
+    private static final Pattern JAVA_OPTS = Pattern.compile("Environment=\"HARK_JAVA_OPTS=([^\"]*)\"");
+
+    /** What the child did. peakRssMb is NaN where /proc cannot be read. */
+    public record Result(List<String> command, int exitCode, double listeningMs, double startupMs, double peakRssMb,
+                         int intents, String stderrTail) {
+        public boolean ok() {
+            return exitCode == 0 && listeningMs > 0;
+        }
+    }
+
+    private ChildRun() {
+    }
+
+    /** The {@code HARK_JAVA_OPTS} of the systemd unit, split at spaces. */
+    public static List<String> serviceJvmOptions(Path unit) throws IOException {
+        if (!Files.isRegularFile(unit)) {
+            throw new IOException(unit + ": service unit not found (its JVM options are the ones measured)");
+        }
+        Matcher m = JAVA_OPTS.matcher(Files.readString(unit));
+        if (!m.find()) {
+            throw new IOException(unit + ": no Environment=\"HARK_JAVA_OPTS=...\" line");
+        }
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    /**
+     * Runs {@code hark run --json --config config --input input} from this JVM's class path with
+     * {@code jvmOptions}, under {@code taskset -c 0} when {@code oneCore}, and waits for it to end.
+     */
+    public static Result run(Path root, List<String> jvmOptions, boolean oneCore, Path config, Path input)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (oneCore && !BenchWorkload.onPath("taskset")) {
+            throw new IOException("taskset not found: --pi3 needs it (Debian package util-linux)");
+        }
+        if (oneCore) {
+            cmd.addAll(List.of("taskset", "-c", "0"));
+        }
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.add("-Dhark.root=" + root);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.hark.runtime.cli.HarkCli.class.getName(),
+                "run", "--json", "--config", config.toString(), "--input", input.toString()));
+        Path stderr = Files.createTempFile("hark-bench-child", ".err");
+        try {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+            p.getOutputStream().close();
+            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+            java.util.concurrent.atomic.DoubleAccumulator peak = new java.util.concurrent.atomic.DoubleAccumulator(Math::max, 0);
+            Thread sampler = new Thread(() -> {
+                while (p.isAlive()) {
+                    peak.accumulate(vmHwmMb(status));
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "hark-bench-rss");
+            sampler.setDaemon(true);
+            sampler.start();
+            // a child that never ends (a hung stage) must not hang the benchmark with it
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "hark-bench-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            ObjectMapper mapper = new ObjectMapper();
+            List<String> other = new ArrayList<>(); // the JVM's own last words (an OutOfMemoryError) go to stdout
+            double listening = Double.NaN;
+            double startup = Double.NaN;
+            int intents = 0;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    JsonNode e;
+                    try {
+                        e = mapper.readTree(line);
+                    } catch (IOException notJson) {
+                        other.add(line);
+                        continue;
+                    }
+                    String kind = e.path("event").asText();
+                    if (kind.equals("start")) {
+                        listening = (System.nanoTime() - t0) / 1e6;
+                        startup = e.path("startup_ms").asDouble();
+                    } else if (kind.equals("intent") && e.has("latency_ms")) {
+                        intents++;
+                    } else if (kind.equals("end")) {
+                        // everything is still loaded: the last look at the high-water mark
+                        peak.accumulate(vmHwmMb(status));
+                    }
+                }
+            }
+            p.waitFor();
+            sampler.interrupt();
+            sampler.join();
+            List<String> errLines = new ArrayList<>(Files.readAllLines(stderr));
+            errLines.addAll(other);
+            String tail = String.join("\n", errLines.subList(Math.max(0, errLines.size() - 5), errLines.size()));
+            return new Result(cmd, p.exitValue(), listening, startup, peak.get() == 0 ? Double.NaN : peak.get(), intents, tail);
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** The process's peak resident set in MB (VmHWM), 0 once it is gone or on a system without /proc. */
+    private static double vmHwmMb(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the child exited between two looks
+        }
+        return 0;
+    }
+}
