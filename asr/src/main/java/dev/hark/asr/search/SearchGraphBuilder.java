@@ -2,6 +2,7 @@ package dev.hark.asr.search;
 
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.WordGraph;
+import dev.hark.asr.grammar.WordGraphMinimizer;
 import dev.hark.asr.lexicon.Lexicon;
 import dev.hark.asr.model.ModelDefinition;
 import java.util.ArrayDeque;
@@ -75,7 +76,8 @@ public final class SearchGraphBuilder {
      * Builds the network. Fails naming the word when a grammar word has no pronunciation or uses a
      * phone the model lacks, and when the grammar accepts no word sequence.
      */
-    public SearchGraph build(WordGraph grammar, Lexicon lexicon) throws GrammarException {
+    public SearchGraph build(WordGraph source, Lexicon lexicon) throws GrammarException {
+        WordGraph grammar = WordGraphMinimizer.minimize(source);
         nodes = 0;
         edgeCount = 0;
         nodeFinal.clear();
@@ -254,11 +256,21 @@ public final class SearchGraphBuilder {
     @SuppressWarnings("unchecked")
     private SearchGraph assemble(int states, int loopStart, List<Integer> startNodes, List<Float> startPen,
                                  List<SearchGraph.WordInstance> instances) {
-        int[] senones = new int[nodes * states];
-        int[] tmat = new int[nodes];
+        // one HMM entry per distinct triphone, one tag list per distinct final tag list
+        Map<Integer, Integer> hmmOf = new HashMap<>();
+        int[] hmm = new int[nodes];
+        for (int n = 0; n < nodes; n++) hmm[n] = hmmOf.computeIfAbsent(nodePhone[n], k -> hmmOf.size());
+        int[] hmmSenones = new int[hmmOf.size() * states];
+        int[] hmmTmat = new int[hmmOf.size()];
+        for (Map.Entry<Integer, Integer> e : hmmOf.entrySet()) {
+            for (int j = 0; j < states; j++) hmmSenones[e.getValue() * states + j] = mdef.senone(e.getKey(), j);
+            hmmTmat[e.getValue()] = mdef.transitionMatrix(e.getKey());
+        }
+        Map<List<String>, Integer> finalIds = new LinkedHashMap<>();
+        int[] finalOf = new int[nodes];
         for (int n = 0; n < nodes; n++) {
-            for (int j = 0; j < states; j++) senones[n * states + j] = mdef.senone(nodePhone[n], j);
-            tmat[n] = mdef.transitionMatrix(nodePhone[n]);
+            List<String> f = nodeFinal.get(n);
+            finalOf[n] = f == null ? -1 : finalIds.computeIfAbsent(f, k -> finalIds.size());
         }
         int[] start = new int[nodes + 1];
         for (int e = 0; e < edgeCount; e++) start[edgeFrom[e] + 1]++;
@@ -274,8 +286,8 @@ public final class SearchGraphBuilder {
         int[] sn = startNodes.stream().mapToInt(Integer::intValue).toArray();
         float[] sp = new float[startPen.size()];
         for (int i = 0; i < sp.length; i++) sp[i] = startPen.get(i);
-        return new SearchGraph(nodes, states, senones, tmat, start, succ, pen, Arrays.copyOf(nodeWordEnd, nodes),
-                nodeFinal.toArray(new List[0]), sn, sp, loopStart, instances.toArray(new SearchGraph.WordInstance[0]));
+        return new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, start, succ, pen, Arrays.copyOf(nodeWordEnd, nodes),
+                finalOf, finalIds.keySet().toArray(new List[0]), sn, sp, loopStart, instances.toArray(new SearchGraph.WordInstance[0]));
     }
 
     /** Epsilon closure of every state, with the tags met on the way (first path found). */
