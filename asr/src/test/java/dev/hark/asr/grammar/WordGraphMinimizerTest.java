@@ -62,10 +62,60 @@ class WordGraphMinimizerTest {
     }
 
     @Test
+    void loopsAndEpsilonCyclesKeepTheirLanguage() throws Exception {
+        // (one | two)+ [stop], with a redundant second copy of the loop behind an epsilon cycle
+        WordGraph g = new WordGraph();
+        int a = g.newState(), b = g.newState(), end = g.newState();
+        g.addArc(g.start(), a, "one");
+        g.addArc(g.start(), a, "two");
+        g.addArc(a, a, "one");
+        g.addArc(a, a, "two");
+        g.addArc(a, b, null);
+        g.addArc(b, a, null);
+        g.addArc(b, b, "one");
+        g.addArc(b, end, "stop");
+        g.addArc(a, end, null, List.of("done"));
+        g.addFinal(end);
+        WordGraph m = WordGraphMinimizer.minimize(g);
+        for (String s : List.of("one", "two one two", "one stop", "two two one stop")) {
+            assertTrue(accepts(m, s), s);
+        }
+        for (String s : List.of("", "stop", "one stop one", "three")) {
+            assertTrue(!accepts(m, s), s);
+        }
+        assertEquals(4, m.stateCount(), "start, the (merged) loop state, the state after \"stop\" and the final state");
+    }
+
+    @Test
     void emptyGrammarIsRejected() {
         WordGraph g = new WordGraph();
         g.addFinal(g.newState());
         assertThrows(GrammarException.class, () -> WordGraphMinimizer.minimize(g));
+    }
+
+    /** Whether the graph accepts the space-separated words (tags ignored). */
+    private static boolean accepts(WordGraph g, String sentence) {
+        Set<Integer> cur = epsClosure(g, Set.of(g.start()));
+        for (String w : sentence.isEmpty() ? List.<String>of() : List.of(sentence.split(" "))) {
+            Set<Integer> next = new TreeSet<>();
+            for (WordGraph.Arc arc : g.arcs()) {
+                if (cur.contains(arc.from()) && w.equals(arc.word())) next.add(arc.to());
+            }
+            cur = epsClosure(g, next);
+        }
+        return cur.stream().anyMatch(g.finals()::contains);
+    }
+
+    private static Set<Integer> epsClosure(WordGraph g, Set<Integer> states) {
+        Set<Integer> out = new TreeSet<>(states);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (WordGraph.Arc arc : g.arcs()) {
+                if (arc.word() == null && out.contains(arc.from())) grew |= out.add(arc.to());
+            }
+        }
+        return out;
     }
 
     private static int words(WordGraph g) {
