@@ -24,7 +24,7 @@ import java.util.List;
  * Files are written atomically; a damaged file is treated as a miss.
  */
 public final class SearchGraphCache {
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
     private final Path dir;
 
     public SearchGraphCache(Path dir) {
