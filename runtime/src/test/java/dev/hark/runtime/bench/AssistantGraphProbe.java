@@ -3,6 +3,7 @@ package dev.hark.runtime.bench;
 import dev.hark.asr.GrammarRecognizer;
 import dev.hark.asr.grammar.DatasetGrammarCompiler;
 import dev.hark.asr.grammar.WordGraph;
+import dev.hark.asr.grammar.WordGraphMinimizer;
 import dev.hark.asr.lexicon.LetterToSound;
 import dev.hark.asr.lexicon.Lexicon;
 import dev.hark.asr.model.ModelDefinition;
@@ -51,9 +52,13 @@ public final class AssistantGraphProbe {
         long heap1 = usedHeap();
         System.out.printf("word graph: %d states, %d arcs, %d words; compile %.0f ms%n", grammar.stateCount(),
                 grammar.arcs().size(), grammar.vocabulary().size(), (t1 - t0) / 1e6);
+        long t4 = System.nanoTime();
+        WordGraph minimal = WordGraphMinimizer.minimize(grammar);
+        long t5 = System.nanoTime();
+        System.out.printf("minimized word graph: %d states, %d arcs; minimize %.0f ms%n", minimal.stateCount(),
+                minimal.arcs().size(), (t5 - t4) / 1e6);
         System.out.printf("search graph: %d HMM nodes, %d word instances; build %.0f ms; retained heap %.1f MB%n",
                 graph.nodeCount(), graph.wordInstanceCount(), (t3 - t2) / 1e6, (heap1 - heap0) / 1e6);
-        System.out.println(graph.hashCode() + grammar.hashCode() == 0 ? "" : "");
     }
 
     private static long usedHeap() throws InterruptedException {

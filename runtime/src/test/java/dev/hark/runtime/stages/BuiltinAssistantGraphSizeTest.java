@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built-in skills' recogniser must stay small enough for a Pi 3 (the service runs with
  * -Xmx128m). The graph and the decoder's per-node arrays cost about 100 bytes per HMM node, so
- * 150,000 nodes is about 15 MB, a tenth of the heap; the minimized graph has about 46,000 nodes,
+ * 150,000 nodes is about 15 MB, a tenth of the heap; the minimized graph with shared phone prefixes has about 38,000 nodes,
  * so the bound leaves room for a few more built-in sentences, while the unshared expansion
  * (one copy of the number/duration/time grammar per slot occurrence: 2.26 million nodes, 252,000
  * word instances) or a graph without suffix sharing fails it by far.
