@@ -119,9 +119,9 @@ public final class Decoder {
         // senones
         int nsen = 0;
         for (int a = 0; a < activeCount; a++) {
-            int base = active[a] * S;
+            int hb = g.hmm[active[a]] * S;
             for (int j = 0; j < S; j++) {
-                int s = g.senones[base + j];
+                int s = g.hmmSenones[hb + j];
                 if (senStamp[s] != t) {
                     senStamp[s] = t;
                     senList[nsen++] = s;
@@ -140,7 +140,9 @@ public final class Decoder {
         for (int a = 0; a < activeCount; a++) {
             int nd = active[a];
             int base = nd * S;
-            int tb = g.tmat[nd] * S * W;
+            int h0 = g.hmm[nd];
+            int hb = h0 * S;
+            int tb = g.hmmTmat[h0] * S * W;
             float e = entry[nd];
             float nb = NONE;
             for (int j = S - 1; j >= 0; j--) {
@@ -164,7 +166,7 @@ public final class Decoder {
                     best = e;
                     h = entryHist[nd];
                 }
-                float v = best == NONE ? NONE : best + senScores[g.senones[base + j]];
+                float v = best == NONE ? NONE : best + senScores[g.hmmSenones[hb + j]];
                 score[base + j] = v;
                 hist[base + j] = h;
                 if (v > nb) nb = v;
@@ -200,7 +202,7 @@ public final class Decoder {
                 activeStamp[nd] = t1;
                 nextActive[nextCount++] = nd;
             }
-            int tb = g.tmat[nd] * S * W;
+            int tb = g.hmmTmat[g.hmm[nd]] * S * W;
             float exit = NONE;
             int h = -1;
             for (int j = 0; j < S; j++) {
@@ -218,7 +220,7 @@ public final class Decoder {
                     if (exit < wordThr) continue;
                     h = addHistory(g.wordEnd[nd], t, h);
                 }
-                if (g.finalTags[nd] != null && exit > finalScore) {
+                if (g.finalOf[nd] >= 0 && exit > finalScore) {
                     finalScore = exit;
                     finalHist = h;
                     finalNode = nd;
@@ -302,7 +304,7 @@ public final class Decoder {
             tags.addAll(w.tagsBefore());
             words.add(w.word());
         }
-        tags.addAll(g.finalTags[finalNode]);
+        tags.addAll(g.finalTagLists[g.finalOf[finalNode]]);
         double total = finalScore + offset;
         double loop = loopExit == NONE ? total : loopExit + offset;
         double ratio = (total - loop) / frames;

@@ -2,6 +2,7 @@ package dev.hark.asr.search;
 
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.WordGraph;
+import dev.hark.asr.grammar.WordGraphMinimizer;
 import dev.hark.asr.lexicon.Lexicon;
 import dev.hark.asr.model.ModelDefinition;
 import java.util.ArrayDeque;
@@ -14,13 +15,18 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Compiles a {@link WordGraph} into a {@link SearchGraph}: removes epsilon arcs (carrying their
- * tags onto the following word), expands each word into its pronunciations, and each phone into
- * the triphone HMM for its context, with one copy of a word's first phone per possible left
- * context and of its last phone per possible right context so that cross-word triphones are exact.
- * Optional silence and noise fillers may sit at every word boundary and at both ends of the
+ * Compiles a {@link WordGraph} into a {@link SearchGraph}: first minimizes the grammar
+ * ({@link WordGraphMinimizer}: deterministic and minimal over tagged words, so shared prefixes and
+ * identical continuations are compiled once), removes epsilon arcs (carrying their tags onto the
+ * following word), expands each word into its pronunciations, and each phone into the triphone HMM
+ * for its context, with one copy of a word's first phone per possible left context and of its last
+ * phone per possible right context so that cross-word triphones are exact. Words leaving the same
+ * grammar state share the HMMs of their common phone prefix (a lexicon prefix tree per state);
+ * since shared nodes have identical predecessors, Viterbi scores are exactly those of separate
+ * copies. Optional silence and noise fillers may sit at every word boundary and at both ends of the
  * utterance. A context-independent phone loop is added for rejection. Cost is linear in the
- * grammar size times the number of distinct neighbouring phones.
+ * minimized grammar's size times the number of distinct neighbouring phones (the built-in skills:
+ * about 38,000 nodes, a second on one core).
  */
 public final class SearchGraphBuilder {
     private final ModelDefinition mdef;
@@ -75,7 +81,8 @@ public final class SearchGraphBuilder {
      * Builds the network. Fails naming the word when a grammar word has no pronunciation or uses a
      * phone the model lacks, and when the grammar accepts no word sequence.
      */
-    public SearchGraph build(WordGraph grammar, Lexicon lexicon) throws GrammarException {
+    public SearchGraph build(WordGraph source, Lexicon lexicon) throws GrammarException {
+        WordGraph grammar = WordGraphMinimizer.minimize(source);
         nodes = 0;
         edgeCount = 0;
         nodeFinal.clear();
@@ -120,6 +127,7 @@ public final class SearchGraphBuilder {
         }
         // first-phone copies: (inst, lc) -> node ; last-phone copies: (inst, rc) -> node
         Map<Long, int[]> firstCopies = new HashMap<>();
+        Map<String, Integer> prefixNodes = new HashMap<>();
         Map<Integer, Integer> silNode = new HashMap<>();
         Map<Integer, int[]> fillerNodes = new HashMap<>();
         int nsn = mdef.ciPhone("+NSN+"), spn = mdef.ciPhone("+SPN+");
@@ -151,10 +159,18 @@ public final class SearchGraphBuilder {
                     firstCopies.put(key(inst.index, lc), copies.stream().mapToInt(Integer::intValue).toArray());
                 }
             } else {
+                // words leaving the same grammar state share the HMMs of their common phone prefix
+                // (a lexicon prefix tree per state); only the last phone is the word's own
                 int[] middle = new int[Math.max(0, n - 2)];
                 for (int i = 1; i < n - 1; i++) {
-                    middle[i - 1] = node(mdef.phone(ph[i], ph[i - 1], ph[i + 1], ModelDefinition.INTERNAL), -1);
-                    if (i > 1) edge(middle[i - 2], middle[i - 1], 0f);
+                    String k = u + "/" + Arrays.toString(Arrays.copyOf(ph, i + 2));
+                    Integer nd = prefixNodes.get(k);
+                    if (nd == null) {
+                        nd = node(mdef.phone(ph[i], ph[i - 1], ph[i + 1], ModelDefinition.INTERNAL), -1);
+                        prefixNodes.put(k, nd);
+                        if (i > 1) edge(middle[i - 2], nd, 0f);
+                    }
+                    middle[i - 1] = nd;
                 }
                 List<Integer> lasts = new ArrayList<>();
                 for (int rc : rcs) {
@@ -164,7 +180,12 @@ public final class SearchGraphBuilder {
                     if (middle.length > 0) edge(middle[middle.length - 1], nd, 0f);
                 }
                 for (int lc : lcs) {
-                    int nd = node(mdef.phone(ph[0], lc, ph[1], ModelDefinition.BEGIN), -1);
+                    String k = u + "<" + lc + "/" + ph[0] + "," + ph[1];
+                    Integer nd = prefixNodes.get(k);
+                    if (nd == null) {
+                        nd = node(mdef.phone(ph[0], lc, ph[1], ModelDefinition.BEGIN), -1);
+                        prefixNodes.put(k, nd);
+                    }
                     firstCopies.put(key(inst.index, lc), new int[] {nd});
                     if (middle.length > 0) {
                         edge(nd, middle[0], 0f);
@@ -254,28 +275,64 @@ public final class SearchGraphBuilder {
     @SuppressWarnings("unchecked")
     private SearchGraph assemble(int states, int loopStart, List<Integer> startNodes, List<Float> startPen,
                                  List<SearchGraph.WordInstance> instances) {
-        int[] senones = new int[nodes * states];
-        int[] tmat = new int[nodes];
-        for (int n = 0; n < nodes; n++) {
-            for (int j = 0; j < states; j++) senones[n * states + j] = mdef.senone(nodePhone[n], j);
-            tmat[n] = mdef.transitionMatrix(nodePhone[n]);
+        // one HMM entry per distinct triphone, one tag list per distinct final tag list
+        Map<Integer, Integer> hmmOf = new HashMap<>();
+        int[] hmm = new int[nodes];
+        for (int n = 0; n < nodes; n++) hmm[n] = hmmOf.computeIfAbsent(nodePhone[n], k -> hmmOf.size());
+        int[] hmmSenones = new int[hmmOf.size() * states];
+        int[] hmmTmat = new int[hmmOf.size()];
+        for (Map.Entry<Integer, Integer> e : hmmOf.entrySet()) {
+            for (int j = 0; j < states; j++) hmmSenones[e.getValue() * states + j] = mdef.senone(e.getKey(), j);
+            hmmTmat[e.getValue()] = mdef.transitionMatrix(e.getKey());
         }
+        Map<List<String>, Integer> finalIds = new LinkedHashMap<>();
+        int[] finalOf = new int[nodes];
+        for (int n = 0; n < nodes; n++) {
+            List<String> f = nodeFinal.get(n);
+            finalOf[n] = f == null ? -1 : finalIds.computeIfAbsent(f, k -> finalIds.size());
+        }
+        // successor lists: shared prefix nodes receive the same edge once per word, so keep one
+        // edge per (node, successor) with the best penalty
         int[] start = new int[nodes + 1];
         for (int e = 0; e < edgeCount; e++) start[edgeFrom[e] + 1]++;
         for (int n = 0; n < nodes; n++) start[n + 1] += start[n];
         int[] fill = Arrays.copyOf(start, nodes);
-        int[] succ = new int[edgeCount];
-        float[] pen = new float[edgeCount];
+        long[] sorted = new long[edgeCount];
         for (int e = 0; e < edgeCount; e++) {
-            int at = fill[edgeFrom[e]]++;
-            succ[at] = edgeTo[e];
-            pen[at] = edgePen[e];
+            sorted[fill[edgeFrom[e]]++] = ((long) edgeTo[e] << 32) | (Float.floatToIntBits(edgePen[e]) & 0xffffffffL);
         }
-        int[] sn = startNodes.stream().mapToInt(Integer::intValue).toArray();
-        float[] sp = new float[startPen.size()];
-        for (int i = 0; i < sp.length; i++) sp[i] = startPen.get(i);
-        return new SearchGraph(nodes, states, senones, tmat, start, succ, pen, Arrays.copyOf(nodeWordEnd, nodes),
-                nodeFinal.toArray(new List[0]), sn, sp, loopStart, instances.toArray(new SearchGraph.WordInstance[0]));
+        int[] succStart = new int[nodes + 1];
+        int kept = 0;
+        for (int n = 0; n < nodes; n++) {
+            Arrays.sort(sorted, start[n], start[n + 1]);
+            for (int k = start[n]; k < start[n + 1]; k++) {
+                int to = (int) (sorted[k] >>> 32);
+                float penalty = Float.intBitsToFloat((int) sorted[k]);
+                if (kept > succStart[n] && (int) (sorted[kept - 1] >>> 32) == to) {
+                    if (penalty > Float.intBitsToFloat((int) sorted[kept - 1])) sorted[kept - 1] = sorted[k];
+                } else {
+                    sorted[kept++] = sorted[k];
+                }
+            }
+            succStart[n + 1] = kept;
+        }
+        int[] succ = new int[kept];
+        float[] pen = new float[kept];
+        for (int k = 0; k < kept; k++) {
+            succ[k] = (int) (sorted[k] >>> 32);
+            pen[k] = Float.intBitsToFloat((int) sorted[k]);
+        }
+        Map<Integer, Float> starts = new LinkedHashMap<>();
+        for (int i = 0; i < startNodes.size(); i++) starts.merge(startNodes.get(i), startPen.get(i), Math::max);
+        int[] sn = new int[starts.size()];
+        float[] sp = new float[starts.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Float> e : starts.entrySet()) {
+            sn[i] = e.getKey();
+            sp[i++] = e.getValue();
+        }
+        return new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, succStart, succ, pen, Arrays.copyOf(nodeWordEnd, nodes),
+                finalOf, finalIds.keySet().toArray(new List[0]), sn, sp, loopStart, instances.toArray(new SearchGraph.WordInstance[0]));
     }
 
     /** Epsilon closure of every state, with the tags met on the way (first path found). */

@@ -24,7 +24,7 @@ import java.util.List;
  * Files are written atomically; a damaged file is treated as a miss.
  */
 public final class SearchGraphCache {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 4;
     private final Path dir;
 
     public SearchGraphCache(Path dir) {
@@ -69,21 +69,20 @@ public final class SearchGraphCache {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             if (in.readInt() != FORMAT) return null;
             int nodes = in.readInt(), states = in.readInt(), loopStart = in.readInt();
-            int[] senones = ints(in), tmat = ints(in), succStart = ints(in), succ = ints(in);
+            int[] hmm = ints(in), hmmSenones = ints(in), hmmTmat = ints(in), succStart = ints(in), succ = ints(in);
             float[] pen = floats(in);
-            int[] wordEnd = ints(in);
+            int[] wordEnd = ints(in), finalOf = ints(in);
             @SuppressWarnings("unchecked")
-            List<String>[] finals = new List[nodes];
-            for (int i = 0; i < nodes; i++) {
-                finals[i] = in.readBoolean() ? strings(in) : null;
-            }
+            List<String>[] finalLists = new List[in.readInt()];
+            for (int i = 0; i < finalLists.length; i++) finalLists[i] = strings(in);
             int[] startNodes = ints(in);
             float[] startPen = floats(in);
             SearchGraph.WordInstance[] inst = new SearchGraph.WordInstance[in.readInt()];
             for (int i = 0; i < inst.length; i++) {
                 inst[i] = new SearchGraph.WordInstance(in.readUTF(), in.readInt(), strings(in));
             }
-            return new SearchGraph(nodes, states, senones, tmat, succStart, succ, pen, wordEnd, finals, startNodes,
+            return new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, succStart, succ, pen, wordEnd, finalOf,
+                    finalLists, startNodes,
                     startPen, loopStart, inst);
         } catch (IOException | RuntimeException e) {
             return null;
@@ -99,16 +98,16 @@ public final class SearchGraphCache {
             out.writeInt(g.nodeCount);
             out.writeInt(g.states);
             out.writeInt(g.loopStart);
-            ints(out, g.senones);
-            ints(out, g.tmat);
+            ints(out, g.hmm);
+            ints(out, g.hmmSenones);
+            ints(out, g.hmmTmat);
             ints(out, g.succStart);
             ints(out, g.succ);
             floats(out, g.succPenalty);
             ints(out, g.wordEnd);
-            for (List<String> f : g.finalTags) {
-                out.writeBoolean(f != null);
-                if (f != null) strings(out, f);
-            }
+            ints(out, g.finalOf);
+            out.writeInt(g.finalTagLists.length);
+            for (List<String> f : g.finalTagLists) strings(out, f);
             ints(out, g.startNodes);
             floats(out, g.startPenalty);
             out.writeInt(g.instances.length);
