@@ -138,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
              SkillHost host = SkillHost.start(catalog, new SkillHost.Options(tmp.resolve("stage-state"),
                      Clock.systemDefaultZone(), Map.of(), (sound, text) -> { }));
              SpeechUnderstanding recognizer = SpeechUnderstanding.build(host.assistant(),
-                     GrammarRecognizer.Builder.DEFAULT_MODEL, GrammarRecognizer.Builder.DEFAULT_DICTIONARY,
+                     GrammarRecognizer.Builder.DEFAULT_MODEL, GrammarRecognizer.Builder.DEFAULT_DICTIONARY, null,
                      root.resolve("models/cache"), FrontendConfig.CmnMode.LIVE, Clock.systemDefaultZone())) {
             List<String> transcripts = new ArrayList<>();
             StageCosts.Figure asr = costs.recognizer(recognizer, recordings, transcripts);

@@ -115,7 +115,9 @@ public final class Assistant implements AutoCloseable {
                 .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
                 .maxLengthMillis(config.command.maxLengthMs).build()));
         if (config.speaker.enabled) {
-            speaker = own(ProfileSpeakerStage.open(HarkConfig.path(root, config.speaker.store), warnings));
+            ProfileSpeakerStage stage = ProfileSpeakerStage.open(HarkConfig.path(root, config.speaker.store), warnings);
+            // with nobody enrolled, commands carry no speaker event rather than a meaningless "unknown"
+            speaker = stage.hasProfiles() ? own(stage) : null;
         }
     }
 

@@ -33,6 +33,11 @@ public final class ProfileSpeakerStage implements SpeakerStage {
         return new ProfileSpeakerStage(id);
     }
 
+    /** Whether anyone is enrolled; when nobody is, identification has nothing to tell. */
+    public boolean hasProfiles() {
+        return identifier != null;
+    }
+
     @Override
     public Match identify(short[] pcm, int length) {
         if (identifier == null) {
