@@ -66,8 +66,11 @@ public final class ModelManifest {
         return models.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** Where the model's file or folder is on this machine. */
+    /** Where the model's file or folder is on this machine (bundled models live in a jar instead). */
     public Path location(ModelEntry model) {
+        if (model.source().isBundled()) {
+            throw new IllegalArgumentException(model.name() + " is bundled in a jar at " + model.source().path());
+        }
         return model.source().isNpm() ? filesDir.resolve(model.file()) : Path.of(model.source().path());
     }
 

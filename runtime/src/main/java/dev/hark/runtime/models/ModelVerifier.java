@@ -38,6 +38,16 @@ public final class ModelVerifier {
     public enum Status { OK, MISSING, CORRUPT }
 
     public Result verify(ModelEntry model) throws IOException {
+        if (model.source().isBundled()) {
+            Path where = Path.of("classpath:" + model.source().path());
+            try (InputStream in = ModelVerifier.class.getClassLoader().getResourceAsStream(model.source().path())) {
+                if (in == null) {
+                    return new Result(model, where, Status.MISSING, null);
+                }
+                String actual = sha256(in);
+                return new Result(model, where, actual.equalsIgnoreCase(model.sha256()) ? Status.OK : Status.CORRUPT, actual);
+            }
+        }
         Path path = manifest.location(model);
         if (!Files.exists(path)) {
             return new Result(model, path, Status.MISSING, null);
@@ -51,6 +61,12 @@ public final class ModelVerifier {
 
     public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
             int n;
