@@ -114,17 +114,20 @@ fi
   || fail "$etc/config.json is refused (see above); fix it and run this again"
 
 step "state folders in $var"
-install -d -m 0750 "$var" "$var/skills" "$var/state" "$var/voices"
+install -d -m 0750 "$var" "$var/skills" "$var/state" "$var/voices" "$var/cache"
 
 if [ "$cds" = yes ]; then
   step "class-data sharing archive (a short run over a bundled recording records the classes Hark loads)"
   rm -f "$opt/lib/hark.jsa"
   # The archive holds the classes a real run loads, so it is made by one, with the unit's heap
-  # options so the layout fits. The recording sets a timer: the run uses the default configuration
-  # in a scratch folder, so nothing it does reaches the service's state in /var/lib/hark.
+  # options so the layout fits. The recording sets a timer, so the run keeps skill state in a
+  # scratch folder; it fills the service's model cache (compiled grammar, letter-to-sound table) so
+  # that the first start of the service does not have to.
   scratch="$(mktemp -d)"
+  printf '{"skills": {"folder": "%s", "stateFolder": "%s"}, "feedback": {"output": "none"},\n "speaker": {"enabled": false}, "models": {"dir": "%s", "cache": "%s"}}\n' \
+    "$var/skills" "$scratch/state" "$opt/models/files" "$var/cache" > "$scratch/config.json"
   (cd "$scratch" && HARK_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:ArchiveClassesAtExit=$opt/lib/hark.jsa -Xlog:cds=error" \
-    "$opt/bin/hark" run --input "$opt/examples/conversation.wav" >/dev/null) \
+    "$opt/bin/hark" run --config "$scratch/config.json" --input "$opt/examples/conversation.wav" >/dev/null) \
     || { rm -rf "$scratch"; fail "the run that records the class-data sharing archive failed (see above)"; }
   rm -rf "$scratch"
   [ -f "$opt/lib/hark.jsa" ] || fail "$opt/lib/hark.jsa was not written"

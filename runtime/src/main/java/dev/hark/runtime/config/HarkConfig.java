@@ -99,10 +99,13 @@ public final class HarkConfig {
         public String store = "~/.local/share/hark/voices";
     }
 
-    /** Where models are found. */
+    /** Where models are found, and where what is derived from them is cached. */
+    @JsonPropertyOrder({"dir", "cache"})
     public static final class Models {
         /** Folder of the fetched npm model files; relative paths are resolved against the Hark root. */
         public String dir = "models/files";
+        /** Folder for compiled grammars and the letter-to-sound table; must be writable. */
+        public String cache = "models/cache";
     }
 
     /**
@@ -161,6 +164,9 @@ public final class HarkConfig {
         }
         if (models.dir == null || models.dir.isBlank()) {
             problems.add("$.models.dir: must name a folder");
+        }
+        if (models.cache == null || models.cache.isBlank()) {
+            problems.add("$.models.cache: must name a folder");
         }
     }
 

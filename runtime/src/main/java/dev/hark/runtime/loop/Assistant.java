@@ -91,7 +91,7 @@ public final class Assistant implements AutoCloseable {
                 : Files.isRegularFile(skillsFolder.resolve("pronunciations.dict")) ? skillsFolder.resolve("pronunciations.dict") : null;
         try {
             recognizer = own(SpeechUnderstanding.build(host.assistant(), GrammarRecognizer.Builder.DEFAULT_MODEL,
-                    GrammarRecognizer.Builder.DEFAULT_DICTIONARY, pronunciations, HarkConfig.path(root, "models/cache"),
+                    GrammarRecognizer.Builder.DEFAULT_DICTIONARY, pronunciations, HarkConfig.path(root, config.models.cache),
                     FrontendConfig.CmnMode.LIVE, clock));
         } catch (GrammarException e) {
             throw new IOException("the installed skills' intents: " + e.getMessage(), e);
