@@ -49,6 +49,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private volatile AssistantLoop loop;
+    // SIGTERM may come while a reload swaps loops: the flag stops the loop that is about to start
+    private volatile boolean stopRequested;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
                     .put("sample_rate", PcmFormat.SAMPLE_RATE).put("startup_ms", Math.round((System.nanoTime() - t0) / 1e6)));
             CountDownLatch finished = new CountDownLatch(1);
             Thread stopper = new Thread(() -> {
+                stopRequested = true;
                 AssistantLoop l = loop;
                 if (l != null) {
                     l.stop();
@@ -99,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 while (true) {
                     loop = assistant.loop(source, events, samples);
+                    if (stopRequested) {
+                        loop.stop();
+                    }
                     exit = loop.run();
                     samples = loop.samples();
                     if (exit != AssistantLoop.Exit.RELOAD) {
