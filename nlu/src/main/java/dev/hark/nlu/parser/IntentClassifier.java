@@ -29,6 +29,8 @@ final class IntentClassifier {
         this.bias = bias;
     }
 
+    private static final double MAX_CLASS_WEIGHT = 5.0;
+
     /** A labelled training sentence: its feature indices (from {@link #index}) and its class index. */
     record Example(int[] features, int label) {
     }
@@ -62,6 +64,18 @@ final class IntentClassifier {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        // classes weighted inversely to their size, so an intent with a few short templates ("pause")
+        // is not outvoted by one with thousands of slot-filled utterances or by the noise
+        int[] count = new int[c];
+        for (Example e : examples) {
+            count[e.label()]++;
+        }
+        double[] classWeight = new double[c];
+        for (int k = 0; k < c; k++) {
+            double balance = count[k] == 0 ? 0 : Math.sqrt((double) examples.size() / (c * count[k]));
+            // the noise is never weighted up: it must not outvote a real request it merely resembles
+            classWeight[k] = Math.min(classes[k] == null ? 1.0 : MAX_CLASS_WEIGHT, balance);
+        }
         long t = 0;
         double eta0 = 0.5;
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -80,8 +94,9 @@ final class IntentClassifier {
                     scale = 1.0;
                 }
                 int y = examples.get(idx).label();
+                double cw = classWeight[y];
                 for (int k = 0; k < c; k++) {
-                    double g = (k == y ? 1.0 : 0.0) - p[k];
+                    double g = cw * ((k == y ? 1.0 : 0.0) - p[k]);
                     b[k] += eta * g;
                     double step = eta * g * norm / scale;
                     for (int f : x) {

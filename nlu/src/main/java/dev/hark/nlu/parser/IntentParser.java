@@ -113,6 +113,8 @@ public final class IntentParser {
     }
 
     private static final int STEPS = 60_000;
+    /** The share of requests the classifier also sees with a stray common word inserted. */
+    private static final double STRAY_WORD_SHARE = 0.3;
 
     private static IntentParser train(Dataset source, long seed, Clock clock) {
         Random random = new Random(seed);
@@ -155,6 +157,10 @@ public final class IntentParser {
                 String text = u.text();
                 Mentions m = Mentions.of(text, index);
                 lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex), k));
+                if (random.nextDouble() < STRAY_WORD_SHARE) {
+                    Mentions stray = Mentions.of(data.withStrayWord(text, random), index);
+                    lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(stray, index), lrIndex), k));
+                }
                 if (!slotNames.isEmpty()) {
                     examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(SlotFeatures.of(m, index), featureIndex),
                             goldTags(u, m.tokens, slotNames)));

@@ -41,6 +41,8 @@ final class TrainingSet {
     /** Original plus slot-refilled utterances: what the classifier and slot fillers train on. */
     final Map<String, List<Utterance>> augmented = new LinkedHashMap<>();
     final List<String> noise = new ArrayList<>();
+    /** Common English words, the noise's vocabulary; also inserted into copies of real requests. */
+    final List<String> words = new ArrayList<>();
 
     TrainingSet(Dataset source, Random random) {
         TemplateExpander expander = new TemplateExpander(source);
@@ -74,7 +76,6 @@ final class TrainingSet {
         }
         int noiseCount = Math.max(50, total / Math.max(1, original.size()) / 2);
         List<String> sentences = resourceLines("noise-sentences.txt");
-        List<String> words = new ArrayList<>();
         for (String line : resourceLines("noise-words.txt")) {
             for (String w : line.split("\\s+")) {
                 if (!w.isEmpty()) {
@@ -91,6 +92,25 @@ final class TrainingSet {
             }
             noise.add(sb.toString());
         }
+    }
+
+    /**
+     * {@code text} with one random common word inserted between two of its words: a request with a stray
+     * word in it is still that request, so the classifier must not take common words as proof of "none".
+     */
+    String withStrayWord(String text, Random random) {
+        String[] parts = text.split(" ");
+        int at = random.nextInt(parts.length + 1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i <= parts.length; i++) {
+            if (i == at) {
+                sb.append(sb.length() == 0 ? "" : " ").append(words.get(random.nextInt(words.size())));
+            }
+            if (i < parts.length) {
+                sb.append(sb.length() == 0 ? "" : " ").append(parts[i]);
+            }
+        }
+        return sb.toString();
     }
 
     /** A copy of {@code u} whose slots hold random values of the same entities (each kept with p = 0.3). */
