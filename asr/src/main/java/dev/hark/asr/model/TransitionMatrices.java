@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * HMM transition matrices ({@code transition_matrices}): for each matrix, natural-log
  * probabilities from each emitting state to each state including the final non-emitting one.
- * Non-zero probabilities are floored (Sphinx {@code -tmatfloor}, default 1e-4); impossible
+ * Rows are normalized to sum to one; non-zero probabilities are floored (Sphinx {@code -tmatfloor}, default 1e-4); impossible
  * transitions are {@link Float#NEGATIVE_INFINITY}. Immutable, a few kilobytes.
  */
 public final class TransitionMatrices {
@@ -28,16 +28,37 @@ public final class TransitionMatrices {
         float[][][] lp = new float[n][from][];
         for (int t = 0; t < n; t++) {
             for (int i = 0; i < from; i++) {
-                float[] row = r.readFloats(to);
-                for (int j = 0; j < to; j++) {
-                    float p = row[j];
-                    row[j] = p <= 0 ? Float.NEGATIVE_INFINITY : (float) Math.log(Math.max(p, floor));
-                }
-                lp[t][i] = row;
+                lp[t][i] = normalizedLog(r.readFloats(to), floor);
             }
         }
         r.finish();
         return new TransitionMatrices(lp, from);
+    }
+
+    /**
+     * The file holds unnormalized transition counts (en-us rows sum to 10^4..10^6), so each row is
+     * normalized, its non-zero entries floored, and normalized again, as Sphinx's tmat reader does.
+     * Without this every frame in a state would earn the log of its row sum (up to +14 nats),
+     * favouring phones with many training frames and letting silence swallow speech in noise.
+     */
+    static float[] normalizedLog(float[] row, float floor) {
+        double sum = 0;
+        for (float p : row) sum += Math.max(p, 0f);
+        float[] out = new float[row.length];
+        if (sum <= 0) {
+            java.util.Arrays.fill(out, Float.NEGATIVE_INFINITY);
+            return out;
+        }
+        double[] q = new double[row.length];
+        double sum2 = 0;
+        for (int j = 0; j < row.length; j++) {
+            q[j] = row[j] <= 0 ? 0 : Math.max(row[j] / sum, floor);
+            sum2 += q[j];
+        }
+        for (int j = 0; j < row.length; j++) {
+            out[j] = q[j] == 0 ? Float.NEGATIVE_INFINITY : (float) Math.log(q[j] / sum2);
+        }
+        return out;
     }
 
     /** Number of matrices. */
