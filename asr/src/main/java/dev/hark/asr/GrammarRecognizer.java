@@ -174,8 +174,11 @@ public final class GrammarRecognizer implements AutoCloseable {
             if (cache != null) {
                 key = SearchGraphCache.key(grammar, params, List.of(modelDir.resolve("mdef"), dictionary),
                         pronunciations.toString() + (letterToSound != null));
-                SearchGraph cached = cache.load(key);
-                if (cached != null) return new GrammarRecognizer(m, cached, params, cmn);
+                SearchGraphCache.Entry cached = cache.load(key);
+                if (cached != null) {
+                    guessed.addAll(cached.guessedWords());
+                    return new GrammarRecognizer(m, cached.graph(), params, cmn);
+                }
             }
             Lexicon lexicon = Lexicon.load(dictionary, grammar.vocabulary(), pronunciations);
             if (letterToSound != null) {
@@ -197,7 +200,7 @@ public final class GrammarRecognizer implements AutoCloseable {
                         + " (not in the dictionary and no letter-to-sound guess; add one with a pronunciation entry)");
             }
             SearchGraph graph = new SearchGraphBuilder(m.definition(), params).build(grammar, lexicon);
-            if (cache != null) cache.save(key, graph);
+            if (cache != null) cache.save(key, graph, List.copyOf(guessed));
             return new GrammarRecognizer(m, graph, params, cmn);
         }
     }

@@ -24,7 +24,7 @@ import java.util.List;
  * Files are written atomically; a damaged file is treated as a miss.
  */
 public final class SearchGraphCache {
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
     private final Path dir;
 
     public SearchGraphCache(Path dir) {
@@ -62,8 +62,15 @@ public final class SearchGraphCache {
         return dir.resolve("asr-graph-" + key + ".bin");
     }
 
+    /**
+     * A cached graph and the words of its grammar that the dictionary lacked and letter-to-sound
+     * pronounced, so that a start from the cache can still say which words were guessed.
+     */
+    public record Entry(SearchGraph graph, List<String> guessedWords) {
+    }
+
     /** The cached graph for {@code key}, or null. */
-    public SearchGraph load(String key) {
+    public Entry load(String key) {
         Path f = file(key);
         if (!Files.isRegularFile(f)) return null;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
@@ -81,16 +88,16 @@ public final class SearchGraphCache {
             for (int i = 0; i < inst.length; i++) {
                 inst[i] = new SearchGraph.WordInstance(in.readUTF(), in.readInt(), strings(in));
             }
-            return new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, succStart, succ, pen, wordEnd, finalOf,
-                    finalLists, startNodes,
-                    startPen, loopStart, inst);
+            List<String> guessed = strings(in);
+            return new Entry(new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, succStart, succ, pen, wordEnd,
+                    finalOf, finalLists, startNodes, startPen, loopStart, inst), guessed);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** Stores a graph under {@code key}. */
-    public void save(String key, SearchGraph g) throws IOException {
+    /** Stores a graph under {@code key}, with the words letter-to-sound pronounced for it. */
+    public void save(String key, SearchGraph g, List<String> guessedWords) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "asr-graph", ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
@@ -116,6 +123,7 @@ public final class SearchGraphCache {
                 out.writeInt(w.pronunciation());
                 strings(out, w.tags());
             }
+            strings(out, guessedWords);
         }
         Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -97,6 +97,7 @@ class UnderstandCommandTest {
     @Test
     void pronunciationsFileBesideTheAssistantReplacesLetterToSound() throws Exception {
         Path assistant = Files.createDirectories(dir.resolve("named-assistant"));
+        Files.deleteIfExists(assistant.resolve("pronunciations.dict")); // left by an earlier run in target/
         Files.writeString(assistant.resolve("greet.txt"), "[greet]\nhello zorblatt\n");
         flite("hello zorblatt", "zorblatt.wav");
         Run guessed = run("understand", "--assistant", assistant.toString(), dir.resolve("zorblatt.wav").toString());
