@@ -8,12 +8,20 @@ import java.util.Map;
 
 /**
  * Tells which enrolled household member spoke an utterance, or that it was no one enrolled: embeds
- * the audio (wake word plus command, 16 kHz mono PCM) and compares it by cosine with each
- * profile's mean embedding; the best one is accepted when it reaches the threshold (by default the
- * model's calibrated one). {@link #verify} checks a claimed identity the same way.
+ * the audio (wake word plus command, 16 kHz mono PCM) and scores it against each profile; the best
+ * one is accepted when it reaches the threshold (by default the model's calibrated one).
+ * {@link #verify} checks a claimed identity the same way.
  *
- * <p>Cost: one embedding (see {@link SpeakerEmbedder}) plus O(profiles x dimension). Not
- * thread-safe. {@link #close()} closes the embedder when this identifier created it.
+ * <p>Score: when the model names an impostor cohort (the built-in one does), the raw score is the
+ * highest cosine between the utterance and the profile's enrollment embeddings, normalised by
+ * adaptive symmetric normalisation ({@link ScoreNormaliser}) and mapped to 0..1 by the logistic
+ * function; without a cohort it is the cosine with the profile's mean embedding. Why: measured on
+ * real speech (docs/benchmarks/speaker.md), the normalised score separates enrolled speakers from
+ * strangers better with one threshold.
+ *
+ * <p>Cost: one embedding (see {@link SpeakerEmbedder}) plus O((cohort + enrollments) x dimension)
+ * and a sort of the cohort scores per utterance; the profiles' cohort statistics are computed once
+ * at build time. Not thread-safe. {@link #close()} closes the embedder when this identifier created it.
  *
  * <pre>{@code
  * try (SpeakerIdentifier id = SpeakerIdentifier.builder().profiles(store).build()) {
@@ -27,6 +35,9 @@ public final class SpeakerIdentifier implements AutoCloseable {
     private final List<VoiceProfile> profiles;
     private final List<ProfileStore.Problem> problems;
     private final double threshold;
+    private final ScoreNormaliser normaliser;
+    private final double[][] profileStatistics;
+    private final double[] utteranceStatistics = new double[2];
 
     private SpeakerIdentifier(Builder b) throws IOException {
         ownsEmbedder = b.embedder == null;
@@ -50,6 +61,11 @@ public final class SpeakerIdentifier implements AutoCloseable {
             profiles = List.copyOf(all);
             problems = List.copyOf(bad);
             threshold = Double.isNaN(b.threshold) ? embedder.description().threshold() : b.threshold;
+            normaliser = embedder.description().cohort() == null ? null : ScoreNormaliser.load(embedder.description());
+            profileStatistics = new double[profiles.size()][2];
+            for (int i = 0; i < profiles.size() && normaliser != null; i++) {
+                normaliser.statistics(profiles.get(i).mean(), profileStatistics[i]);
+            }
         } catch (IOException | RuntimeException e) {
             if (ownsEmbedder) {
                 embedder.close();
@@ -97,11 +113,16 @@ public final class SpeakerIdentifier implements AutoCloseable {
         Map<String, Double> scores = new LinkedHashMap<>();
         String best = null;
         double bestScore = Double.NaN;
-        for (VoiceProfile p : profiles) {
+        if (normaliser != null) {
+            normaliser.statistics(embedding, utteranceStatistics);
+        }
+        for (int i = 0; i < profiles.size(); i++) {
+            VoiceProfile p = profiles.get(i);
             if (only != null && !only.equals(p.name())) {
                 continue;
             }
-            double s = Embeddings.cosine(embedding, p.mean());
+            double s = normaliser == null ? Embeddings.cosine(embedding, p.mean())
+                    : logistic(ScoreNormaliser.normalise(closestEnrollment(embedding, p), profileStatistics[i], utteranceStatistics));
             scores.put(p.name(), s);
             if (best == null || s > bestScore) {
                 best = p.name();
@@ -110,6 +131,19 @@ public final class SpeakerIdentifier implements AutoCloseable {
         }
         return new SpeakerMatch(best != null && bestScore >= threshold ? best : null, bestScore, threshold,
                 java.util.Collections.unmodifiableMap(scores));
+    }
+
+    private static double closestEnrollment(float[] embedding, VoiceProfile p) {
+        double best = -1;
+        for (float[] e : p.enrollments()) {
+            best = Math.max(best, Embeddings.cosine(embedding, e));
+        }
+        return best;
+    }
+
+    /** Maps a normalised score (in cohort standard deviations, unbounded) onto 0..1, keeping its order. */
+    private static double logistic(double x) {
+        return 1 / (1 + Math.exp(-x));
     }
 
     @Override
@@ -154,7 +188,7 @@ public final class SpeakerIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Overrides the model's calibrated threshold (cosine score, -1..1). */
+        /** Overrides the model's calibrated threshold (on the score {@link SpeakerMatch#score()} reports, -1..1). */
         public Builder threshold(double threshold) {
             if (!(threshold >= -1 && threshold <= 1)) {
                 throw new IllegalArgumentException("threshold must be between -1 and 1: " + threshold);

@@ -24,11 +24,24 @@ import java.nio.file.Path;
  * @param output        ONNX output name, shape [1, embeddingDim]
  * @param embeddingDim  size of one embedding
  * @param frontend      the log-mel frontend parameters
- * @param threshold     default cosine-score threshold for accepting a speaker
+ * @param threshold     default threshold for accepting a speaker: on the AS-norm score when
+ *                      {@code cohort} is given, else on the raw cosine
+ * @param cohort        the impostor cohort for score normalisation ({@link ScoreNormaliser}), or null
  */
 public record SpeakerModelDescription(String name, String fp32File, String int8File, String fp32Sha256,
                                       String int8Sha256, String input, String output,
-                                      int embeddingDim, FbankConfig frontend, double threshold) {
+                                      int embeddingDim, FbankConfig frontend, double threshold,
+                                      Cohort cohort) {
+
+    /**
+     * The impostor cohort a model's scores are normalised against.
+     *
+     * @param file   resource name beside the description (float32 little-endian embeddings)
+     * @param sha256 its expected SHA-256 (hex)
+     * @param topK   how many of the closest cohort members give each side's statistics
+     */
+    public record Cohort(String file, String sha256, int topK) {
+    }
 
     /** The description of the model that ships inside hark-speaker. */
     public static final String BUILT_IN_RESOURCE = "/dev/hark/speaker/speaker-model.json";
@@ -72,8 +85,17 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
             JsonNode sha = root.path("sha256");
             String fp32Sha = sha.path("fp32").isTextual() ? sha.get("fp32").asText() : null;
             String int8Sha = sha.path("int8").isTextual() ? sha.get("int8").asText() : null;
+            Cohort cohort = null;
+            JsonNode n = root.get("score_normalisation");
+            if (n != null) {
+                int k = n.path("top_k").asInt(0);
+                if (!"as-norm".equals(n.path("type").asText()) || k < 2) {
+                    throw new IllegalArgumentException("score_normalisation: type \"as-norm\" and top_k >= 2 are required");
+                }
+                cohort = new Cohort(text(n, "score_normalisation.cohort"), text(n, "score_normalisation.sha256"), k);
+            }
             return new SpeakerModelDescription(text(root, "name"), fp32, int8, fp32Sha, int8Sha, text(root, "input"),
-                    text(root, "output"), dim, FbankConfig.fromJson(root.path("frontend")), threshold.asDouble());
+                    text(root, "output"), dim, FbankConfig.fromJson(root.path("frontend")), threshold.asDouble(), cohort);
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage());
         }

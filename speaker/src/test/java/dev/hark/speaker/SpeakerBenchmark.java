@@ -18,9 +18,20 @@ import java.util.Locale;
  * repetitions 10-19 are the calibration set (the threshold at the equal-error point of its trials);
  * repetitions 20-49 are the test set, as utterances of at least 1 s and at least 3 s. Clips are
  * concatenated in order to reach those lengths.
+ *
+ * <p>Two scorings in the same run: the shipped one ({@link SpeakerIdentifier}: AS-norm over the
+ * profile's enrollment embeddings, threshold from speaker-model.json) and the previous one (cosine
+ * with the profile's mean embedding, threshold {@value #BASELINE_THRESHOLD}).
  */
 public final class SpeakerBenchmark {
+    static final double BASELINE_THRESHOLD = 0.835;
+
     private SpeakerBenchmark() {
+    }
+
+    /** Scores of one embedding against the 4 FSDD profiles, in {@link Fsdd#SPEAKERS} order. */
+    private interface Scoring {
+        double[] scores(float[] x);
     }
 
     public static void main(String[] args) throws IOException {
@@ -34,7 +45,26 @@ public final class SpeakerBenchmark {
                         v == SpeakerEmbedder.Variant.FP32 ? e.description().fp32File() : e.description().int8File(),
                         modelBytes(v == SpeakerEmbedder.Variant.FP32 ? e.description().fp32File() : e.description().int8File()),
                         rssKb() / 1024, rssStart / 1024);
-                run(e);
+                float[][][] enrol = new float[Fsdd.SPEAKERS.length][][];
+                List<VoiceProfile> profiles = new ArrayList<>();
+                for (int s = 0; s < enrol.length; s++) {
+                    enrol[s] = Fsdd.utterances(Fsdd.SPEAKERS[s], 0, 9, 3.0).subList(0, 5).stream()
+                            .map(u -> e.embed(u, Enrollment.MIN_SPEECH_SECONDS)).toArray(float[][]::new);
+                    profiles.add(VoiceProfile.of(Fsdd.SPEAKERS[s], e.description().name(), enrol[s], 0));
+                }
+                System.out.printf(Locale.ROOT, "-- before: cosine with the profile mean, threshold %.3f%n", BASELINE_THRESHOLD);
+                run(e, x -> {
+                    double[] sc = new double[enrol.length];
+                    for (int s = 0; s < sc.length; s++) {
+                        sc[s] = Embeddings.cosine(profiles.get(s).mean(), x);
+                    }
+                    return sc;
+                }, BASELINE_THRESHOLD);
+                try (SpeakerIdentifier id = SpeakerIdentifier.builder().embedder(e).profiles(profiles).build()) {
+                    System.out.printf(Locale.ROOT, "-- after (shipped): SpeakerIdentifier scores, threshold %.4f%n", id.threshold());
+                    run(e, x -> id.match(x, null).scores().values().stream().mapToDouble(Double::doubleValue).toArray(),
+                            id.threshold());
+                }
                 System.out.printf(Locale.ROOT, "RSS after the run: %d MB%n", rssKb() / 1024);
             }
         }
@@ -57,29 +87,23 @@ public final class SpeakerBenchmark {
         }
     }
 
-    private static void run(SpeakerEmbedder e) {
+    private static void run(SpeakerEmbedder e, Scoring scoring, double used) {
         String[] spk = Fsdd.SPEAKERS;
-        float[][] profiles = new float[spk.length][];
-        for (int s = 0; s < spk.length; s++) {
-            profiles[s] = Embeddings.mean(Fsdd.utterances(spk[s], 0, 9, 3.0).subList(0, 5).stream()
-                    .map(u -> e.embed(u, Enrollment.MIN_SPEECH_SECONDS)).toArray(float[][]::new));
-        }
         List<double[]> calibration = new ArrayList<>();
         for (double sec : new double[] {1.0, 3.0}) {
             for (int s = 0; s < spk.length; s++) {
                 for (short[] u : Fsdd.utterances(spk[s], 10, 19, sec)) {
-                    float[] x = e.embed(u);
+                    double[] sc = scoring.scores(e.embed(u));
                     for (int p = 0; p < spk.length; p++) {
-                        calibration.add(new double[] {Embeddings.cosine(profiles[p], x), p == s ? 1 : 0});
+                        calibration.add(new double[] {sc[p], p == s ? 1 : 0});
                     }
                 }
             }
         }
         double[] cal = eer(calibration);
         double threshold = cal[1];
-        System.out.printf(Locale.ROOT, "calibration (reps 10-19, 1 s and 3 s): EER %.2f%% at threshold %.3f; model default %.3f%n",
-                100 * cal[0], threshold, e.description().threshold());
-        double used = e.description().threshold();
+        System.out.printf(Locale.ROOT, "calibration (reps 10-19, 1 s and 3 s): EER %.2f%% at threshold %.4f; used %.4f%n",
+                100 * cal[0], threshold, used);
         for (double sec : new double[] {1.0, 3.0}) {
             List<double[]> trials = new ArrayList<>();
             int correct = 0, n = 0, accepted = 0, unknown = 0, openRight = 0;
@@ -95,9 +119,8 @@ public final class SpeakerBenchmark {
                     audio += u.length / 16000.0;
                     rtfs.add(dt / 1e9 / (u.length / 16000.0));
                     int best = 0;
-                    double[] sc = new double[spk.length];
+                    double[] sc = scoring.scores(x);
                     for (int p = 0; p < spk.length; p++) {
-                        sc[p] = Embeddings.cosine(profiles[p], x);
                         trials.add(new double[] {sc[p], p == s ? 1 : 0});
                         if (sc[p] > sc[best]) {
                             best = p;
