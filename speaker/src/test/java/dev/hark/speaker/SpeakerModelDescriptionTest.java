@@ -39,6 +39,7 @@ class SpeakerModelDescriptionTest {
         assertEquals(3800.0, f.highHz());
         assertEquals(208, d.embeddingDim());
         assertEquals("hark-speaker-tdnn.int8.onnx", d.int8File());
+        assertEquals("speaker-cohort.f32", d.cohort().file());
     }
 
     @Test
@@ -58,6 +59,14 @@ class SpeakerModelDescriptionTest {
         j = builtInJson();
         j.remove("threshold");
         assertEquals(dir.resolve("m.json") + ": threshold: a number is required", refusal(j));
+
+        j = builtInJson();
+        ((ObjectNode) j.get("score_normalisation")).put("top_k", 1);
+        assertEquals(dir.resolve("m.json") + ": score_normalisation: type \"as-norm\" and top_k >= 2 are required", refusal(j));
+
+        j = builtInJson();
+        ((ObjectNode) j.get("score_normalisation")).remove("sha256");
+        assertEquals(dir.resolve("m.json") + ": score_normalisation.sha256: a string is required", refusal(j));
     }
 
     @Test
