@@ -5,6 +5,7 @@ import dev.hark.speaker.ProfileStore;
 import dev.hark.speaker.SpeakerIdentifier;
 import dev.hark.speaker.SpeakerInputException;
 import dev.hark.speaker.SpeakerMatch;
+import dev.hark.speaker.SpeakerModelDescription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,15 +23,20 @@ public final class ProfileSpeakerStage implements SpeakerStage {
         this.identifier = identifier;
     }
 
-    /** Loads the profiles of {@code store}; corrupt ones are reported to {@code warnings} and skipped. */
+    /**
+     * Loads the profiles of {@code store}; corrupt ones are reported to {@code warnings} and skipped.
+     * The store is read against the built-in model's description first, so that with nobody enrolled
+     * (the default) no ONNX session is created at start-up only to be thrown away.
+     */
     public static ProfileSpeakerStage open(Path store, Consumer<String> warnings) throws IOException {
-        SpeakerIdentifier id = SpeakerIdentifier.builder().profiles(new ProfileStore(store)).build();
-        id.problems().forEach(p -> warnings.accept("voice profile skipped: " + p));
-        if (id.profiles().isEmpty()) {
-            id.close();
+        ProfileStore profiles = new ProfileStore(store);
+        SpeakerModelDescription model = SpeakerModelDescription.builtIn();
+        ProfileStore.Contents contents = profiles.load(model.name(), model.embeddingDim());
+        contents.problems().forEach(p -> warnings.accept("voice profile skipped: " + p));
+        if (contents.profiles().isEmpty()) {
             return new ProfileSpeakerStage(null);
         }
-        return new ProfileSpeakerStage(id);
+        return new ProfileSpeakerStage(SpeakerIdentifier.builder().profiles(contents.profiles()).build());
     }
 
     /** Whether anyone is enrolled; when nobody is, identification has nothing to tell. */
