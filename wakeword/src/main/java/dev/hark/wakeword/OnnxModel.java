@@ -44,16 +44,31 @@ final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(file + ": no such " + what + " file");
         }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions options = options(threads)) {
             return new OnnxModel(file, environment().createSession(file.toString(), options));
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": cannot load " + what + " as an ONNX model ("
                     + firstLine(e.getMessage()) + ")", e);
         }
+    }
+
+    /** Opens a model held in memory (a class-path resource); {@code name} stands for its file in messages. */
+    static OnnxModel open(byte[] model, Path name, int threads, String what) throws ModelLoadException {
+        try (OrtSession.SessionOptions options = options(threads)) {
+            return new OnnxModel(name, environment().createSession(model, options));
+        } catch (OrtException e) {
+            throw new ModelLoadException(name + ": cannot load " + what + " as an ONNX model ("
+                    + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     Path file() {

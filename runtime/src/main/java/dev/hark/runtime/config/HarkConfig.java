@@ -33,7 +33,10 @@ public final class HarkConfig {
     /** Wake words: which openWakeWord models listen, and how eagerly. */
     @JsonPropertyOrder({"models", "refractorySeconds", "vadGate"})
     public static final class Wake {
-        /** Keyword models: a pre-trained name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy) or an .onnx path. */
+        /**
+         * Keyword models: Hark's own (hello_hark), a pre-trained openWakeWord name (hey_jarvis, alexa,
+         * hey_mycroft, hey_rhasspy), a trained head's .json description or an .onnx path.
+         */
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
         /** Seconds a keyword stays muted after it fired, so one utterance gives one detection. */
         public double refractorySeconds = 2.0;
@@ -44,8 +47,9 @@ public final class HarkConfig {
     /** One keyword model and its threshold. */
     @JsonPropertyOrder({"name", "threshold"})
     public static final class WakeModel {
-        public String name = "hey_jarvis";
-        public double threshold = 0.5;
+        public String name = dev.hark.wakeword.KeywordDescription.DEFAULT;
+        /** Null: the model's own (calibrated for Hark's own and trained heads, 0.5 for the others). */
+        public Double threshold;
     }
 
     /** Command capture after the wake word. */
@@ -134,7 +138,7 @@ public final class HarkConfig {
                 WakeModel m = wake.models.get(i);
                 if (m == null || m.name == null || m.name.isBlank()) {
                     problems.add("$.wake.models[" + i + "].name: must name a model");
-                } else if (!(m.threshold > 0 && m.threshold <= 1)) {
+                } else if (m.threshold != null && !(m.threshold > 0 && m.threshold <= 1)) {
                     problems.add("$.wake.models[" + i + "].threshold: must be in (0, 1], got " + m.threshold);
                 }
             }

@@ -17,6 +17,7 @@ import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.stages.ProfileSpeakerStage;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
+import dev.hark.runtime.stages.WakeModels;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.WakeWordDetector;
@@ -103,12 +104,7 @@ public final class Assistant implements AutoCloseable {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
                 .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate);
         for (HarkConfig.WakeModel m : config.wake.models) {
-            if (m.name.endsWith(".onnx")) {
-                Path file = HarkConfig.path(root, m.name);
-                wb.keyword(file.getFileName().toString().replaceFirst("\\.onnx$", ""), file, (float) m.threshold);
-            } else {
-                wb.pretrainedKeyword(m.name, (float) m.threshold);
-            }
+            WakeModels.add(wb, m.name, m.threshold == null ? null : m.threshold.floatValue(), v -> HarkConfig.path(root, v));
         }
         wake = own(new WakeWordStage(wb.build()));
         endpointer = own(new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
