@@ -11,8 +11,9 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # Runtime: the acoustic model and dictionary, TTS, and sox. Tests and benchmarks also use the
 # reference decoder, its recordings and feature tool, and flite voices for generated speech.
 # The service tests check the systemd unit with systemd-analyze (systemd) and its ExecReload's /bin/kill (procps).
+# The wake-word trainer's test checks the ONNX it writes with ONNX's own checker (python3-onnx).
 packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all
-          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps)
+          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps python3-onnx)
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -49,4 +50,4 @@ step "fetching models listed in models/models.json"
 step "verifying models"
 ./hark models verify >/dev/null || fail "model verification failed; run './hark models verify'"
 
-step "ready: try './hark run --input examples/hey-jarvis-timer.wav'"
+step "ready: try './hark run --input examples/hello-hark-timer.wav'"

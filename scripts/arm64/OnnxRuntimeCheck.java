@@ -14,11 +14,13 @@ import java.util.Map;
  * The ONNX Runtime half of scripts/arm64-check.sh: loads ONNX Runtime's native library for the JVM's
  * architecture and runs Hark's models on a bundled recording, printing every output value, one per
  * line ({@code <stage> <index> <value>}), so that an x86-64 run and an emulated ARM64 run can be
- * compared number by number. The openWakeWord chain (mel spectrogram, shared embedding, the
- * hey_jarvis head) and Silero VAD v5 (on the recording and on silence) together use every operator
- * kind Hark's models have. Costs a few seconds natively, a minute or more under qemu.
+ * compared number by number. The openWakeWord chain (mel spectrogram, shared embedding, keyword
+ * heads: hey_jarvis unless heads are named, e.g. Hark's own trained head) and Silero VAD v5 (on the
+ * recording and on silence) together use every operator kind Hark's models have. Costs a few seconds
+ * natively, a minute or more under qemu.
  *
- * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV}
+ * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV [HEAD.onnx ...]};
+ * each head's scores are printed as stage {@code wake:<file name without .onnx>}.
  */
 public final class OnnxRuntimeCheck {
     private static final int MEL_WINDOW = 76;
@@ -28,8 +30,8 @@ public final class OnnxRuntimeCheck {
     private static final int VAD_CONTEXT = 64;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: OnnxRuntimeCheck MODELS_DIR WAV");
+        if (args.length < 2) {
+            System.err.println("usage: OnnxRuntimeCheck MODELS_DIR WAV [HEAD.onnx ...]");
             System.exit(2);
         }
         Path models = Path.of(args[0]);
@@ -41,7 +43,12 @@ public final class OnnxRuntimeCheck {
             opts.setIntraOpNumThreads(1);
             float[][] mel = melFrames(env, opts, models.resolve("melspectrogram.onnx"), pcm, out);
             float[][] emb = embeddings(env, opts, models.resolve("embedding_model.onnx"), mel, out);
-            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), emb, out);
+            if (args.length == 2) {
+                wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), emb, out);
+            }
+            for (int i = 2; i < args.length; i++) {
+                wakeScores(env, opts, Path.of(args[i]), emb, out);
+            }
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), pcm, "vad", out);
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), new short[VAD_CHUNK * 8], "vad_silence", out);
         }
@@ -97,6 +104,7 @@ public final class OnnxRuntimeCheck {
 
     private static void wakeScores(OrtEnvironment env, OrtSession.SessionOptions opts, Path model, float[][] emb,
             PrintStream out) throws OrtException {
+        String stage = "wake:" + model.getFileName().toString().replaceFirst("(_v0\\.1)?\\.onnx$", "");
         try (OrtSession s = env.createSession(model.toString(), opts)) {
             String input = s.getInputNames().iterator().next();
             float[] window = new float[HEAD_WINDOW * 96];
@@ -106,7 +114,7 @@ public final class OnnxRuntimeCheck {
                 }
                 try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(window), new long[] {1, HEAD_WINDOW, 96});
                      OrtSession.Result r = s.run(Map.of(input, in))) {
-                    out.println("wake " + (end - HEAD_WINDOW) + " " + ((float[][]) r.get(0).getValue())[0][0]);
+                    out.println(stage + " " + (end - HEAD_WINDOW) + " " + ((float[][]) r.get(0).getValue())[0][0]);
                 }
             }
         }

@@ -34,7 +34,7 @@ class BenchCommandTest {
             assertPositive(s.path("rtf"), s.path("stage").asText() + " rtf");
             assertPositive(s.path("audio_s"), s.path("stage").asText() + " audio");
         }
-        assertEquals(Set.of("wake_front_end", "wake_head_alexa", "wake_head_hey_jarvis", "wake_head_hey_mycroft",
+        assertEquals(Set.of("wake_front_end", "wake_head_hello_hark", "wake_head_alexa", "wake_head_hey_jarvis", "wake_head_hey_mycroft",
                 "wake_head_hey_rhasspy", "vad", "recognizer", "speaker_embedding", "nlu"), stages);
         assertPositive(bench.path("nlu_us_per_utterance"), "NLU per utterance");
 

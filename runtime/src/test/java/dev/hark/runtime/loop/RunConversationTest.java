@@ -34,6 +34,8 @@ class RunConversationTest {
                 .put("timeZone", "UTC");
         c.putObject("feedback").put("output", "wav").put("wavFolder", dir.resolve("heard").toString());
         c.putObject("speaker").put("enabled", false);
+        // the conversations say "hey jarvis"; the default wake word is Hark's own "hello hark"
+        c.putObject("wake").putArray("models").addObject().put("name", "hey_jarvis");
         Path f = dir.resolve("hark.json");
         Files.writeString(f, mapper.writeValueAsString(c));
         return f;

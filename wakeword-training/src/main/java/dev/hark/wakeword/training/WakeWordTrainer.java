@@ -1,11 +1,6 @@
 package dev.hark.wakeword.training;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.PcmFormat;
-import dev.hark.wakeword.KeywordDescription;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.SpeechEmbeddings;
@@ -300,10 +295,10 @@ public final class WakeWordTrainer {
             byte[] bytes = OnnxHeadWriter.toBytes(mlp, "keyword head for \"" + b.phrase + "\" (hark wakeword train)");
             writeAtomically(model, bytes);
             double seconds = (System.nanoTime() - started) / 1e9;
-            writeAtomically(json, description(name, model, bytes, threshold, voices.size(), all, hours,
-                    falseActivations, synthRecall, ownRecall, steps, seconds));
+            Result result = new Result(model, json, name, threshold, hours, falseActivations, synthRecall, ownRecall, seconds);
+            writeAtomically(json, TrainedHeadDescription.toJson(b, bytes, result, voices.size(), all, steps));
             say("wrote %s and %s", model, json);
-            return new Result(model, json, name, threshold, hours, falseActivations, synthRecall, ownRecall, seconds);
+            return result;
         } finally {
             pool.shutdownNow();
             for (SpeechEmbeddings e : opened) {
@@ -316,41 +311,6 @@ public final class WakeWordTrainer {
             }
             Files.deleteIfExists(scratch);
         }
-    }
-
-    private byte[] description(String name, Path model, byte[] bytes, float threshold, int voices, List<Sequence> all,
-                               double hours, int falseActivations, double synthRecall, double ownRecall, int steps,
-                               double seconds) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("name", name).put("phrase", b.phrase).put("model", model.getFileName().toString())
-                .put("sha256", KeywordDescription.sha256(bytes))
-                .put("threshold", Math.round(threshold * 1e4) / 1e4).put("window", KeywordMlp.WINDOW)
-                .put("produced_by", "hark wakeword train");
-        ObjectNode t = root.putObject("training");
-        t.put("voices", voices).put("minutes_budget", b.minutes).put("seed", b.seed).put("steps", steps)
-                .put("seconds", Math.round(seconds));
-        ObjectNode clipCounts = t.putObject("clips");
-        for (String kind : List.of("synthetic", "own", "confusable", "synthetic speech", "real")) {
-            clipCounts.put(kind, all.stream().filter(s -> s.kind().equals(kind)).count());
-        }
-        ArrayNode sources = t.putArray("negative_folders");
-        b.negatives.forEach(p -> sources.add(p.toString()));
-        ArrayNode noise = t.putArray("noise_folders");
-        b.noise.forEach(p -> noise.add(p.toString()));
-        t.put("rir_folder", b.rir == null ? null : b.rir.toString());
-        t.put("own_recordings", b.positives == null ? null : b.positives.toString());
-        ObjectNode c = root.putObject("calibration");
-        c.put("negative_hours", Math.round(hours * 1000) / 1000.0).put("false_activations", falseActivations)
-                .put("target_per_10h", b.maxActivationsPer10h)
-                .put("held_out_voice_recall", Math.round(synthRecall * 1000) / 1000.0);
-        if (!Double.isNaN(ownRecall)) {
-            c.put("held_out_own_recall", Math.round(ownRecall * 1000) / 1000.0);
-        }
-        c.put("note", hours < 10 / b.maxActivationsPer10h
-                ? "fewer hours of negatives than the target's period: the threshold lets none of them activate"
-                : "threshold set at the target rate on the negatives");
-        return mapper.writeValueAsBytes(root);
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
@@ -450,17 +410,17 @@ public final class WakeWordTrainer {
 
     /** Options of a training run. */
     public static final class Builder {
-        private final String phrase;
+        final String phrase;
         private final Path out;
         private String name;
-        private final List<Path> negatives = new ArrayList<>();
-        private final List<Path> noise = new ArrayList<>();
-        private Path rir;
-        private Path positives;
-        private double minutes = 30;
+        final List<Path> negatives = new ArrayList<>();
+        final List<Path> noise = new ArrayList<>();
+        Path rir;
+        Path positives;
+        double minutes = 30;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private long seed = 1;
-        private double maxActivationsPer10h = 1;
+        long seed = 1;
+        double maxActivationsPer10h = 1;
         private boolean useTestdata = true;
         private Path modelDirectory = ModelFiles.defaultDirectory();
         private Path dictionary = ConfusablePhrases.DEFAULT_DICTIONARY;
