@@ -97,6 +97,21 @@ final class Signals {
         }
     }
 
+    /** The recordings one after the other. */
+    static float[] concat(java.util.List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
     /** Mean square of {@code x[from, to)}. */
     static double power(float[] x, int from, int to) {
         double s = 0;

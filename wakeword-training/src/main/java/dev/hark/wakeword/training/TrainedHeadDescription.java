@@ -30,7 +30,7 @@ final class TrainedHeadDescription {
         t.put("voices", voices).put("minutes_budget", b.minutes).put("seed", b.seed).put("steps", steps)
                 .put("seconds", Math.round(r.seconds()));
         ObjectNode clipCounts = t.putObject("clips");
-        for (String kind : List.of("synthetic", "own", "confusable", "synthetic speech", "real")) {
+        for (String kind : List.of("synthetic", "own", WakeWordTrainer.CONFUSABLE, "synthetic speech", "real")) {
             clipCounts.put(kind, all.stream().filter(s -> s.kind().equals(kind)).count());
         }
         ArrayNode sources = t.putArray("negative_folders");
@@ -42,6 +42,7 @@ final class TrainedHeadDescription {
         ObjectNode c = root.putObject("calibration");
         c.put("negative_hours", Math.round(r.negativeHours() * 1000) / 1000.0).put("false_activations", r.falseActivations())
                 .put("target_per_10h", b.maxActivationsPer10h)
+                .put("close_phrase_clips_activated", Math.round(r.closePhrasesActivated() * 1000) / 1000.0)
                 .put("held_out_voice_recall", Math.round(r.heldOutRecall() * 1000) / 1000.0);
         if (!Double.isNaN(r.ownRecall())) {
             c.put("held_out_own_recall", Math.round(r.ownRecall() * 1000) / 1000.0);
