@@ -51,6 +51,8 @@ public record KeywordDescription(String name, String phrase, byte[] model, Path 
                 throw new ModelLoadException(json + ": its keyword model " + model + " does not exist");
             }
             return describe(root, bytes, model, json);
+        } catch (ModelLoadException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             throw new ModelLoadException(json + ": no such keyword description");
         } catch (JacksonException e) {

@@ -7,12 +7,13 @@ import java.util.List;
  * negatives give at most the target rate of false activations (an activation being a score at or
  * above the threshold, then {@link #REFRACTORY_ROWS} frames muted, as the detector does). With fewer
  * hours of negatives than the target's period (10 hours for 1 per 10 h) that means none at all.
- * Cost: one pass over the scores per probe, 40 probes.
+ * Cost: one pass over the scores per probe, at most 60 probes.
  */
 final class Calibration {
     /** The detector's default refractory period, 2 s, in 80 ms frames. */
     static final int REFRACTORY_ROWS = 25;
-    static final float MAX_THRESHOLD = 0.999f;
+    /** Trained heads saturate: their hardest negatives can score above 0.999, so the search goes on to here. */
+    static final float MAX_THRESHOLD = 0.99999f;
 
     private Calibration() {
     }
@@ -35,7 +36,7 @@ final class Calibration {
     }
 
     /**
-     * The lowest threshold (to 1e-4, at most {@link #MAX_THRESHOLD}) with at most
+     * The lowest threshold (to 1e-7, at most {@link #MAX_THRESHOLD}) with at most
      * {@code floor(hours * perTenHours / 10)} activations.
      */
     static float threshold(List<float[]> scores, double hours, double perTenHours) {
@@ -45,7 +46,7 @@ final class Calibration {
         if (activations(scores, hi) > allowed) {
             return hi;
         }
-        for (int i = 0; i < 40 && hi - lo > 1e-4f; i++) {
+        for (int i = 0; i < 60 && hi - lo > 1e-7f; i++) {
             float mid = (lo + hi) / 2;
             if (activations(scores, mid) <= allowed) {
                 hi = mid;

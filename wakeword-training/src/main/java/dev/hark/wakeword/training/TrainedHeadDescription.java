@@ -24,7 +24,7 @@ final class TrainedHeadDescription {
         ObjectNode root = mapper.createObjectNode();
         root.put("name", r.name()).put("phrase", b.phrase).put("model", r.model().getFileName().toString())
                 .put("sha256", KeywordDescription.sha256(bytes))
-                .put("threshold", Math.round(r.threshold() * 1e4) / 1e4).put("window", KeywordMlp.WINDOW)
+                .put("threshold", r.threshold()).put("window", KeywordMlp.WINDOW)
                 .put("produced_by", "hark wakeword train");
         ObjectNode t = root.putObject("training");
         t.put("voices", voices).put("minutes_budget", b.minutes).put("seed", b.seed).put("steps", steps)
@@ -47,7 +47,9 @@ final class TrainedHeadDescription {
         if (!Double.isNaN(r.ownRecall())) {
             c.put("held_out_own_recall", Math.round(r.ownRecall() * 1000) / 1000.0);
         }
-        c.put("note", r.negativeHours() < 10 / b.maxActivationsPer10h
+        c.put("note", r.threshold() >= Calibration.MAX_THRESHOLD
+                ? "the target was not reached: at the highest threshold some negatives still activate"
+                : r.negativeHours() < 10 / b.maxActivationsPer10h
                 ? "fewer hours of negatives than the target's period: the threshold lets none of them activate"
                 : "threshold set at the target rate on the negatives");
         return mapper.writeValueAsBytes(root);

@@ -24,8 +24,8 @@ import java.util.concurrent.Future;
 /**
  * Measures wake-word heads on real recordings (scripts/wakeword-eval.sh runs it; docs/benchmarks/wakeword.md
  * records the figures): recall on the commands-dev recordings whose drink is the phrase, and false
- * activations on every other recording set given, per hour, clean and with real noise mixed in at
- * each SNR (the SNR over the whole file, the noise excerpt drawn at random per file from the noise
+ * activations on every other recording set given, per hour, at each model's own threshold and at a
+ * fixed ladder of thresholds, clean and with real noise mixed in at each SNR (the SNR over the whole file, the noise excerpt drawn at random per file from the noise
  * folder). Each file is streamed as {@code hark wake} streams it: 2 s of warm-up before, 1 s after,
  * the default gates and a 2 s refractory period.
  *
@@ -90,38 +90,55 @@ public final class WakeWordEvaluation {
         List<Double> conditions = new ArrayList<>();
         conditions.add(Double.NaN);
         conditions.addAll(snrs);
-        System.out.println("| condition | recordings | hours | " + String.join(" | ", models) + " |");
-        System.out.println("|---|---|---|" + "---|".repeat(models.size()));
+        float[] thresholds = {0.5f, 0.9f, 0.99f, 0.999f, 0.9999f, 0.99999f};
+        System.out.println("Each cell: files detected (recordings holding the phrase) or false activations (others), "
+                + "at the model's own threshold and then at " + java.util.Arrays.toString(thresholds) + ".");
+        System.out.println();
+        StringBuilder header = new StringBuilder("| condition | recordings | files | hours | model | own threshold | at own |");
+        for (float th : thresholds) {
+            header.append(" at ").append(th).append(" |");
+        }
+        System.out.println(header);
+        System.out.println("|---|---|---|---|---|---|---|" + "---|".repeat(thresholds.length));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (double snr : conditions) {
                 for (var set : sets.entrySet()) {
                     boolean positives = set.getKey().contains("with \"");
-                    List<Future<int[]>> results = new ArrayList<>();
+                    List<Future<Scores>> results = new ArrayList<>();
                     int chunk = (set.getValue().size() + threads - 1) / threads;
                     for (int t = 0; t < threads; t++) {
                         List<Path> part = set.getValue().subList(Math.min(set.getValue().size(), t * chunk),
                                 Math.min(set.getValue().size(), (t + 1) * chunk));
                         long seed = 1000L * t + (long) (Double.isNaN(snr) ? 0 : snr);
-                        results.add(pool.submit(() -> count(models, part, positives, noises, snr, seed)));
+                        results.add(pool.submit(() -> scores(models, part, noises, snr, seed)));
                     }
-                    int[] hits = new int[models.size() + 1];
-                    for (Future<int[]> f : results) {
-                        int[] h = f.get();
-                        for (int i = 0; i < hits.length; i++) {
-                            hits[i] += h[i];
+                    List<float[][]> perFile = new ArrayList<>();
+                    double seconds = 0;
+                    for (Future<Scores> f : results) {
+                        perFile.addAll(f.get().perFile());
+                        seconds += f.get().seconds();
+                    }
+                    double hours = seconds / 3600;
+                    for (int k = 0; k < models.size(); k++) {
+                        float own = ownThreshold(models.get(k));
+                        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %s | %s |",
+                                Double.isNaN(snr) ? "clean" : String.format(Locale.ROOT, "%.0f dB SNR", snr), set.getKey(),
+                                set.getValue().size(), hours, models.get(k), own));
+                        float[] all = new float[thresholds.length + 1];
+                        all[0] = own;
+                        System.arraycopy(thresholds, 0, all, 1, thresholds.length);
+                        for (float th : all) {
+                            int n = 0;
+                            for (float[][] s : perFile) {
+                                int a = activations(s[k], th);
+                                n += positives ? Math.min(1, a) : a;
+                            }
+                            row.append(positives ? String.format(Locale.ROOT, " %d/%d |", n, perFile.size())
+                                    : String.format(Locale.ROOT, " %d (%.1f/10 h) |", n, n / Math.max(1e-9, hours) * 10));
                         }
+                        System.out.println(row);
                     }
-                    double hours = hits[models.size()] / 100.0 / 3600;
-                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %d | %.2f |",
-                            Double.isNaN(snr) ? "clean" : String.format(Locale.ROOT, "%.0f dB SNR", snr), set.getKey(),
-                            set.getValue().size(), hours));
-                    for (int i = 0; i < models.size(); i++) {
-                        row.append(positives
-                                ? String.format(Locale.ROOT, " %d/%d detected |", hits[i], set.getValue().size())
-                                : String.format(Locale.ROOT, " %d FA (%.1f per 10 h) |", hits[i], hits[i] / Math.max(1e-9, hours) * 10));
-                    }
-                    System.out.println(row);
                 }
             }
         } finally {
@@ -129,12 +146,23 @@ public final class WakeWordEvaluation {
         }
     }
 
-    /**
-     * Per model, the files with a detection (positives) or all detections (negatives); last, the
-     * centiseconds of audio.
-     */
-    private static int[] count(List<String> models, List<Path> files, boolean positives, List<float[]> noises,
-                               double snr, long seed)
+    private static float ownThreshold(String model) throws ModelLoadException {
+        if (model.endsWith(".json")) {
+            return KeywordDescription.read(Path.of(model)).threshold();
+        }
+        return KeywordDescription.BUNDLED.contains(model) ? KeywordDescription.bundled(model).threshold() : 0.5f;
+    }
+
+    /** Activations in one stream at {@code threshold}, with the detector's 2 s refractory period. */
+    private static int activations(float[] scores, float threshold) {
+        return Calibration.activations(List.of(scores), threshold);
+    }
+
+    /** Per model, each file's per-frame scores (0 where the detector did not score); last, the audio seconds. */
+    private record Scores(List<float[][]> perFile, double seconds) {
+    }
+
+    private static Scores scores(List<String> models, List<Path> files, List<float[]> noises, double snr, long seed)
             throws IOException, ModelLoadException {
         WakeWordDetector.Builder b = WakeWordDetector.builder();
         for (String m : models) {
@@ -146,7 +174,7 @@ public final class WakeWordEvaluation {
             }
         }
         Random random = new Random(seed);
-        int[] out = new int[models.size() + 1];
+        List<float[][]> out = new ArrayList<>();
         long samples = 0;
         try (WakeWordDetector detector = b.build()) {
             short[] frame = new short[PcmFormat.FRAME_SAMPLES];
@@ -162,19 +190,17 @@ public final class WakeWordEvaluation {
                 short[] pcm = Signals.toPcm(stream);
                 samples += x.length;
                 detector.reset();
-                boolean[] fired = new boolean[models.size()];
-                for (int s = 0; s + frame.length <= pcm.length; s += frame.length) {
-                    System.arraycopy(pcm, s, frame, 0, frame.length);
-                    for (Detection d : detector.process(frame)) {
-                        if (!positives || !fired[d.keywordIndex()]) {
-                            out[d.keywordIndex()]++;
-                        }
-                        fired[d.keywordIndex()] = true;
+                float[][] s = new float[models.size()][pcm.length / frame.length];
+                for (int t = 0; t < s[0].length; t++) {
+                    System.arraycopy(pcm, t * frame.length, frame, 0, frame.length);
+                    detector.process(frame);
+                    for (int k = 0; k < models.size(); k++) {
+                        s[k][t] = detector.score(k);
                     }
                 }
+                out.add(s);
             }
         }
-        out[models.size()] = (int) (samples * 100 / RATE);
-        return out;
+        return new Scores(out, samples / (double) RATE);
     }
 }
