@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  *     activations per 10 hours ({@link Calibration}), and the recall it leaves on held-out voices.</li>
  * </ol>
  *
- * <p>The budget in minutes scales the number of clips and training steps; a 30-minute budget trains
- * in about 10 minutes of wall time on the 2-core build machine. Embedding runs on
+ * <p>The budget in minutes scales the number of clips and training steps; the default 30 took 391 s
+ * of CPU time on the build machine (docs/benchmarks/wakeword.md), a few minutes on 2 idle cores. Embedding runs on
  * {@code threads} threads, each with its own ONNX Runtime sessions. Progress goes to the consumer
  * given to the builder.
  */
@@ -480,7 +480,7 @@ public final class WakeWordTrainer {
             return this;
         }
 
-        /** The budget that scales clips and steps (default 30: about 10 minutes on 2 cores). */
+        /** The budget that scales clips and steps (default 30: 391 s of CPU on the build machine). */
         public Builder minutes(double minutes) {
             if (!(minutes > 0 && minutes <= 600)) {
                 throw new IllegalArgumentException("--minutes must be in (0, 600], got " + minutes);
