@@ -42,17 +42,19 @@ final class CrfSlotFiller {
         return 4 * slots + 1;
     }
 
-    /** The tags of each token of a sentence whose slot values are the token ranges {@code [from[k], to[k])} of slot {@code slot[k]}. */
-    static int[] tags(int tokens, int[] slot, int[] from, int[] to) {
+    /** The tags of the {@code tokens} tokens of a sentence whose slot values are {@code spans}: {slot, from, to}. */
+    static int[] tags(int tokens, List<int[]> spans) {
         int[] tags = new int[tokens];
-        for (int k = 0; k < slot.length; k++) {
-            int base = 4 * slot[k];
-            if (to[k] - from[k] == 1) {
-                tags[from[k]] = base + 4;
+        for (int[] span : spans) {
+            int base = 4 * span[0];
+            int from = span[1];
+            int to = span[2];
+            if (to - from == 1) {
+                tags[from] = base + 4;
                 continue;
             }
-            for (int i = from[k]; i < to[k]; i++) {
-                tags[i] = base + (i == from[k] ? 1 : i == to[k] - 1 ? 3 : 2);
+            for (int i = from; i < to; i++) {
+                tags[i] = base + (i == from ? 1 : i == to - 1 ? 3 : 2);
             }
         }
         return tags;

@@ -225,15 +225,7 @@ public final class IntentParser {
                 spans.add(new int[] {slotNames.indexOf(c.slotName()), first, last + 1});
             }
         }
-        int[] slot = new int[spans.size()];
-        int[] from = new int[spans.size()];
-        int[] to = new int[spans.size()];
-        for (int k = 0; k < slot.length; k++) {
-            slot[k] = spans.get(k)[0];
-            from[k] = spans.get(k)[1];
-            to[k] = spans.get(k)[2];
-        }
-        return CrfSlotFiller.tags(tokens.size(), slot, from, to);
+        return CrfSlotFiller.tags(tokens.size(), spans);
     }
 
     /**
@@ -282,19 +274,23 @@ public final class IntentParser {
         return new ParseResult(text, intent, p[best], slots);
     }
 
+    /** The text of tokens [i, j) as the sentence has it. */
+    private static String phrase(Mentions m, int i, int j) {
+        return m.text.substring(m.tokens.get(i).start(), m.tokens.get(j - 1).end());
+    }
+
     /** The slot for tokens [i, j), value resolved; null when the value does not resolve. */
     private Slot resolve(Mentions m, int i, int j, String entity, String slotName) {
         if (BuiltinEntity.fromName(entity) == null) {
             // a tagged span inside a longer phrase of the same value ("classical" in "classical music", a
             // synonym of it) is that phrase: widen the span, never the meaning (a longer phrase that is
             // another value, "this current" beside "current", is left alone)
-            SlotValue tagged = index.resolver().resolve(entity, m.text.substring(m.tokens.get(i).start(), m.tokens.get(j - 1).end()));
+            SlotValue tagged = index.resolver().resolve(entity, phrase(m, i, j));
             int e = index.indexOf(entity);
-            for (int k = 0; k <= i; k++) {
+            for (int k = 0; k <= i && tagged != null; k++) {
                 for (Mentions.Span s : m.spansAt.get(k)) {
                     if (s.entityIndex() == e && s.start() <= i && s.end() >= j && s.end() - s.start() > j - i
-                            && tagged != null && tagged.equals(index.resolver().resolve(entity,
-                            m.text.substring(m.tokens.get(s.start()).start(), m.tokens.get(s.end() - 1).end())))) {
+                            && tagged.equals(index.resolver().resolve(entity, phrase(m, s.start(), s.end())))) {
                         i = s.start();
                         j = s.end();
                     }

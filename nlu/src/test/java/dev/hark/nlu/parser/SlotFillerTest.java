@@ -20,7 +20,7 @@ class SlotFillerTest {
     @Test
     void bilouTagsRoundTripAndIllFormedSequencesStillGiveSpans() {
         // slot 0 over tokens 1-3, slot 1 on token 5 alone
-        int[] tags = CrfSlotFiller.tags(7, new int[] {0, 1}, new int[] {1, 5}, new int[] {4, 6});
+        int[] tags = CrfSlotFiller.tags(7, List.of(new int[] {0, 1, 4}, new int[] {1, 5, 6}));
         assertArrayEquals(new int[] {0, 1, 2, 3, 0, 8, 0}, tags);
         List<int[]> spans = CrfSlotFiller.spans(tags);
         assertEquals(2, spans.size());
