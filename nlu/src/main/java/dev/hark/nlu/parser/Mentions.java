@@ -33,21 +33,43 @@ final class Mentions {
 
     /** marks[e][i]: 0 outside, else the BILOU code of token i in the greedy, longest occurrences of entity e. */
     final int[][] marks;
-    /**
-     * ambient[k][i]: the same for the {@link Lexicons} (k below {@code Lexicons.NAMES.length}), then for each
-     * built-in entity ({@link #AMBIENT_BUILTINS}) the assistant does not declare (all zero when it does).
-     */
-    final int[][] ambient;
+    private final EntityIndex index;
+    private int[][] ambient;
 
     /** The built-in entities whose occurrences the slot filler sees even where the assistant does not use them. */
     static final BuiltinEntity[] AMBIENT_BUILTINS = BuiltinEntity.values();
 
-    private Mentions(String text, List<Token> tokens, List<List<Span>> spansAt, int[][] marks, int[][] ambient) {
+    private Mentions(String text, List<Token> tokens, List<List<Span>> spansAt, int[][] marks, EntityIndex index) {
         this.text = text;
         this.tokens = tokens;
         this.spansAt = spansAt;
         this.marks = marks;
-        this.ambient = ambient;
+        this.index = index;
+    }
+
+    /**
+     * ambient()[k][i]: the BILOU code of token i in occurrences of the {@link Lexicons} (k below
+     * {@code Lexicons.NAMES.length}), then of each built-in entity ({@link #AMBIENT_BUILTINS}) the assistant
+     * does not declare (all zero when it does). Only the slot filler needs them: found on first use.
+     */
+    int[][] ambient() {
+        if (ambient == null) {
+            int n = tokens.size();
+            int[][] lexicons = Lexicons.marks(tokens);
+            int[][] all = new int[lexicons.length + AMBIENT_BUILTINS.length][];
+            System.arraycopy(lexicons, 0, all, 0, lexicons.length);
+            for (int b = 0; b < AMBIENT_BUILTINS.length; b++) {
+                int[] mark = new int[n];
+                if (index.indexOf(AMBIENT_BUILTINS[b].entityName()) < 0) {
+                    for (BuiltinMatch m : index.resolver().builtins().extract(text, tokens, AMBIENT_BUILTINS[b])) {
+                        markSpan(mark, m.tokenStart(), m.tokenEnd());
+                    }
+                }
+                all[lexicons.length + b] = mark;
+            }
+            ambient = all;
+        }
+        return ambient;
     }
 
     /** Writes the BILOU codes of an occurrence of tokens {@code [from, to)} into {@code mark}. */
@@ -118,19 +140,7 @@ final class Mentions {
                 }
             }
         }
-        int[][] lexicons = Lexicons.marks(tokens);
-        int[][] ambient = new int[lexicons.length + AMBIENT_BUILTINS.length][];
-        System.arraycopy(lexicons, 0, ambient, 0, lexicons.length);
-        for (int b = 0; b < AMBIENT_BUILTINS.length; b++) {
-            int[] mark = new int[n];
-            if (index.indexOf(AMBIENT_BUILTINS[b].entityName()) < 0) {
-                for (BuiltinMatch m : resolver.builtins().extract(text, tokens, AMBIENT_BUILTINS[b])) {
-                    markSpan(mark, m.tokenStart(), m.tokenEnd());
-                }
-            }
-            ambient[lexicons.length + b] = mark;
-        }
-        return new Mentions(text, tokens, spansAt, marks, ambient);
+        return new Mentions(text, tokens, spansAt, marks, index);
     }
 
     /** The key of a gazetteer value of {@code entity} (a normalised phrase) for {@link #of(String, EntityIndex, Set)}. */

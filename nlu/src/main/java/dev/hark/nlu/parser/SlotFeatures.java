@@ -31,6 +31,7 @@ final class SlotFeatures {
             String path = WordClusters.path(t.get(i).text());
             clusters[i] = path == null ? "?" : path;
         }
+        int[][] ambient = m.ambient();
         List<List<String>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             List<String> f = new ArrayList<>(48);
@@ -74,10 +75,10 @@ final class SlotFeatures {
             for (int e = 0; e < index.size(); e++) {
                 places(f, "e", index.name(e), m.marks[e], i);
             }
-            for (int k = 0; k < m.ambient.length; k++) {
+            for (int k = 0; k < ambient.length; k++) {
                 String name = k < Lexicons.NAMES.length ? Lexicons.NAMES[k]
                         : Mentions.AMBIENT_BUILTINS[k - Lexicons.NAMES.length].entityName();
-                places(f, "a", name, m.ambient[k], i);
+                places(f, "a", name, ambient[k], i);
             }
             out.add(f);
         }
