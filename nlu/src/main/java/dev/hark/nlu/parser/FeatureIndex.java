@@ -81,8 +81,4 @@ final class FeatureIndex {
     Map<String, Integer> names() {
         return ids;
     }
-
-    int size() {
-        return ids.size();
-    }
 }

@@ -2,7 +2,6 @@ package dev.hark.nlu.parser;
 
 import dev.hark.nlu.Gazetteer;
 import dev.hark.nlu.Token;
-import dev.hark.nlu.Tokenizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +70,7 @@ final class Lexicons {
                         hashes = java.util.Arrays.copyOf(hashes, 2 * n);
                     }
                     hashes[n++] = PhraseSet.hash(phrase);
-                    longest = Math.max(longest, Tokenizer.tokenize(phrase).size());
+                    longest = Math.max(longest, phrase.split(" ").length);
                 }
                 sets[l] = new PhraseSet(java.util.Arrays.copyOf(hashes, n), longest);
             } catch (IOException | NullPointerException e) {

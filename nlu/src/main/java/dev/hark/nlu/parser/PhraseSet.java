@@ -36,10 +36,6 @@ final class PhraseSet {
         return h;
     }
 
-    boolean contains(String phrase) {
-        return Arrays.binarySearch(hashes, hash(phrase)) >= 0;
-    }
-
     /**
      * The length in tokens of the longest phrase of the set starting at token {@code i}, or 0. Costs one
      * binary search per length tried (up to the longest phrase's).
@@ -57,9 +53,5 @@ final class PhraseSet {
             }
         }
         return best;
-    }
-
-    int size() {
-        return hashes.length;
     }
 }
