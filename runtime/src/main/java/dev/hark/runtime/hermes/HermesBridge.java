@@ -187,8 +187,11 @@ public final class HermesBridge implements AutoCloseable {
                 return m;
             }
             LOG.log(System.Logger.Level.WARNING, "mqtt: ignored " + topic + ": not a JSON object");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.log(System.Logger.Level.WARNING, "mqtt: ignored " + topic + ": malformed JSON at column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "mqtt: ignored " + topic + ": malformed JSON: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "mqtt: ignored " + topic + ": " + e.getMessage());
         }
         return null;
     }

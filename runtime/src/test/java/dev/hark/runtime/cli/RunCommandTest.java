@@ -95,4 +95,14 @@ class RunCommandTest {
         assertEquals(2, r.exit);
         assertFalse(r.err.contains("Exception"), r.err);
     }
+
+    @Test
+    void noMicrophoneAndNoSatelliteIsRefusedInOneLine() throws Exception {
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"audio\": {\"microphone\": false}}");
+        CliHarness r = CliHarness.run("run", "--config", cfg.toString());
+        assertEquals(2, r.exit);
+        assertEquals("hark: " + cfg + ": $.audio.microphone: false leaves nothing to listen to without mqtt.enabled"
+                + " and mqtt.satellites\n", r.err);
+    }
 }
