@@ -141,6 +141,6 @@ final class HermesSite implements DialogueListener {
     }
 
     private void publish(String topic, ObjectNode message) {
-        link.publish(topic, HermesMessages.bytes(message));
+        link.publish(topic, message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hark.runtime.hermes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hark.runtime.config.HarkConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -128,8 +130,10 @@ public final class MqttLink implements AutoCloseable {
             }
         }
         if (cfg.tls) {
-            o.setSocketFactory(cfg.caFile == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-                    : trusting(HarkConfig.path(root, cfg.caFile)));
+            o.setSocketFactory(NoDelaySockets.tls(cfg.caFile == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : trusting(HarkConfig.path(root, cfg.caFile))));
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }
@@ -176,17 +180,26 @@ public final class MqttLink implements AutoCloseable {
 
     /** Queues a QoS 1 message for the broker and returns at once. */
     public void publish(String topic, byte[] payload) {
-        publish(topic, payload, 1);
+        publish(topic, () -> payload, 1);
+    }
+
+    /** Queues a QoS 1 JSON message and returns at once; it is serialised on the publishing thread. */
+    public void publish(String topic, JsonNode message) {
+        publish(topic, () -> HermesMessages.bytes(message), 1);
     }
 
     /** Queues a message with the given QoS for the broker and returns at once. */
     public void publish(String topic, byte[] payload, int qos) {
+        publish(topic, () -> payload, qos);
+    }
+
+    private void publish(String topic, Supplier<byte[]> payload, int qos) {
         if (closing) {
             return;
         }
         publisher.execute(() -> {
             try {
-                client.publish(topic, payload, qos, false);
+                client.publish(topic, payload.get(), qos, false);
             } catch (MqttException e) {
                 LOG.log(System.Logger.Level.ERROR, "mqtt: could not queue " + topic + ": " + e.getMessage());
             }

@@ -257,9 +257,10 @@ public final class AssistantLoop {
         feedback.thinking();
         CommandRecognizer.Understanding u = recognizer.finish();
         double asrMs = (System.nanoTime() - endOfSpeech) / 1e6;
+        // the outside world hears each step before the event log: its messages are not kept waiting by the log
+        listener.transcript(session, u.transcript(), u.confidence(), asrMs / 1000);
         events.emit(events.event(now(), "transcript").put("text", u.transcript())
                 .put("confidence", round(u.confidence())).put("asr_ms", round(asrMs)));
-        listener.transcript(session, u.transcript(), u.confidence(), asrMs / 1000);
 
         SpeakerStage.Match who = null;
         if (speaker != null) {
@@ -268,6 +269,10 @@ public final class AssistantLoop {
         }
 
         ParseResult parse = u.parse();
+        boolean outside = parse.intentName() != null && answerNanos > 0 && !dispatcher.handles(parse.intentName());
+        if (parse.intentName() != null) {
+            listener.intent(session, parse, u.confidence(), who, outside);
+        }
         ObjectNode intent = events.event(now(), "intent");
         if (parse.intentName() == null) {
             intent.putNull("intentName");
@@ -289,8 +294,6 @@ public final class AssistantLoop {
         }
         // the figure the latency benchmark reads: from the end-of-speech frame to the skill being called
         intent.put("latency_ms", round((System.nanoTime() - endOfSpeech) / 1e6));
-        boolean outside = answerNanos > 0 && !dispatcher.handles(parse.intentName());
-        listener.intent(session, parse, u.confidence(), who, outside);
         events.emit(intent);
         if (outside) {
             awaitAnswer("intent " + parse.intentName());

@@ -19,8 +19,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * broker restarts.
  */
 final class Bus implements AutoCloseable {
-    /** One message as it arrived; {@code json} is null for a binary body. */
-    record Received(String topic, JsonNode json, byte[] body, boolean duplicate) {
+    /** One message as it arrived ({@code nanoTime} of its arrival); {@code json} is null for a binary body. */
+    record Received(String topic, JsonNode json, byte[] body, boolean duplicate, long nanoTime) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,13 +46,14 @@ final class Bus implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
+                long at = System.nanoTime();
                 JsonNode json;
                 try {
                     json = JSON.readTree(m.getPayload());
                 } catch (java.io.IOException binary) {
                     json = null;
                 }
-                Received r = new Received(topic, json, m.getPayload(), m.isDuplicate());
+                Received r = new Received(topic, json, m.getPayload(), m.isDuplicate(), at);
                 synchronized (all) {
                     all.add(r);
                 }
