@@ -130,10 +130,8 @@ public final class MqttLink implements AutoCloseable {
             }
         }
         if (cfg.tls) {
-            o.setSocketFactory(NoDelaySockets.tls(cfg.caFile == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-                    : trusting(HarkConfig.path(root, cfg.caFile))));
-        } else {
-            o.setSocketFactory(NoDelaySockets.plain());
+            o.setSocketFactory(cfg.caFile == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : trusting(HarkConfig.path(root, cfg.caFile)));
         }
         return o;
     }
