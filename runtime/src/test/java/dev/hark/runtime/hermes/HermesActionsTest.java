@@ -166,6 +166,14 @@ class HermesActionsTest {
         }
     }
 
+    @Test
+    void theDocumentedActionsAreTheTestedOnes() throws Exception {
+        String doc = Files.readString(ROOT.resolve("docs/HERMES.md"));
+        for (String action : List.of("docs/actions/order-drink.sh", "docs/actions/order_drinks.py")) {
+            assertTrue(doc.contains(Files.readString(ROOT.resolve(action))), action + " is shown whole in docs/HERMES.md");
+        }
+    }
+
     private static List<String> names(JsonNode slots) {
         List<String> n = new ArrayList<>();
         slots.forEach(s -> n.add(s.get("slotName").asText()));

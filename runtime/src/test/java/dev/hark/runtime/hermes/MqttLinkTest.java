@@ -33,12 +33,16 @@ class MqttLinkTest {
         assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
     }
 
-    /** A certificate authority and a broker certificate for 127.0.0.1, made with openssl; a password file for "hark". */
     private Mosquitto secureBroker() throws Exception {
+        return secureBroker("IP:127.0.0.1,DNS:localhost");
+    }
+
+    /** A certificate authority and a broker certificate for {@code names}, made with openssl; a password file for "hark". */
+    private Mosquitto secureBroker(String names) throws Exception {
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                 "-days", "2", "-subj", "/CN=hark-test-ca");
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=broker");
+        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=" + names + "\n");
         run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf");
         run("mosquitto_passwd", "-b", "-c", "passwd", "hark", "s3cret");
@@ -73,6 +77,21 @@ class MqttLinkTest {
                 assertArrayEquals("over TLS".getBytes(StandardCharsets.UTF_8), echoed.poll(20, TimeUnit.SECONDS));
             } finally {
                 link.close();
+            }
+        }
+    }
+
+    @Test
+    void aCertificateForAnotherHostIsRefused() throws Exception {
+        try (Mosquitto broker = secureBroker("DNS:elsewhere.example")) {
+            HermesLoopTest.CountingLog log = HermesLoopTest.CountingLog.attach();
+            MqttLink link = MqttLink.connect(config(broker.port(), "s3cret"), dir, List.of(), (topic, m) -> { });
+            try {
+                assertFalse(link.awaitReady(Duration.ofSeconds(3)), "signed by the trusted authority, but not for 127.0.0.1");
+                assertEquals(1, log.warnings.size(), log.warnings.toString());
+            } finally {
+                link.close(Duration.ZERO);
+                log.detach();
             }
         }
     }
