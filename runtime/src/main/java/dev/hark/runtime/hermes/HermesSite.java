@@ -7,6 +7,8 @@ import dev.hark.runtime.loop.DialogueListener;
 import dev.hark.runtime.loop.DialogueRequest;
 import dev.hark.runtime.loop.SpeakerStage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +33,7 @@ final class HermesSite implements DialogueListener {
     /** Open sessions (started, or queued) and their custom data ({@link #NO_DATA} for none). */
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
     private String wakeword; // of the session under way; pipeline thread only
+    private MqttLink.Outgoing captured; // textCaptured, held to go out with what the command meant
 
     HermesSite(String siteId, MqttLink link, Duration answerTimeout) {
         this.siteId = siteId;
@@ -105,27 +108,45 @@ final class HermesSite implements DialogueListener {
         publish(HermesMessages.SESSION_QUEUED, HermesMessages.sessionQueued(siteId, sessionId, data(sessionId)));
     }
 
+    /**
+     * Held until the loop says what the command meant (a millisecond later at most): the three messages
+     * of a command then wake the publishing thread once, which on a busy board gets the intent out sooner.
+     */
     @Override
     public void transcript(String sessionId, String text, double confidence, double seconds) {
-        publish(HermesMessages.TEXT_CAPTURED, HermesMessages.textCaptured(siteId, sessionId, text, confidence, seconds, wakeword));
+        captured = new MqttLink.Outgoing(HermesMessages.TEXT_CAPTURED,
+                HermesMessages.textCaptured(siteId, sessionId, text, confidence, seconds, wakeword));
     }
 
     @Override
     public void intent(String sessionId, ParseResult parse, double asrConfidence, SpeakerStage.Match speaker,
                        boolean awaitingAnswer) {
-        publish(HermesMessages.INTENT_PARSED, HermesMessages.intentParsed(siteId, sessionId, parse));
-        publish(HermesMessages.intentTopic(parse.intentName()), HermesMessages.intent(siteId, sessionId, data(sessionId),
-                parse, asrConfidence, speaker, wakeword));
+        publishWithCaptured(new MqttLink.Outgoing(HermesMessages.INTENT_PARSED, HermesMessages.intentParsed(siteId, sessionId, parse)),
+                new MqttLink.Outgoing(HermesMessages.intentTopic(parse.intentName()), HermesMessages.intent(siteId, sessionId,
+                        data(sessionId), parse, asrConfidence, speaker, wakeword)));
     }
 
     @Override
     public void notUnderstood(String sessionId, String text, boolean awaitingAnswer) {
         // Hark's grammar either matches a command or rejects it: it is sure nothing matched
-        publish(HermesMessages.NLU_INTENT_NOT_RECOGNIZED, HermesMessages.nluIntentNotRecognized(siteId, sessionId, text, 1.0));
+        MqttLink.Outgoing nlu = new MqttLink.Outgoing(HermesMessages.NLU_INTENT_NOT_RECOGNIZED,
+                HermesMessages.nluIntentNotRecognized(siteId, sessionId, text, 1.0));
         if (awaitingAnswer) {
-            publish(HermesMessages.DM_INTENT_NOT_RECOGNIZED,
-                    HermesMessages.dialogueIntentNotRecognized(siteId, sessionId, data(sessionId), text, 1.0));
+            publishWithCaptured(nlu, new MqttLink.Outgoing(HermesMessages.DM_INTENT_NOT_RECOGNIZED,
+                    HermesMessages.dialogueIntentNotRecognized(siteId, sessionId, data(sessionId), text, 1.0)));
+        } else {
+            publishWithCaptured(nlu);
         }
+    }
+
+    private void publishWithCaptured(MqttLink.Outgoing... messages) {
+        List<MqttLink.Outgoing> all = new ArrayList<>(messages.length + 1);
+        if (captured != null) {
+            all.add(captured);
+            captured = null;
+        }
+        all.addAll(List.of(messages));
+        link.publish(all);
     }
 
     @Override
@@ -141,6 +162,6 @@ final class HermesSite implements DialogueListener {
     }
 
     private void publish(String topic, ObjectNode message) {
-        link.publish(topic, message);
+        link.publish(List.of(new MqttLink.Outgoing(topic, message)));
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -176,32 +175,37 @@ public final class MqttLink implements AutoCloseable {
         return t;
     }
 
+    /** A JSON message to publish; it is serialised on the publishing thread. */
+    public record Outgoing(String topic, JsonNode body) {
+    }
+
     /** Queues a QoS 1 message for the broker and returns at once. */
     public void publish(String topic, byte[] payload) {
-        publish(topic, () -> payload, 1);
+        hand(() -> send(topic, payload));
     }
 
-    /** Queues a QoS 1 JSON message and returns at once; it is serialised on the publishing thread. */
-    public void publish(String topic, JsonNode message) {
-        publish(topic, () -> HermesMessages.bytes(message), 1);
+    /**
+     * Queues QoS 1 JSON messages, to go out in this order, and returns at once: one hand-off to the
+     * publishing thread for all of them (a command's messages wake it once).
+     */
+    public void publish(List<Outgoing> messages) {
+        hand(() -> messages.forEach(m -> send(m.topic(), HermesMessages.bytes(m.body()))));
     }
 
-    /** Queues a message with the given QoS for the broker and returns at once. */
-    public void publish(String topic, byte[] payload, int qos) {
-        publish(topic, () -> payload, qos);
-    }
-
-    private void publish(String topic, Supplier<byte[]> payload, int qos) {
-        if (closing) {
-            return;
+    private void hand(Runnable work) {
+        try {
+            publisher.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // after close(): nothing more goes out
         }
-        publisher.execute(() -> {
-            try {
-                client.publish(topic, payload.get(), qos, false);
-            } catch (MqttException e) {
-                LOG.log(System.Logger.Level.ERROR, "mqtt: could not queue " + topic + ": " + e.getMessage());
-            }
-        });
+    }
+
+    private void send(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.ERROR, "mqtt: could not queue " + topic + ": " + e.getMessage());
+        }
     }
 
     /** Whether the broker is connected now. */
@@ -284,6 +288,7 @@ public final class MqttLink implements AutoCloseable {
     /** As {@link #close()}, waiting at most {@code timeout} for delivery. */
     public void close(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
+        closing = true; // no reconnecting from now on; what is queued still goes out if the broker is there
         publisher.shutdown();
         try {
             publisher.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -294,7 +299,6 @@ public final class MqttLink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closing = true;
         reconnector.shutdownNow();
         int left = client.getPendingDeliveryTokens().length + client.getBufferedMessageCount();
         if (left > 0) {

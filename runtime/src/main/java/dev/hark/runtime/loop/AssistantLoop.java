@@ -86,6 +86,7 @@ public final class AssistantLoop {
     private boolean reportNotUnderstood; // the session asked to answer unrecognised commands itself
     private long answerDeadline; // System.nanoTime() by which an outside answer must come
     private String awaited; // what the outside answer is awaited for, for the time-out message
+    private String apology; // what Hark says when no answer comes
     private boolean wakeEnabled = true;
     private final ArrayDeque<DialogueRequest.StartSession> queuedStarts = new ArrayDeque<>();
     private long samples;
@@ -279,7 +280,7 @@ public final class AssistantLoop {
             events.emit(intent);
             listener.notUnderstood(session, u.transcript(), reportNotUnderstood);
             if (reportNotUnderstood) {
-                awaitAnswer("\"" + u.transcript() + "\" (not understood)");
+                awaitAnswer("\"" + u.transcript() + "\" (not understood)", "Sorry, I didn't understand that.");
                 return;
             }
             feedback.say("Sorry, I didn't understand that.");
@@ -296,7 +297,7 @@ public final class AssistantLoop {
         intent.put("latency_ms", round((System.nanoTime() - endOfSpeech) / 1e6));
         events.emit(intent);
         if (outside) {
-            awaitAnswer("intent " + parse.intentName());
+            awaitAnswer("intent " + parse.intentName(), "Sorry, I can't do that.");
             return;
         }
 
@@ -324,8 +325,9 @@ public final class AssistantLoop {
      * Waits for an outside answer to the session's last command. From a file the wait happens here (the
      * file would otherwise run on, faster than real time); live, each frame checks the queue and the clock.
      */
-    private void awaitAnswer(String what) {
+    private void awaitAnswer(String what, String apologyIfNone) {
         awaited = what;
+        apology = apologyIfNone;
         answerDeadline = System.nanoTime() + answerNanos;
         state = State.AWAITING_ANSWER;
         if (source.isLive()) {
@@ -333,8 +335,9 @@ public final class AssistantLoop {
         }
         try {
             long left;
-            while (state == State.AWAITING_ANSWER && (left = answerDeadline - System.nanoTime()) > 0) {
-                DialogueRequest r = requests.poll(left, TimeUnit.NANOSECONDS);
+            while (state == State.AWAITING_ANSWER && !stopping && (left = answerDeadline - System.nanoTime()) > 0) {
+                // in slices, so that a stop request is seen
+                DialogueRequest r = requests.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
                 if (r != null) {
                     handle(r);
                 }
@@ -342,7 +345,7 @@ public final class AssistantLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (state == State.AWAITING_ANSWER) {
+        if (state == State.AWAITING_ANSWER && !stopping) {
             answerTimedOut();
         }
     }
@@ -358,8 +361,8 @@ public final class AssistantLoop {
     private void answerTimedOut() {
         String error = "no answer to " + awaited + " within " + TimeUnit.NANOSECONDS.toMillis(answerNanos) + " ms";
         events.emit(events.event(now(), "response").putNull("skill").put("outcome", "timed_out")
-                .put("text", "Sorry, I can't do that.").put("continue_session", false).put("error", error));
-        feedback.say("Sorry, I can't do that.");
+                .put("text", apology).put("continue_session", false).put("error", error));
+        feedback.say(apology);
         awaitFeedbackOfFile();
         endSession(DialogueListener.Ending.TIMEOUT, null);
     }
