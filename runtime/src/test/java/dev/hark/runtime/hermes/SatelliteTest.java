@@ -9,18 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.WavAudio;
 import dev.hark.audio.WavReader;
 import dev.hark.audio.WavWriter;
-import dev.hark.runtime.cli.HarkCli;
+import dev.hark.runtime.cli.HarkProcess;
 import dev.hark.runtime.loop.Conversation;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,24 +51,9 @@ class SatelliteTest {
                     .put("intents", COMMANDS.resolve("barista.json").toString()).putArray("satellites").add("kitchen");
             Path cfg = dir.resolve("hark.json");
             Files.writeString(cfg, mapper.writeValueAsString(c));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process hark = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    "-Dhark.root=" + ROOT, HarkCli.class.getName(), "run", "--config", cfg.toString(), "--json"))
-                    .redirectError(dir.resolve("stderr.txt").toFile()).start();
-            BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(hark.getInputStream()))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        events.add(mapper.readTree(line));
-                    }
-                } catch (Exception ignored) {
-                    // the stream ends with the process
-                }
-            });
-            reader.start();
+            HarkProcess hark = HarkProcess.run(dir, "--config", cfg.toString());
             try {
-                assertEquals("satellites only", next(events, "start").get("input").asText());
+                assertEquals("satellites only", hark.next("start").get("input").asText());
                 Conversation talk = new Conversation(dir.resolve("audio"), "slt").silence(1.0).say("hey jarvis").silence(0.4)
                         .play(COMMANDS.resolve("clean/d06e5a5b-2026-4552-9a98-7f3e00d4217a.wav"), 0.8, 3.6).silence(1.5);
                 stream(bus, talk.samples());
@@ -102,19 +83,17 @@ class SatelliteTest {
                 assertEquals(2, played.size(), "the earcon and the answer: " + bus.topics());
                 assertTrue(played.get(0) < 0.8 && played.get(1) > 0.8, "an earcon, then the spoken answer: " + played);
 
-                JsonNode heard = next(events, "transcript");
+                JsonNode heard = hark.next("transcript");
                 assertEquals("kitchen", heard.get("site").asText(), "the satellite's events name it");
-                assertEquals("One large cappuccino.", next(events, "response").get("text").asText());
+                assertEquals("One large cappuccino.", hark.next("response").get("text").asText());
 
-                // as systemctl stop sends it (Process.destroy() would also close the pipe the end event comes on)
-                assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(hark.pid())).start().waitFor());
-                assertEquals("stopped", next(events, "end").get("reason").asText());
-                assertTrue(hark.waitFor(30, TimeUnit.SECONDS), "hark run did not exit after SIGTERM");
+                hark.signal("TERM"); // as systemctl stop sends it
+                assertEquals("stopped", hark.next("end").get("reason").asText());
+                assertTrue(hark.process().waitFor(30, TimeUnit.SECONDS), "hark run did not exit after SIGTERM");
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; hark run's stderr: " + Files.readString(dir.resolve("stderr.txt")), e);
+                throw new AssertionError(e.getMessage() + "; hark run's stderr: " + hark.stderr(), e);
             } finally {
-                hark.destroyForcibly();
-                reader.join(5000);
+                hark.close();
             }
         }
     }
@@ -130,17 +109,5 @@ class SatelliteTest {
 
     private static WavAudio wav(byte[] body) throws java.io.IOException {
         return WavReader.read(new ByteArrayInputStream(body), "playBytes");
-    }
-
-    private static JsonNode next(BlockingQueue<JsonNode> events, String kind) throws InterruptedException {
-        while (true) {
-            JsonNode e = events.poll(60, TimeUnit.SECONDS);
-            if (e == null) {
-                throw new AssertionError("no " + kind + " event");
-            }
-            if (e.get("event").asText().equals(kind)) {
-                return e;
-            }
-        }
     }
 }
