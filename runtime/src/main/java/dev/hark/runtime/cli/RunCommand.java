@@ -56,8 +56,9 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private volatile LoopGroup group;
-    // SIGTERM may come while a reload swaps loops: the flag stops the loops that are about to start
+    // a signal may come while a reload swaps loops: the flags reach the loops that are about to start
     private volatile boolean stopRequested;
+    private volatile boolean reloadRequested;
 
     @Override
     public Integer call() throws Exception {
@@ -104,22 +105,27 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "hark-shutdown");
         try {
-            events.emit(events.event(0, "start").put("input", source != null ? source.name() : "satellites only")
-                    .put("live", source == null || source.isLive()).put("sample_rate", PcmFormat.SAMPLE_RATE)
-                    .put("startup_ms", Math.round((System.nanoTime() - t0) / 1e6)));
             Runtime.getRuntime().addShutdownHook(stopper);
             ReloadSignal.install(() -> {
+                reloadRequested = true;
                 LoopGroup g = group;
                 if (g != null) {
                     g.reload();
                 }
             });
+            // only now: whoever waits for this event may signal at once
+            events.emit(events.event(0, "start").put("input", source != null ? source.name() : "satellites only")
+                    .put("live", source == null || source.isLive()).put("sample_rate", PcmFormat.SAMPLE_RATE)
+                    .put("startup_ms", Math.round((System.nanoTime() - t0) / 1e6)));
             AssistantLoop.Exit exit;
             long[] clocks = new long[1 + cfg.mqtt.satellites.size()]; // each stream's clock, kept across reloads
             while (true) {
                 group = new LoopGroup(loops(assistant, source, hermes, events, clocks));
                 if (stopRequested) {
                     group.stop();
+                }
+                if (reloadRequested) {
+                    group.reload();
                 }
                 exit = group.run();
                 List<AssistantLoop> ran = group.loops();
@@ -129,6 +135,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (exit != AssistantLoop.Exit.RELOAD) {
                     break;
                 }
+                reloadRequested = false; // a signal from here on asks for one more reload
                 assistant = reload(assistant, cfg.mqtt, hermes, events, PcmFormat.seconds(clocks[0]), err);
             }
             if (exit == AssistantLoop.Exit.END_OF_INPUT) {
@@ -139,14 +146,17 @@ public final class RunCommand implements Callable<Integer> {
                     .put("reason", exit == AssistantLoop.Exit.STOPPED ? "stopped" : "end of input")
                     .put("frames", (clocks[0] + PcmFormat.FRAME_SAMPLES - 1) / PcmFormat.FRAME_SAMPLES));
         } finally {
-            // the bridge first: it delivers what the last session published, while the stages still stand
-            close(source, hermes);
-            assistant.close();
-            finished.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running and only waits for the countDown above
+                // the bridge first: it delivers what the last session published, while the stages still stand
+                close(source, hermes);
+            } finally {
+                assistant.close();
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running and only waits for the countDown above
+                }
             }
         }
         return HarkCli.EXIT_OK;

@@ -27,6 +27,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * <p>Listens to {@code hermes/tts/say}, {@code hermes/dialogueManager/startSession|continueSession|endSession},
  * {@code hermes/hotword/toggleOff|toggleOn}, and per satellite {@code hermes/audioServer/<siteId>/audioFrame}
  * and {@code .../playFinished}. Built once per {@code hark run}; it outlives configuration reloads.
+ * Costs: the connection's threads ({@link MqttLink}), and per satellite a buffer of
+ * {@code audio.ringBufferFrames} frames (2.5 kB each); routing a request is a JSON parse on Paho's thread.
  */
 public final class HermesBridge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HermesBridge.class.getName());

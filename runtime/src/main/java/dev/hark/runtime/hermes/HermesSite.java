@@ -41,10 +41,6 @@ final class HermesSite implements DialogueListener {
         this.answerTimeout = answerTimeout;
     }
 
-    String siteId() {
-        return siteId;
-    }
-
     DialogueLink link() {
         return new DialogueLink(this, requests, answerTimeout);
     }

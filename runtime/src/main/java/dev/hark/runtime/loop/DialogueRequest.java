@@ -6,7 +6,7 @@ import java.util.Set;
  * A request from outside the assistant loop (the Hermes bridge: an action written in any language),
  * handed to the pipeline thread through the loop's queue and carried out between two frames. Requests
  * that name a session are ignored unless that session is the one under way and can take them, so a
- * request delivered twice (or too late) changes nothing.
+ * request delivered twice (or too late) changes nothing. Small immutable records, a few per command.
  */
 public sealed interface DialogueRequest {
 

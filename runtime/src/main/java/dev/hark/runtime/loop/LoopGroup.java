@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
  * ("hark-site-N"), since a loop blocks on its audio. They end together: when one input ends or
  * {@link #stop()} is called all stop; {@link #reload()} lets each finish the session under way, then all
  * return {@link AssistantLoop.Exit#RELOAD}. A loop that fails stops the others and its exception is
- * rethrown. One loop alone runs exactly as it would by itself.
+ * rethrown. One loop alone runs exactly as it would by itself. Costs one thread per loop beyond the first.
  */
 public final class LoopGroup {
     private final List<AssistantLoop> loops;
