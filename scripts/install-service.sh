@@ -95,6 +95,8 @@ if compgen -G "$src/models/files/*" >/dev/null; then
 fi
 install -m 0644 "$src"/examples/*.wav "$opt.new/examples/"
 [ -f "$src/docs/device.md" ] && install -m 0644 "$src/docs/device.md" "$opt.new/docs/device.md"
+# the drop-in that opens the unit to an MQTT broker, for whoever turns the Hermes bridge on (docs/HERMES.md)
+install -D -m 0644 "$src/scripts/service/mqtt.conf" "$opt.new/share/mqtt.conf"
 
 step "verifying the models"
 # before the swap, so that a failed upgrade leaves the installed Hark as it was

@@ -11,8 +11,11 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # Runtime: the acoustic model and dictionary, TTS, and sox. Tests and benchmarks also use the
 # reference decoder, its recordings and feature tool, and flite voices for generated speech.
 # The service tests check the systemd unit with systemd-analyze (systemd) and its ExecReload's /bin/kill (procps).
+# The Hermes (MQTT) tests run a real broker (mosquitto), the documented actions in shell (mosquitto-clients, jq)
+# and Python (python3-paho-mqtt), and make TLS certificates with openssl.
 packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all
-          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps)
+          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps
+          mosquitto mosquitto-clients jq python3-paho-mqtt openssl)
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

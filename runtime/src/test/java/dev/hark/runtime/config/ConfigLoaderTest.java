@@ -1,12 +1,14 @@
 package dev.hark.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeyIsNamedByPath() throws Exception {
-        assertEquals("$.audio.devise: unknown key (known: device, ringBufferFrames)", error("{\"audio\": {\"devise\": \"x\"}}"));
+        assertEquals("$.audio.devise: unknown key (known: device, microphone, ringBufferFrames)", error("{\"audio\": {\"devise\": \"x\"}}"));
         assertTrue(error("{\"wakeword\": {}}").startsWith("$.wakeword: unknown key"));
     }
 
@@ -73,5 +75,37 @@ class ConfigLoaderTest {
         Path f = dir.resolve("absent.json");
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
         assertEquals(f + ": configuration file not found", e.getMessage());
+    }
+
+    @Test
+    void mqttIsOffByDefaultAndEveryKeyHasADefault() throws Exception {
+        HarkConfig c = loader.defaults();
+        assertFalse(c.mqtt.enabled);
+        assertEquals("localhost", c.mqtt.host);
+        assertEquals(1883, c.mqtt.port);
+        assertEquals("default", c.mqtt.siteId);
+        assertEquals("hark-default", c.mqtt.effectiveClientId());
+        assertEquals(5000, c.mqtt.actionTimeoutMs);
+        assertTrue(c.mqtt.satellites.isEmpty());
+        assertTrue(c.audio.microphone);
+        Path f = dir.resolve("hark.json");
+        Files.writeString(f, "{\"mqtt\": {\"enabled\": true, \"siteId\": \"kitchen\", \"satellites\": [\"attic\"]}}");
+        HarkConfig k = loader.load(f);
+        assertEquals("hark-kitchen", k.mqtt.effectiveClientId(), "a stable client id, so the broker keeps the session");
+        assertEquals(List.of("attic"), k.mqtt.satellites);
+    }
+
+    @Test
+    void badMqttValuesAreNamedByPath() throws Exception {
+        assertEquals("$.mqtt.port: must be between 1 and 65535, got 0", error("{\"mqtt\": {\"port\": 0}}"));
+        assertEquals("$.mqtt.siteId: must be a non-blank site id without '/', '+' or '#', got \"a/b\"",
+                error("{\"mqtt\": {\"siteId\": \"a/b\"}}"));
+        assertEquals("$.mqtt.satellites[1]: site \"attic\" is already listed (or is this device's own siteId)",
+                error("{\"mqtt\": {\"satellites\": [\"attic\", \"attic\"]}}"));
+        assertEquals("$.mqtt.caFile: a certificate authority needs \"tls\": true", error("{\"mqtt\": {\"caFile\": \"ca.pem\"}}"));
+        assertEquals("$.mqtt.passwordFile: a password needs a username", error("{\"mqtt\": {\"passwordFile\": \"pw\"}}"));
+        assertEquals("$.mqtt.actionTimeoutMs: must be between 100 and 600000, got 50", error("{\"mqtt\": {\"actionTimeoutMs\": 50}}"));
+        assertEquals("$.mqtt.tls: expected true or false", error("{\"mqtt\": {\"tls\": \"yes\"}}"));
+        assertTrue(error("{\"mqtt\": {\"broker\": \"x\"}}").startsWith("$.mqtt.broker: unknown key (known: actionTimeoutMs, caFile,"));
     }
 }

@@ -64,6 +64,21 @@ class ServiceUnitTest {
     }
 
     @Test
+    void theMqttDropInVerifiesAndOpensTheNetworkToTheBrokerOnly() throws Exception {
+        Path unit = verifiableCopy(Files.readString(UNIT));
+        Path dropIn = Files.createDirectories(unit.resolveSibling("hark.service.d")).resolve("mqtt.conf");
+        Files.copy(UNIT.resolveSibling("mqtt.conf"), dropIn);
+        ProcessRun run = verify(unit);
+        assertEquals(0, run.exit(), run.output());
+        assertEquals("", run.output().strip(), "systemd-analyze verify warned about the drop-in");
+        List<String> lines = Files.readAllLines(dropIn);
+        assertTrue(lines.contains("PrivateNetwork=no"));
+        assertTrue(lines.contains("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("IPAddressAllow=")));
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("IPAddressDeny=")), "the unit's deny-all stays");
+    }
+
+    @Test
     void hardeningExposureStaysLow() throws Exception {
         ProcessRun run = ProcessRun.of(tmp, "systemd-analyze", "security", "--offline=yes",
                 verifiableCopy(Files.readString(UNIT)).toString());
