@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One real {@code hark run --json} in a child JVM with given JVM options (optionally pinned to one core
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
 public final class ChildRun {
     /** Longest a child may run: start-up plus a short recording takes seconds, even on one slow core. */
     private static final long LIMIT_SECONDS = 300;
-    private static final Pattern JAVA_OPTS = Pattern.compile("Environment=\"HARK_JAVA_OPTS=([^\"]*)\"");
 
     /** What the child did. peakRssMb is NaN where /proc cannot be read. */
     public record Result(List<String> command, int exitCode, double listeningMs, double startupMs, double peakRssMb,
@@ -36,16 +33,27 @@ public final class ChildRun {
     private ChildRun() {
     }
 
-    /** The {@code HARK_JAVA_OPTS} of the systemd unit, split at spaces. */
-    public static List<String> serviceJvmOptions(Path unit) throws IOException {
-        if (!Files.isRegularFile(unit)) {
-            throw new IOException(unit + ": service unit not found (its JVM options are the ones measured)");
+    /**
+     * The options of a java argument file ({@code scripts/service/jvm.options}, which both launchers
+     * and so the service use): its words, without the {@code #} comments.
+     */
+    public static List<String> jvmOptions(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": JVM options file not found (its options are the ones measured)");
         }
-        Matcher m = JAVA_OPTS.matcher(Files.readString(unit));
-        if (!m.find()) {
-            throw new IOException(unit + ": no Environment=\"HARK_JAVA_OPTS=...\" line");
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            int hash = line.indexOf('#');
+            for (String word : (hash < 0 ? line : line.substring(0, hash)).trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    options.add(word);
+                }
+            }
         }
-        return List.of(m.group(1).trim().split("\\s+"));
+        if (options.isEmpty()) {
+            throw new IOException(file + ": no JVM options in it");
+        }
+        return options;
     }
 
     /**

@@ -68,8 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean examplesOnly;
 
     @Option(names = "--jvm-options", paramLabel = "OPTS",
-            description = "JVM options of the hark run child (default: HARK_JAVA_OPTS of scripts/service/hark.service,"
-                    + " or of /etc/systemd/system/hark.service in an installation).")
+            description = "JVM options of the hark run child (default: the launchers' and the service's,"
+                    + " scripts/service/jvm.options, or jvm.options in an installation).")
     String jvmOptions;
 
     @Spec
@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path root = HarkCli.root();
         PrintWriter err = spec.commandLine().getErr();
         List<String> childOptions = jvmOptions != null ? java.util.Arrays.stream(jvmOptions.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList()
-                : ChildRun.serviceJvmOptions(serviceUnit(root));
+                : ChildRun.jvmOptions(jvmOptionsFile(root));
         List<String> notes = new ArrayList<>();
         BenchWorkload workload = BenchWorkload.load(root, examplesOnly ? null : root.resolve("build/bench"), notes::add);
         Path tmp = Files.createTempDirectory("hark-bench");
@@ -150,11 +150,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The unit of a checkout, else the one install-service.sh installed (whose /opt/hark has no scripts/). */
-    private static Path serviceUnit(Path root) {
-        Path checkout = root.resolve("scripts/service/hark.service");
-        Path installed = Path.of("/etc/systemd/system/hark.service");
-        return Files.isRegularFile(checkout) || !Files.isRegularFile(installed) ? checkout : installed;
+    /** The options file of a checkout, else the one install-service.sh installed beside the jar. */
+    private static Path jvmOptionsFile(Path root) {
+        Path checkout = root.resolve("scripts/service/jvm.options");
+        return Files.isRegularFile(checkout) ? checkout : root.resolve("jvm.options");
     }
 
     /** Defaults, with state, skills and voices in {@code tmp}, and feedback off (no sound card, no TTS process). */
