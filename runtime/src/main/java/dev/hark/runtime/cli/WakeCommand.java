@@ -31,8 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "wake", mixinStandardHelpOptions = true,
         description = "Wake-word detections over each recording.")
 final class WakeCommand implements Callable<Integer> {
-    /** Pre-trained openWakeWord models in the manifest. */
-    static final List<String> PRETRAINED = List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
+    static final List<String> PRETRAINED = ModelFiles.PRETRAINED_KEYWORDS;
 
     @Spec
     CommandSpec spec;

@@ -31,7 +31,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
     public static final class Wake {
         /** Keyword models: a pre-trained name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy) or an .onnx path. */
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
@@ -39,6 +39,19 @@ public final class HarkConfig {
         public double refractorySeconds = 2.0;
         /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
         public double vadGate = 0.5;
+        /** Which variant of each front-end model runs: "fp32" (as fetched) or "int8" (derived at fetch). */
+        public Precision precision = new Precision();
+    }
+
+    /**
+     * The shared front end's model variants. The defaults are the measured choice: the int8 embedding
+     * gives the same detections as fp32 on real recordings for about two thirds of its CPU; the int8
+     * mel spectrogram does not pay (docs/benchmarks/wakeword.md, "int8 front end").
+     */
+    @JsonPropertyOrder({"melspectrogram", "embedding"})
+    public static final class Precision {
+        public String melspectrogram = "fp32";
+        public String embedding = "int8";
     }
 
     /** One keyword model and its threshold. */
@@ -134,6 +147,9 @@ public final class HarkConfig {
                 WakeModel m = wake.models.get(i);
                 if (m == null || m.name == null || m.name.isBlank()) {
                     problems.add("$.wake.models[" + i + "].name: must name a model");
+                } else if (!m.name.endsWith(".onnx") && !dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS.contains(m.name)) {
+                    problems.add("$.wake.models[" + i + "].name: unknown wake word '" + m.name + "'; known: "
+                            + String.join(", ", dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS) + " (or the path of an .onnx keyword model)");
                 } else if (!(m.threshold > 0 && m.threshold <= 1)) {
                     problems.add("$.wake.models[" + i + "].threshold: must be in (0, 1], got " + m.threshold);
                 }
@@ -141,6 +157,12 @@ public final class HarkConfig {
         }
         if (wake.refractorySeconds < 0 || wake.refractorySeconds > 60) {
             problems.add("$.wake.refractorySeconds: must be between 0 and 60, got " + wake.refractorySeconds);
+        }
+        if (wake.precision == null) {
+            problems.add("$.wake.precision: must be an object");
+        } else {
+            precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram);
+            precision(problems, "$.wake.precision.embedding", wake.precision.embedding);
         }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);
@@ -167,6 +189,12 @@ public final class HarkConfig {
         }
         if (models.cache == null || models.cache.isBlank()) {
             problems.add("$.models.cache: must name a folder");
+        }
+    }
+
+    private static void precision(List<String> problems, String path, String value) {
+        if (!"fp32".equals(value) && !"int8".equals(value)) {
+            problems.add(path + ": must be \"fp32\" or \"int8\", got " + (value == null ? "null" : "\"" + value + "\""));
         }
     }
 

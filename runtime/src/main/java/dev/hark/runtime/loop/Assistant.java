@@ -19,6 +19,7 @@ import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
+import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,7 +102,9 @@ public final class Assistant implements AutoCloseable {
         }
 
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate);
+                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
+                .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
+                        config.wake.precision.embedding.equals("int8") ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (HarkConfig.WakeModel m : config.wake.models) {
             if (m.name.endsWith(".onnx")) {
                 Path file = HarkConfig.path(root, m.name);
