@@ -72,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " scripts/service/jvm.options, or jvm.options in an installation).")
     String jvmOptions;
 
+    @Option(names = "--listen", paramLabel = "WAV",
+            description = "Also run hark run over this recording of continuous speech (scripts/make-speech-stream.sh makes"
+                    + " one) and report its whole CPU time, start-up included, over the audio time, and its peak RSS.")
+    Path listen;
+
     @Spec
     CommandSpec spec;
 
@@ -80,6 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (repetitions < 1 || commands < 1 || !(idleSeconds >= 1)) {
             throw new UserInputException("--repetitions and --commands must be at least 1, --idle-seconds at least 1",
                     HarkCli.EXIT_USAGE);
+        }
+        if (listen != null && !Files.isRegularFile(listen)) {
+            throw new UserInputException("--listen " + listen + ": no such file", HarkCli.EXIT_USAGE);
         }
         Path root = HarkCli.root();
         PrintWriter err = spec.commandLine().getErr();
@@ -112,6 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
                 // the figures the options leave unmeasured, with the heap bound alone dropped
                 List<String> unbounded = childOptions.stream().filter(o -> !o.startsWith("-Xmx")).toList();
                 report.child(label + " without -Xmx", ChildRun.run(root, unbounded, pi3, config, workload.examples().get(0)));
+            }
+            if (listen != null) {
+                progress(err, "hark run child over " + listen);
+                report.listening(listen.toString(), ChildRun.run(root, childOptions, pi3, config, listen));
             }
             notes.forEach(report::note);
             PrintWriter out = spec.commandLine().getOut();

@@ -48,6 +48,10 @@ final class WakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
 
+    @Option(names = "--embedding", paramLabel = "int8|fp32", defaultValue = "int8",
+            description = "Variant of the shared embedding model, as wake.precision.embedding in hark run's configuration (default: ${DEFAULT-VALUE}).")
+    String embedding;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
@@ -56,7 +60,11 @@ final class WakeCommand implements Callable<Integer> {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        if (!embedding.equals("int8") && !embedding.equals("fp32")) {
+            throw new UserInputException("--embedding " + embedding + ": must be int8 or fp32", HarkCli.EXIT_USAGE);
+        }
+        WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
+                embedding.equals("int8") ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (String model : models) {
             if (model.endsWith(".onnx") || model.contains("/")) {
                 Path file = Path.of(model);

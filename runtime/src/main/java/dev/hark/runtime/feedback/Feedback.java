@@ -39,9 +39,6 @@ public final class Feedback implements Announcer, AutoCloseable {
         this.speech = Optional.ofNullable(b.speech);
         this.lights = b.lights;
         this.earcons = b.earcons == null ? new Earcons() : b.earcons;
-        if (speech.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no text-to-speech program (espeak-ng or flite) found: responses are logged, not spoken");
-        }
         worker = new Thread(this::work, "hark-feedback");
         worker.setDaemon(true);
         worker.start();

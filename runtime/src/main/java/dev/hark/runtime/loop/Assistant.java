@@ -72,7 +72,7 @@ public final class Assistant implements AutoCloseable {
 
     private void build(Path root, Consumer<String> warnings) throws IOException {
         zone = config.skills.timeZone == null ? ZoneId.systemDefault() : ZoneId.of(config.skills.timeZone);
-        Clock clock = Clock.system(zone);
+        Clock clock = startingAt(System.getProperty("hark.clock"), Clock.system(zone));
         Path modelsDir = HarkConfig.path(root, config.models.dir);
 
         feedback = own(Feedback.builder().output(output(root, warnings)).speech(speech(warnings)).build());
@@ -122,6 +122,25 @@ public final class Assistant implements AutoCloseable {
             // with nobody enrolled, commands carry no speaker event rather than a meaningless "unknown"
             speaker = stage.hasProfiles() ? own(stage) : null;
         }
+    }
+
+    /**
+     * The system clock, or, when {@code start} (the system property {@code hark.clock}, an ISO local
+     * date-time such as {@code 2026-01-05T09:30:00}) is given, a clock that starts at that time and then
+     * runs at the normal rate: for checks that compare two runs (scripts/arm64-check.sh), whose answers
+     * that tell the time must not depend on the minute each run reached them.
+     */
+    static Clock startingAt(String start, Clock system) {
+        if (start == null) {
+            return system;
+        }
+        java.time.Instant at;
+        try {
+            at = java.time.LocalDateTime.parse(start).atZone(system.getZone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("-Dhark.clock=" + start + ": not a date and time like 2026-01-05T09:30:00");
+        }
+        return Clock.offset(system, Duration.between(system.instant(), at));
     }
 
     private AudioOutput output(Path root, Consumer<String> warnings) throws IOException {

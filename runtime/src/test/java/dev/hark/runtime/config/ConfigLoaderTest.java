@@ -63,6 +63,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownWakeWordIsRefusedWithTheKnownOnes() throws Exception {
+        assertEquals("$.wake.models[0].name: unknown wake word 'hey_jarvs'; known: alexa, hey_jarvis, hey_mycroft, "
+                + "hey_rhasspy (or the path of an .onnx keyword model)", error("{\"wake\": {\"models\": [{\"name\": \"hey_jarvs\"}]}}"));
+        Path own = dir.resolve("mine.json");
+        Files.writeString(own, "{\"wake\": {\"models\": [{\"name\": \"models/my_phrase.onnx\"}]}}");
+        assertEquals("models/my_phrase.onnx", loader.load(own).wake.models.get(0).name, "a keyword model file is not a name");
+    }
+
+    @Test
+    void frontEndPrecisionIsInt8OrFp32() throws Exception {
+        assertEquals("int8", loader.defaults().wake.precision.embedding);
+        assertEquals("fp32", loader.defaults().wake.precision.melspectrogram);
+        assertEquals("$.wake.precision.embedding: must be \"fp32\" or \"int8\", got \"int4\"",
+                error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
+        Path f = dir.resolve("fp32.json");
+        Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
+        assertEquals("fp32", loader.load(f).wake.precision.embedding);
+    }
+
+    @Test
     void malformedJsonGivesLineAndColumn() throws Exception {
         String m = error("{\"audio\":\n  {\"device\": }\n}");
         assertTrue(m.startsWith("malformed JSON at line 2, column 14"), m);
