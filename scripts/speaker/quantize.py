@@ -10,14 +10,18 @@ is scaled back to float (activation scale x channel scale) before the float bias
 the scheme of ONNX Runtime's quantize_dynamic; the channel scales are applied after the integer
 operator, so its weight zero point stays a scalar, which every ONNX Runtime CPU kernel accepts.
 
-Static (--static RANGES.json; the openWakeWord front end): every Conv whose input and output ranges
-the file lists (scripts/wakeword/calibrate.py measured them on real speech and noise) becomes
-QuantizeLinear -> QLinearConv -> DequantizeLinear: activations uint8 with a fixed scale and zero point
-from those ranges, weights int8 symmetric per output channel, bias int32 at the product of the
-scales. Dynamic quantisation of a small CNN runs slower than float in ONNX Runtime (ConvInteger has
-no tuned kernel, and quantising each activation costs a pass over it); QLinearConv runs on MLAS's
-integer kernels. The other operators (LeakyRelu, Max, MaxPool, ...) stay float between the convs.
-The result depends only on the two input files, so its sha256 can be recorded.
+Static (--static RANGES.json; the openWakeWord embedding model): activations stay uint8 from the
+first convolution to the last, with fixed scales and zero points from the ranges in the file
+(scripts/wakeword/calibrate.py measured them on real speech and noise). Every Conv whose input and
+output ranges are listed becomes QLinearConv (int8 weights, symmetric per output channel; int32 bias
+at the product of the scales); LeakyRelu followed by Max(x, c) becomes one QLinearLeakyRelu whose
+output range starts at c, so that saturating at 0 is the clamp; MaxPool runs on the uint8 tensor.
+QuantizeLinear and DequantizeLinear appear only where a float tensor meets an integer one. Dynamic
+quantisation of this small CNN runs slower than float in ONNX Runtime (ConvInteger has no tuned
+kernel, and quantising each activation costs a pass over it), and so does a QLinearConv with float
+operators between the convolutions (layout changes around each one); the all-integer chain is the
+faster one (docs/benchmarks/wakeword.md). The result depends only on the input files, so its sha256
+can be recorded.
 
 Usage: /usr/bin/python3 scripts/speaker/quantize.py [--static RANGES.json] IN.onnx OUT.onnx
 """
@@ -100,7 +104,7 @@ def static(src, dst, ranges_file):
         return None, None
 
     for node in graph.node:
-        if node.name in fused:
+        if node.output[0] in fused:
             continue
         p = (node.name or node.output[0]).replace("/", "_").replace(":", "_")
         if (node.op_type == "Conv" and node.input[1] in inits and node.input[0] in ranges
@@ -141,7 +145,7 @@ def static(src, dst, ranges_file):
             new_nodes.append(op)
             out = clamp.output[0] if clamp is not None else node.output[0]
             if clamp is not None:
-                fused.add(clamp.name)
+                fused.add(clamp.output[0])
             quantised[out] = (p + "_yq", ys, yz)
         elif node.op_type == "MaxPool" and node.input[0] in quantised:
             xq, xs, xz = quantised[node.input[0]]
@@ -158,6 +162,9 @@ def static(src, dst, ranges_file):
             as_float(o)
     if any(n.domain == "com.microsoft" for n in new_nodes):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    # the clamps' constants went into the integer operators' output ranges
+    used = {i for n in new_nodes for i in n.input}
+    drop |= {i.name for i in graph.initializer if i.name not in used}
     finish(model, new_nodes, drop, dst, check=False)
     print(f"quantised {done} operators statically: {src} -> {dst}")
 

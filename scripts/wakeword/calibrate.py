@@ -1,12 +1,17 @@
-"""Measures the activation ranges that static int8 quantisation of the openWakeWord front end needs:
-the range of the input and the output of every Conv of embedding_model.onnx (and melspectrogram.onnx),
-over real speech and real noise, and writes them as JSON for scripts/speaker/quantize.py --static.
+"""Measures the activation ranges that static int8 quantisation of the openWakeWord embedding model
+needs: the range of the input and the output of every Conv of embedding_model.onnx, over real speech
+and real noise (mel features from melspectrogram.onnx, windows as Hark cuts them), and writes them as
+JSON for scripts/speaker/quantize.py --static.
 
 Calibration audio is only read here, at development time; the committed JSON (a few kB of numbers)
 is what setup uses, so a device needs no corpus to derive the int8 models. Never calibrate on the
 recordings the int8 models are judged on (docs/benchmarks/wakeword.md says which those are).
 
-Usage: /usr/bin/python3 scripts/wakeword/calibrate.py MODELS_DIR OUT.json WAV_OR_DIR...
+Usage: /usr/bin/python3 scripts/wakeword/calibrate.py MODELS_DIR OUT.json "WHAT THE AUDIO IS" WAV_OR_DIR...
+
+models/openwakeword-int8-ranges.json was made from a folder of links to the first 56 LibriSpeech
+train-clean excerpts (speaker folders with one file, in sorted order, of prepare-corpora.sh's
+speech/librispeech) and noise/train; the first 20 s of each file are read.
 """
 import hashlib
 import json
@@ -45,11 +50,11 @@ def conv_tensors(graph):
     return names
 
 
-def main(models, out, sources):
+def main(models, out, about, sources):
     mel = onnx_torch.Graph(os.path.join(models, "melspectrogram.onnx"))
     emb = onnx_torch.Graph(os.path.join(models, "embedding_model.onnx"))
-    ranges = {"melspectrogram.onnx": {}, "embedding_model.onnx": {}}
-    watch = {"melspectrogram.onnx": conv_tensors(mel), "embedding_model.onnx": conv_tensors(emb)}
+    ranges = {"embedding_model.onnx": {}}
+    watch = {"embedding_model.onnx": conv_tensors(emb)}
 
     def note(model, tensors):
         r = ranges[model]
@@ -66,9 +71,7 @@ def main(models, out, sources):
             x, rate = sf.read(path, dtype="int16")
             if rate != 16000 or x.ndim != 1:
                 raise SystemExit(f"{path}: need 16 kHz mono (scripts/prepare-corpora.sh makes such files)")
-            t = mel.run(x[None, :MAX_SECONDS * rate].astype(np.float32))
-            note("melspectrogram.onnx", t)
-            m = t[mel.output][0, 0] / 10 + 2
+            m = mel.run(x[None, :MAX_SECONDS * rate].astype(np.float32))[mel.output][0, 0] / 10 + 2
             starts = list(range(0, m.shape[0] - MEL_WINDOW + 1, MEL_STEP))
             if not starts:
                 continue
@@ -81,11 +84,10 @@ def main(models, out, sources):
             return hashlib.sha256(f.read()).hexdigest()
 
     doc = {
-        "about": "activation ranges (min, max) of every Conv input and output, for static int8 quantisation "
-                 "by scripts/speaker/quantize.py --static; made by scripts/wakeword/calibrate.py",
-        "calibration": {"files": len(files), "embedding_windows": windows,
-                        "sources": sorted({os.path.relpath(os.path.dirname(f), os.path.commonpath(sources)) .split(os.sep)[0]
-                                           for f in files})},
+        "about": "activation ranges (min, max) of every Conv input and output of the openWakeWord embedding model, "
+                 "for static int8 quantisation by scripts/speaker/quantize.py --static; measured by "
+                 "scripts/wakeword/calibrate.py",
+        "calibration": {"files": len(files), "embedding_windows": windows, "audio": about},
         "models": {name: {"sha256": sha(name), "ranges": r} for name, r in ranges.items()},
     }
     with open(out, "w") as f:
@@ -95,6 +97,6 @@ def main(models, out, sources):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4:
+    if len(sys.argv) < 5:
         raise SystemExit(__doc__)
-    main(sys.argv[1], sys.argv[2], sys.argv[3:])
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:])

@@ -39,19 +39,29 @@ public final class HarkConfig {
         public double refractorySeconds = 2.0;
         /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
         public double vadGate = 0.5;
-        /** Which variant of each front-end model runs: "fp32" (as fetched) or "int8" (derived at fetch). */
+        /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
         public Precision precision = new Precision();
     }
 
     /**
-     * The shared front end's model variants. The defaults are the measured choice: the int8 embedding
-     * gives the same detections as fp32 on real recordings for about two thirds of its CPU; the int8
-     * mel spectrogram does not pay (docs/benchmarks/wakeword.md, "int8 front end").
+     * The shared front end's model variants. The defaults are the measured choice
+     * (docs/benchmarks/wakeword.md, "int8 front end"): the embedding is "auto", int8 (about 0.6x the
+     * CPU) when every configured keyword is one whose detections int8 left unchanged on real
+     * recordings ({@link #INT8_UNCHANGED}), fp32 otherwise; the int8 mel spectrogram does not pay.
      */
     @JsonPropertyOrder({"melspectrogram", "embedding"})
     public static final class Precision {
+        /** Keywords whose fire/no-fire decisions the int8 embedding did not change on real recordings. */
+        public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis", "hey_rhasspy");
+
         public String melspectrogram = "fp32";
-        public String embedding = "int8";
+        public String embedding = "auto";
+
+        /** Whether the int8 embedding runs for these keyword models (names or .onnx paths). */
+        public boolean int8Embedding(List<WakeModel> keywords) {
+            return embedding.equals("int8") || embedding.equals("auto")
+                    && keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k.name));
+        }
     }
 
     /** One keyword model and its threshold. */
@@ -161,8 +171,8 @@ public final class HarkConfig {
         if (wake.precision == null) {
             problems.add("$.wake.precision: must be an object");
         } else {
-            precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram);
-            precision(problems, "$.wake.precision.embedding", wake.precision.embedding);
+            precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram, false);
+            precision(problems, "$.wake.precision.embedding", wake.precision.embedding, true);
         }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);
@@ -192,9 +202,10 @@ public final class HarkConfig {
         }
     }
 
-    private static void precision(List<String> problems, String path, String value) {
-        if (!"fp32".equals(value) && !"int8".equals(value)) {
-            problems.add(path + ": must be \"fp32\" or \"int8\", got " + (value == null ? "null" : "\"" + value + "\""));
+    private static void precision(List<String> problems, String path, String value, boolean auto) {
+        if (!"fp32".equals(value) && !"int8".equals(value) && !(auto && "auto".equals(value))) {
+            problems.add(path + ": must be " + (auto ? "\"auto\", " : "") + "\"fp32\" or \"int8\", got "
+                    + (value == null ? "null" : "\"" + value + "\""));
         }
     }
 

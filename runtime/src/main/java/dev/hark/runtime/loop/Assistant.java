@@ -104,7 +104,7 @@ public final class Assistant implements AutoCloseable {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
                 .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
                 .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
-                        config.wake.precision.embedding.equals("int8") ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
+                        config.wake.precision.int8Embedding(config.wake.models) ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (HarkConfig.WakeModel m : config.wake.models) {
             if (m.name.endsWith(".onnx")) {
                 Path file = HarkConfig.path(root, m.name);

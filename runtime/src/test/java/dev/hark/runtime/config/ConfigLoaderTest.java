@@ -73,10 +73,18 @@ class ConfigLoaderTest {
 
     @Test
     void frontEndPrecisionIsInt8OrFp32() throws Exception {
-        assertEquals("int8", loader.defaults().wake.precision.embedding);
-        assertEquals("fp32", loader.defaults().wake.precision.melspectrogram);
-        assertEquals("$.wake.precision.embedding: must be \"fp32\" or \"int8\", got \"int4\"",
+        HarkConfig defaults = loader.defaults();
+        assertEquals("auto", defaults.wake.precision.embedding);
+        assertEquals("fp32", defaults.wake.precision.melspectrogram);
+        assertTrue(defaults.wake.precision.int8Embedding(defaults.wake.models), "int8 for the default hey_jarvis");
+        HarkConfig.WakeModel alexa = new HarkConfig.WakeModel();
+        alexa.name = "alexa";
+        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(defaults.wake.models.get(0), alexa)),
+                "fp32 as soon as one keyword's detections changed with int8");
+        assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
                 error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
+        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"auto\"",
+                error("{\"wake\": {\"precision\": {\"melspectrogram\": \"auto\"}}}"));
         Path f = dir.resolve("fp32.json");
         Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
         assertEquals("fp32", loader.load(f).wake.precision.embedding);
