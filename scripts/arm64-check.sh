@@ -2,9 +2,10 @@
 # Runs Hark's ARM64 path on an x86-64 Debian machine under qemu user-mode emulation and compares it
 # with the same run on x86-64: the model checksums, `hark run` on a bundled recording, ONNX Runtime's
 # linux-aarch64 native library with Hark's models (every output value, the int8 embedding included),
-# `hark wake`, `hark understand` and `hark eval`. Both sides run with Hark's clock started at the same
-# instant in UTC (-Dhark.clock), so answers that tell the time agree. Slow (minutes) is fine; a
-# difference is a FAIL.
+# `hark wake`, `hark understand` and `hark eval`. Both sides run with Hark's clock held at the same
+# instant in UTC (-Dhark.clock), skills' state in a fresh scratch folder and a skill time limit that
+# emulation cannot reach, so that what they answer cannot depend on when or how fast each ran. Slow
+# (minutes) is fine; a difference is a FAIL.
 #
 # What it installs, without touching the host's Java: the amd64 package qemu-user-static (apt), and
 # an arm64 OpenJDK 17 with its arm64 libraries, fetched with `apt-get download` (after
@@ -117,12 +118,21 @@ mkdir -p "$work/check"
 javac --release 17 -cp "$ort_jar:$audio_jar" -d "$work/check" scripts/arm64/OnnxRuntimeCheck.java || fail "OnnxRuntimeCheck does not compile"
 
 # The emulated runs use the service's JVM options (jvm.options, which both launchers read), so they are
-# checked too. Both sides start Hark's clock at the same instant, in UTC: the clock skill's answer
-# must not depend on the minute each run happened to reach it.
+# checked too. Both sides hold Hark's clock at the same instant, in UTC: the clock skill's answer must
+# not depend on when each run reached it (the emulated one takes minutes).
 service_opts=("@$root/scripts/service/jvm.options")
 fixed_clock=(-Dhark.clock=2026-01-05T09:30:00 -Duser.timezone=UTC)
-x86_hark() { TZ=UTC java "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
-arm_hark() { TZ=UTC arm_java "${service_opts[@]}" "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+# hark run: feedback off, skills' state in a scratch folder made afresh for each run (a timer from one
+# run must not ring in the next), and a skill time limit that a skill under emulation cannot reach
+run_config() {
+  rm -rf "$work/run-state"
+  printf '{"skills": {"folder": "%s/run-state/skills", "stateFolder": "%s/run-state/state", "timeLimitMs": 600000},\n "feedback": {"output": "none", "tts": "none"}, "speaker": {"enabled": false}}\n' \
+    "$work" "$work" >"$work/run-config.json"
+  echo "$work/run-config.json"
+}
+x86_hark() { fresh_state "$@"; TZ=UTC java "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+arm_hark() { fresh_state "$@"; TZ=UTC arm_java "${service_opts[@]}" "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+fresh_state() { [ "${1:-}" = run ] && run_config >/dev/null; return 0; }
 
 # --- comparison ----------------------------------------------------------------------------------------
 # Two outputs agree when their lines match one for one: the text exactly, numbers within 1e-3 of
@@ -191,7 +201,7 @@ else
   record "hark models verify" FAIL $(($(date +%s) - t0)) "$(tail -1 "$out/models-verify.arm")"
 fi
 
-check_same "hark run conversation.wav" run --input examples/conversation.wav --json
+check_same "hark run conversation.wav" run --config "$(run_config)" --input examples/conversation.wav --json
 
 step "ONNX Runtime linux-aarch64 with Hark's models"
 java -cp "$check_cp" OnnxRuntimeCheck models/files examples/hey-jarvis-timer.wav >"$out/onnx.x86"

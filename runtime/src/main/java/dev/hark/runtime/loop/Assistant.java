@@ -126,9 +126,10 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * The system clock, or, when {@code start} (the system property {@code hark.clock}, an ISO local
-     * date-time such as {@code 2026-01-05T09:30:00}) is given, a clock that starts at that time and then
-     * runs at the normal rate: for checks that compare two runs (scripts/arm64-check.sh), whose answers
-     * that tell the time must not depend on the minute each run reached them.
+     * date-time such as {@code 2026-01-05T09:30:00}) is given, a clock that stands still at that time:
+     * for checks that compare two runs (scripts/arm64-check.sh, where the emulated run takes minutes),
+     * whose answers that tell the time must not depend on when each run reached them. Timers set under
+     * it never become due.
      */
     static Clock startingAt(String start, Clock system) {
         if (start == null) {
@@ -140,7 +141,7 @@ public final class Assistant implements AutoCloseable {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("-Dhark.clock=" + start + ": not a date and time like 2026-01-05T09:30:00");
         }
-        return Clock.offset(system, Duration.between(system.instant(), at));
+        return Clock.fixed(at, system.getZone());
     }
 
     private AudioOutput output(Path root, Consumer<String> warnings) throws IOException {
