@@ -51,8 +51,11 @@ public final class HarkConfig {
      */
     @JsonPropertyOrder({"melspectrogram", "embedding"})
     public static final class Precision {
-        /** Keywords whose fire/no-fire decisions the int8 embedding did not change on real recordings. */
-        public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis", "hey_rhasspy");
+        /**
+         * Keywords whose fire/no-fire decisions the int8 embedding changed on none of the recordings it
+         * was compared on (528 real ones, 64 synthetic wake phrases in real noise).
+         */
+        public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis");
 
         public String melspectrogram = "fp32";
         public String embedding = "auto";

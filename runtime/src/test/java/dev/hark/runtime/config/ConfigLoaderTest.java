@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertEquals("fp32", defaults.wake.precision.melspectrogram);
         assertTrue(defaults.wake.precision.int8Embedding(defaults.wake.models), "int8 for the default hey_jarvis");
         HarkConfig.WakeModel alexa = new HarkConfig.WakeModel();
-        alexa.name = "alexa";
+        alexa.name = "hey_rhasspy";
         assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(defaults.wake.models.get(0), alexa)),
                 "fp32 as soon as one keyword's detections changed with int8");
         assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
