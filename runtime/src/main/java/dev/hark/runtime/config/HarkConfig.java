@@ -34,7 +34,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
     public static final class Wake {
         /** Keyword models: a pre-trained name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy) or an .onnx path. */
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
@@ -42,6 +42,32 @@ public final class HarkConfig {
         public double refractorySeconds = 2.0;
         /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
         public double vadGate = 0.5;
+        /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
+        public Precision precision = new Precision();
+    }
+
+    /**
+     * The shared front end's model variants. The defaults are the measured choice
+     * (docs/benchmarks/wakeword.md, "int8 front end"): the embedding is "auto", int8 (about 0.6x the
+     * CPU) when every configured keyword is one whose detections int8 left unchanged on real
+     * recordings ({@link #INT8_UNCHANGED}), fp32 otherwise; the int8 mel spectrogram does not pay.
+     */
+    @JsonPropertyOrder({"melspectrogram", "embedding"})
+    public static final class Precision {
+        /**
+         * Keywords whose fire/no-fire decisions the int8 embedding changed on none of the recordings it
+         * was compared on (528 real ones, 64 synthetic wake phrases in real noise).
+         */
+        public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis");
+
+        public String melspectrogram = "fp32";
+        public String embedding = "auto";
+
+        /** Whether the int8 embedding runs for these keyword models (names or .onnx paths). */
+        public boolean int8Embedding(List<WakeModel> keywords) {
+            return embedding.equals("int8") || embedding.equals("auto")
+                    && keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k.name));
+        }
     }
 
     /** One keyword model and its threshold. */
@@ -176,6 +202,9 @@ public final class HarkConfig {
                 WakeModel m = wake.models.get(i);
                 if (m == null || m.name == null || m.name.isBlank()) {
                     problems.add("$.wake.models[" + i + "].name: must name a model");
+                } else if (!m.name.endsWith(".onnx") && !dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS.contains(m.name)) {
+                    problems.add("$.wake.models[" + i + "].name: unknown wake word '" + m.name + "'; known: "
+                            + String.join(", ", dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS) + " (or the path of an .onnx keyword model)");
                 } else if (!(m.threshold > 0 && m.threshold <= 1)) {
                     problems.add("$.wake.models[" + i + "].threshold: must be in (0, 1], got " + m.threshold);
                 }
@@ -183,6 +212,12 @@ public final class HarkConfig {
         }
         if (wake.refractorySeconds < 0 || wake.refractorySeconds > 60) {
             problems.add("$.wake.refractorySeconds: must be between 0 and 60, got " + wake.refractorySeconds);
+        }
+        if (wake.precision == null) {
+            problems.add("$.wake.precision: must be an object");
+        } else {
+            precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram, false);
+            precision(problems, "$.wake.precision.embedding", wake.precision.embedding, true);
         }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);
@@ -248,6 +283,13 @@ public final class HarkConfig {
         if (id == null || id.isBlank() || id.contains("/") || id.contains("+") || id.contains("#")) {
             problems.add(path + ": must be a non-blank site id without '/', '+' or '#', got "
                     + (id == null ? "null" : "\"" + id + "\""));
+        }
+    }
+
+    private static void precision(List<String> problems, String path, String value, boolean auto) {
+        if (!"fp32".equals(value) && !"int8".equals(value) && !(auto && "auto".equals(value))) {
+            problems.add(path + ": must be " + (auto ? "\"auto\", " : "") + "\"fp32\" or \"int8\", got "
+                    + (value == null ? "null" : "\"" + value + "\""));
         }
     }
 

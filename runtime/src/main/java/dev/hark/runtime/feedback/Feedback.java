@@ -39,9 +39,6 @@ public final class Feedback implements Announcer, AutoCloseable {
         this.speech = Optional.ofNullable(b.speech);
         this.lights = b.lights;
         this.earcons = b.earcons == null ? new Earcons() : b.earcons;
-        if (speech.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no text-to-speech program (espeak-ng or flite) found: responses are logged, not spoken");
-        }
         worker = new Thread(this::work, "hark-feedback");
         worker.setDaemon(true);
         worker.start();
@@ -169,7 +166,9 @@ public final class Feedback implements Announcer, AutoCloseable {
             play(earcons.get(job.sound()));
         }
         if (job.text() != null) {
-            LOG.log(System.Logger.Level.INFO, "say: " + job.text());
+            // a response is already in the event log (stdout, or the journal's JSON), so it gets no second
+            // copy on stderr; an announcement (a skill speaking unprompted, after its sound) is not
+            LOG.log(job.sound() == null ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "say: " + job.text());
             if (speech.isPresent() && job.generation() == generation.get()) {
                 try {
                     AudioClip clip = speech.get().synthesize(job.text());

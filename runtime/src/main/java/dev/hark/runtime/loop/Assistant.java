@@ -23,6 +23,7 @@ import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
+import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ public final class Assistant implements AutoCloseable {
     private void build(Path root, Consumer<String> warnings, Function<String, AudioOutput> satelliteSpeakers)
             throws IOException {
         zone = config.skills.timeZone == null ? ZoneId.systemDefault() : ZoneId.of(config.skills.timeZone);
-        Clock clock = Clock.system(zone);
+        Clock clock = startingAt(System.getProperty("hark.clock"), Clock.system(zone));
         Path modelsDir = HarkConfig.path(root, config.models.dir);
 
         ProcessSpeechSynthesizer voice = speech(warnings);
@@ -170,7 +171,9 @@ public final class Assistant implements AutoCloseable {
 
     private WakeWordStage wake(Path root, Path modelsDir) throws IOException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate);
+                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
+                .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
+                        config.wake.precision.int8Embedding(config.wake.models) ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (HarkConfig.WakeModel m : config.wake.models) {
             if (m.name.endsWith(".onnx")) {
                 Path file = HarkConfig.path(root, m.name);
@@ -186,6 +189,26 @@ public final class Assistant implements AutoCloseable {
         return new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
                 .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
                 .maxLengthMillis(config.command.maxLengthMs).build());
+    }
+
+    /**
+     * The system clock, or, when {@code start} (the system property {@code hark.clock}, an ISO local
+     * date-time such as {@code 2026-01-05T09:30:00}) is given, a clock that stands still at that time:
+     * for checks that compare two runs (scripts/arm64-check.sh, where the emulated run takes minutes),
+     * whose answers that tell the time must not depend on when each run reached them. Timers set under
+     * it never become due.
+     */
+    static Clock startingAt(String start, Clock system) {
+        if (start == null) {
+            return system;
+        }
+        java.time.Instant at;
+        try {
+            at = java.time.LocalDateTime.parse(start).atZone(system.getZone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("-Dhark.clock=" + start + ": not a date and time like 2026-01-05T09:30:00");
+        }
+        return Clock.fixed(at, system.getZone());
     }
 
     private AudioOutput output(Path root, Consumer<String> warnings) throws IOException {

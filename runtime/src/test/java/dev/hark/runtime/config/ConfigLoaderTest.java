@@ -65,6 +65,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownWakeWordIsRefusedWithTheKnownOnes() throws Exception {
+        assertEquals("$.wake.models[0].name: unknown wake word 'hey_jarvs'; known: alexa, hey_jarvis, hey_mycroft, "
+                + "hey_rhasspy (or the path of an .onnx keyword model)", error("{\"wake\": {\"models\": [{\"name\": \"hey_jarvs\"}]}}"));
+        Path own = dir.resolve("mine.json");
+        Files.writeString(own, "{\"wake\": {\"models\": [{\"name\": \"models/my_phrase.onnx\"}]}}");
+        assertEquals("models/my_phrase.onnx", loader.load(own).wake.models.get(0).name, "a keyword model file is not a name");
+    }
+
+    @Test
+    void frontEndPrecisionIsInt8OrFp32() throws Exception {
+        HarkConfig defaults = loader.defaults();
+        assertEquals("auto", defaults.wake.precision.embedding);
+        assertEquals("fp32", defaults.wake.precision.melspectrogram);
+        assertTrue(defaults.wake.precision.int8Embedding(defaults.wake.models), "int8 for the default hey_jarvis");
+        HarkConfig.WakeModel alexa = new HarkConfig.WakeModel();
+        alexa.name = "hey_rhasspy";
+        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(defaults.wake.models.get(0), alexa)),
+                "fp32 as soon as one keyword's detections changed with int8");
+        assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
+                error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
+        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"auto\"",
+                error("{\"wake\": {\"precision\": {\"melspectrogram\": \"auto\"}}}"));
+        Path f = dir.resolve("fp32.json");
+        Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
+        assertEquals("fp32", loader.load(f).wake.precision.embedding);
+    }
+
+    @Test
     void malformedJsonGivesLineAndColumn() throws Exception {
         String m = error("{\"audio\":\n  {\"device\": }\n}");
         assertTrue(m.startsWith("malformed JSON at line 2, column 14"), m);
