@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 WakeCommand.class,
                 WakewordCommand.class,
                 UnderstandCommand.class,
+                EvalCommand.class,
                 BenchCommand.class,
                 SpeakerCommand.class,
         })

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
+import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.stages.WakeModels;
 import dev.hark.wakeword.Detection;
-import dev.hark.wakeword.KeywordDescription;
+import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
@@ -49,6 +50,11 @@ final class WakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
 
+    @Option(names = "--embedding", paramLabel = "auto|int8|fp32", defaultValue = "auto",
+            description = "Variant of the shared embedding model, as wake.precision.embedding in hark run's configuration"
+                    + " (default: ${DEFAULT-VALUE}: int8 when every model is one int8 left unchanged, else fp32).")
+    String embedding;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
@@ -57,13 +63,17 @@ final class WakeCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        if (!List.of("auto", "int8", "fp32").contains(embedding)) {
+            throw new UserInputException("--embedding " + embedding + ": must be auto, int8 or fp32", HarkCli.EXIT_USAGE);
+        }
+        boolean int8 = embedding.equals("int8")
+                || embedding.equals("auto") && HarkConfig.Precision.INT8_UNCHANGED.containsAll(models);
+        WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
+                int8 ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (String model : models) {
-            if (!WakeModels.isFile(model) && !WakeModels.PRETRAINED.contains(model)
-                    && !KeywordDescription.BUNDLED.contains(model)) {
+            if (!WakeModels.isKnown(model)) {
                 throw new UserInputException("--model " + model + ": unknown model name; use one of "
-                        + String.join(", ", KeywordDescription.BUNDLED) + ", " + String.join(", ", WakeModels.PRETRAINED)
-                        + " or the path of a .json description or an .onnx file", HarkCli.EXIT_USAGE);
+                        + WakeModels.knownNames(), HarkCli.EXIT_USAGE);
             }
             try {
                 WakeModels.add(builder, model, threshold, Path::of);

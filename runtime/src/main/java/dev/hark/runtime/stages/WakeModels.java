@@ -1,6 +1,7 @@
 package dev.hark.runtime.stages;
 
 import dev.hark.wakeword.KeywordDescription;
+import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  */
 public final class WakeModels {
     /** The openWakeWord pre-trained heads in the manifest (non-commercial licence). */
-    public static final List<String> PRETRAINED = List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
+    public static final List<String> PRETRAINED = ModelFiles.PRETRAINED_KEYWORDS;
     /** The threshold of a head that carries none (pre-trained and bare .onnx heads). */
     public static final float DEFAULT_THRESHOLD = 0.5f;
 
@@ -25,6 +26,17 @@ public final class WakeModels {
     /** Whether {@code model} is a file path rather than a name. */
     public static boolean isFile(String model) {
         return model.endsWith(".onnx") || model.endsWith(".json") || model.contains("/");
+    }
+
+    /** Whether {@code model} names a bundled or pre-trained head, or is a file path. */
+    public static boolean isKnown(String model) {
+        return isFile(model) || KeywordDescription.BUNDLED.contains(model) || PRETRAINED.contains(model);
+    }
+
+    /** The names {@link #isKnown} accepts, for messages. */
+    public static String knownNames() {
+        return String.join(", ", KeywordDescription.BUNDLED) + ", " + String.join(", ", PRETRAINED)
+                + " (or the path of a trained head's .json description or an .onnx keyword model)";
     }
 
     /**
