@@ -21,6 +21,7 @@ import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.stages.ProfileSpeakerStage;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
+import dev.hark.runtime.stages.WakeModels;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.ModelFiles;
@@ -175,12 +176,7 @@ public final class Assistant implements AutoCloseable {
                 .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
                         config.wake.precision.int8Embedding(config.wake.models) ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (HarkConfig.WakeModel m : config.wake.models) {
-            if (m.name.endsWith(".onnx")) {
-                Path file = HarkConfig.path(root, m.name);
-                wb.keyword(file.getFileName().toString().replaceFirst("\\.onnx$", ""), file, (float) m.threshold);
-            } else {
-                wb.pretrainedKeyword(m.name, (float) m.threshold);
-            }
+            WakeModels.add(wb, m.name, m.threshold == null ? null : m.threshold.floatValue(), v -> HarkConfig.path(root, v));
         }
         return new WakeWordStage(wb.build());
     }
