@@ -1,6 +1,5 @@
 package dev.hark.nlu.parser;
 
-import dev.hark.nlu.Token;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,15 +10,18 @@ import java.util.Set;
  * words, and character trigrams of each word (robust to inflections and typos); and, to generalise to
  * words the training sentences do not use, unigrams, bigrams and one-word skip-grams over the words'
  * {@link WordClasses} (stems or synonym classes, with fillers like "um" and "please" left out, so
- * "could you halt the tunes" shares features with "stop the songs").
+ * "could you halt the tunes" shares features with "stop the songs"). A name the {@link NameFinder} found
+ * (a title, an artist) is collapsed to {@code <name>} and its words give no raw-word or trigram features:
+ * "play the song &lt;name&gt;" is evidence of an intent, the words of the title are mostly not.
  */
 final class IntentFeatures {
     private IntentFeatures() {
     }
 
-    static Set<String> of(Mentions m, EntityIndex index) {
+    /** The features of a sentence in which {@code names} ({@link NameFinder}) were found. */
+    static Set<String> of(Mentions m, EntityIndex index, List<int[]> names) {
         Set<String> f = new LinkedHashSet<>();
-        List<String> words = m.collapsed(index);
+        List<String> words = m.collapsed(index, names);
         String prev = "^";
         for (String w : words) {
             f.add("u:" + w);
@@ -46,12 +48,19 @@ final class IntentFeatures {
             prev = c;
         }
         f.add("nb:" + prev + " $");
-        for (Token t : m.tokens) {
-            String w = t.text();
+        int name = 0;
+        for (int i = 0; i < m.tokens.size(); i++) {
+            while (name < names.size() && names.get(name)[1] <= i) {
+                name++;
+            }
+            if (name < names.size() && names.get(name)[0] <= i) {
+                continue; // a name's own words are not evidence of the intent
+            }
+            String w = m.tokens.get(i).text();
             f.add("w:" + w);
             String padded = " " + w + " ";
-            for (int i = 0; i + 3 <= padded.length(); i++) {
-                f.add("c:" + padded.substring(i, i + 3));
+            for (int k = 0; k + 3 <= padded.length(); k++) {
+                f.add("c:" + padded.substring(k, k + 3));
             }
         }
         return f;

@@ -38,7 +38,7 @@ import java.util.Set;
  */
 public final class IntentParser {
     private static final int MAGIC = 0x484e4c55; // "HNLU"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** The file a trained parser is stored in, inside the model directory. */
     public static final String MODEL_FILE = "nlu-model.bin";
 
@@ -46,11 +46,12 @@ public final class IntentParser {
     private final EntityIndex index;
     private final Map<String, Map<String, String>> slotEntities;
     private final DeterministicParser deterministic;
+    private final NameFinder nameFinder;
     private final IntentClassifier classifier;
     private final Map<String, CrfSlotFiller> slotFillers;
 
     private IntentParser(Dataset dataset, Clock clock, Map<String, Map<String, String>> slotEntities,
-                         DeterministicParser deterministic, IntentClassifier classifier,
+                         DeterministicParser deterministic, NameFinder nameFinder, IntentClassifier classifier,
                          Map<String, CrfSlotFiller> slotFillers) {
         this.dataset = dataset;
         List<String> names = new ArrayList<>(dataset.customEntities().keySet());
@@ -60,6 +61,7 @@ public final class IntentParser {
         this.index = new EntityIndex(names, new EntityResolver(dataset, clock));
         this.slotEntities = slotEntities;
         this.deterministic = deterministic;
+        this.nameFinder = nameFinder;
         this.classifier = classifier;
         this.slotFillers = slotFillers;
     }
@@ -131,7 +133,7 @@ public final class IntentParser {
             }
             slotEntities.put(e.getKey(), slots);
         }
-        IntentParser shell = new IntentParser(data.dataset, clock, slotEntities, new DeterministicParser(), null, Map.of());
+        IntentParser shell = new IntentParser(data.dataset, clock, slotEntities, new DeterministicParser(), null, null, Map.of());
         EntityIndex index = shell.index;
 
         DeterministicParser deterministic = new DeterministicParser();
@@ -146,27 +148,37 @@ public final class IntentParser {
         for (int i = 0; i < intents.size(); i++) {
             classes[i] = intents.get(i);
         }
-        List<IntentClassifier.Example> lrExamples = new ArrayList<>();
-        FeatureIndex lrIndex = new FeatureIndex();
+        Set<String> open = data.openEntities();
+        List<Sentence> sentences = new ArrayList<>();
         Map<String, FeatureIndex> crfIndex = new LinkedHashMap<>();
         Map<String, List<CrfSlotFiller.Example>> crfExamples = new LinkedHashMap<>();
+        FeatureIndex nameIndex = new FeatureIndex();
+        List<CrfSlotFiller.Example> nameExamples = new ArrayList<>();
         for (int k = 0; k < intents.size(); k++) {
             String intent = intents.get(k);
             List<String> slotNames = new ArrayList<>(slotEntities.get(intent).keySet());
             List<CrfSlotFiller.Example> examples = new ArrayList<>();
             FeatureIndex featureIndex = new FeatureIndex();
             for (Utterance u : data.augmented.get(intent)) {
-                String text = u.text();
                 Set<String> hidden = data.valuesOnlyItTaught(u);
-                Mentions m = Mentions.of(text, index, hidden);
-                lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index)), k));
+                Mentions m = Mentions.of(u.text(), index, hidden);
+                sentences.add(new Sentence(m, nameSpans(u, m.tokens, open), k));
                 if (random.nextDouble() < STRAY_WORD_SHARE) {
-                    Mentions stray = Mentions.of(data.withStrayWord(text, random), index, hidden);
-                    lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(stray, index)), k));
+                    Utterance stray = data.withStrayWord(u, random);
+                    Mentions ms = Mentions.of(stray.text(), index, hidden);
+                    sentences.add(new Sentence(ms, nameSpans(stray, ms.tokens, open), k));
                 }
+                if (slotNames.isEmpty() && open.isEmpty()) {
+                    continue;
+                }
+                List<List<String>> features = SlotFeatures.of(m, index);
                 if (!slotNames.isEmpty()) {
-                    examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(SlotFeatures.of(m, index), featureIndex),
+                    examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(features, featureIndex),
                             goldTags(u, m.tokens, slotNames)));
+                }
+                if (!open.isEmpty()) {
+                    nameExamples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(features, nameIndex),
+                            CrfSlotFiller.tags(m.tokens.size(), withSlot(nameSpans(u, m.tokens, open)))));
                 }
             }
             if (!slotNames.isEmpty()) {
@@ -181,13 +193,29 @@ public final class IntentParser {
                 // that entities mean "no intent"; such noise is left out
                 continue;
             }
-            lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index)), classes.length - 1));
+            sentences.add(new Sentence(m, List.of(), classes.length - 1));
+        }
+        NameFinder nameFinder = null;
+        if (!nameExamples.isEmpty()) {
+            int[] map = nameIndex.prune(MIN_FEATURE_COUNT);
+            nameExamples.replaceAll(e -> e.remap(map));
+            nameFinder = NameFinder.train(nameIndex.names(), nameExamples, epochs(10, nameExamples.size()),
+                    new Random(seed + 1));
+        }
+        FeatureIndex lrIndex = new FeatureIndex();
+        List<IntentClassifier.Example> lrExamples = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) {
+            lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(s.mentions(), index, s.names())),
+                    s.label()));
         }
         int[] lrMap = lrIndex.prune(MIN_FEATURE_COUNT);
         lrExamples.replaceAll(e -> e.remap(lrMap));
         IntentClassifier classifier = IntentClassifier.train(classes, lrIndex.names(), lrExamples,
                 Math.max(10, epochs(12, lrExamples.size())), 1e-4, random);
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
+        // the slot fillers shuffle with a generator of their own, so that a change to how the classifier or
+        // the name finder trains does not reshuffle the slot fillers' training (and move slot figures by noise)
+        Random fillerRandom = new Random(seed + 2);
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
             FeatureIndex featureIndex = crfIndex.get(e.getKey());
@@ -195,14 +223,21 @@ public final class IntentParser {
             List<CrfSlotFiller.Example> examples = new ArrayList<>(e.getValue().size());
             e.getValue().forEach(x -> examples.add(x.remap(map)));
             fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, featureIndex.names(), examples,
-                    epochs(10, examples.size()), 1e-4, random));
+                    epochs(10, examples.size()), 1e-4, fillerRandom));
         }
-        return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
+        return new IntentParser(data.dataset, clock, slotEntities, deterministic, nameFinder, classifier, fillers);
     }
 
-    /** The slot filler's tags ({@link CrfSlotFiller#tags}) of an utterance's tokens. */
-    private static int[] goldTags(Utterance u, List<Token> tokens, List<String> slotNames) {
-        List<int[]> spans = new ArrayList<>();
+    /** A sentence the intent classifier learns: its analysis, its names ({@code {from, to}}), its class. */
+    private record Sentence(Mentions mentions, List<int[]> names, int label) {
+    }
+
+    /** Where the slot values of an utterance are among its tokens: {slot chunk, first token, end token}. */
+    private record SlotTokens(Chunk chunk, int from, int to) {
+    }
+
+    private static List<SlotTokens> slotTokens(Utterance u, List<Token> tokens) {
+        List<SlotTokens> out = new ArrayList<>();
         int offset = 0;
         for (Chunk c : u.chunks()) {
             int from = offset;
@@ -222,10 +257,39 @@ public final class IntentParser {
                 }
             }
             if (first >= 0) {
-                spans.add(new int[] {slotNames.indexOf(c.slotName()), first, last + 1});
+                out.add(new SlotTokens(c, first, last + 1));
             }
         }
+        return out;
+    }
+
+    /** The slot filler's tags ({@link CrfSlotFiller#tags}) of an utterance's tokens. */
+    private static int[] goldTags(Utterance u, List<Token> tokens, List<String> slotNames) {
+        List<int[]> spans = new ArrayList<>();
+        for (SlotTokens s : slotTokens(u, tokens)) {
+            spans.add(new int[] {slotNames.indexOf(s.chunk().slotName()), s.from(), s.to()});
+        }
         return CrfSlotFiller.tags(tokens.size(), spans);
+    }
+
+    /** The token ranges {@code {from, to}} of an utterance's values of the {@code open} entities. */
+    private static List<int[]> nameSpans(Utterance u, List<Token> tokens, Set<String> open) {
+        List<int[]> out = new ArrayList<>();
+        for (SlotTokens s : slotTokens(u, tokens)) {
+            if (open.contains(s.chunk().entity())) {
+                out.add(new int[] {s.from(), s.to()});
+            }
+        }
+        return out;
+    }
+
+    /** {@code {from, to}} ranges as {@link CrfSlotFiller#tags} spans of slot 0. */
+    private static List<int[]> withSlot(List<int[]> ranges) {
+        List<int[]> out = new ArrayList<>(ranges.size());
+        for (int[] r : ranges) {
+            out.add(new int[] {0, r[0], r[1]});
+        }
+        return out;
     }
 
     /**
@@ -248,7 +312,9 @@ public final class IntentParser {
             }
             return new ParseResult(text, exact.intent(), 1.0, slots);
         }
-        double[] p = classifier.probabilities(IntentFeatures.of(m, index));
+        List<List<String>> features = SlotFeatures.of(m, index);
+        List<int[]> found = nameFinder == null ? List.of() : nameFinder.find(features);
+        double[] p = classifier.probabilities(IntentFeatures.of(m, index, found));
         int best = 0;
         for (int k = 1; k < p.length; k++) {
             if (p[k] > p[best]) {
@@ -263,7 +329,7 @@ public final class IntentParser {
         List<Slot> slots = new ArrayList<>();
         if (filler != null) {
             String[] names = filler.slotNames();
-            for (int[] span : CrfSlotFiller.spans(filler.tag(SlotFeatures.of(m, index)))) {
+            for (int[] span : CrfSlotFiller.spans(filler.tag(features))) {
                 String name = names[span[0]];
                 Slot slot = resolve(m, span[1], span[2], slotEntities.get(intent).get(name), name);
                 if (slot != null) {
@@ -363,6 +429,10 @@ public final class IntentParser {
                 }
             }
             deterministic.write(out);
+            out.writeBoolean(nameFinder != null);
+            if (nameFinder != null) {
+                nameFinder.write(out);
+            }
             classifier.write(out);
             out.writeInt(slotFillers.size());
             for (Map.Entry<String, CrfSlotFiller> e : slotFillers.entrySet()) {
@@ -434,6 +504,7 @@ public final class IntentParser {
                 slotEntities.put(intent, slots);
             }
             DeterministicParser deterministic = DeterministicParser.read(in);
+            NameFinder nameFinder = in.readBoolean() ? NameFinder.read(in) : null;
             IntentClassifier classifier = IntentClassifier.read(in);
             Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
             int nf = in.readInt();
@@ -441,7 +512,7 @@ public final class IntentParser {
                 fillers.put(in.readUTF(), CrfSlotFiller.read(in));
             }
             Dataset dataset = new Dataset("en", Map.of(), entities, builtins);
-            return new IntentParser(dataset, clock, slotEntities, deterministic, classifier, fillers);
+            return new IntentParser(dataset, clock, slotEntities, deterministic, nameFinder, classifier, fillers);
         } catch (EOFException e) {
             throw new IOException(file + ": NLU model is truncated");
         }

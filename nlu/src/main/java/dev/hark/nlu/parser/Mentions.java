@@ -168,15 +168,24 @@ final class Mentions {
 
     /**
      * The words with entity occurrences collapsed to {@code <entity>} placeholders (longest spans first,
-     * left to right), for the intent classifier's n-grams.
+     * left to right), and each of {@code names} (token ranges {@code {from, to}}, in order, not overlapping)
+     * to {@code <name>}, for the intent classifier's n-grams. A name wins over the entity occurrences that
+     * overlap it: the words of a title are not the entities they happen to spell.
      */
-    List<String> collapsed(EntityIndex index) {
+    List<String> collapsed(EntityIndex index, List<int[]> names) {
         List<String> out = new ArrayList<>();
         int i = 0;
+        int next = 0; // the next name
         while (i < tokens.size()) {
+            if (next < names.size() && names.get(next)[0] == i) {
+                out.add(NAME);
+                i = names.get(next++)[1];
+                continue;
+            }
+            int limit = next < names.size() ? names.get(next)[0] : tokens.size();
             Span best = null;
             for (Span s : spansAt.get(i)) {
-                if (best == null || s.end() > best.end()) {
+                if (s.end() <= limit && (best == null || s.end() > best.end())) {
                     best = s;
                 }
             }
@@ -190,4 +199,7 @@ final class Mentions {
         }
         return out;
     }
+
+    /** The placeholder of a name in {@link #collapsed}. */
+    static final String NAME = "<name>";
 }

@@ -35,6 +35,8 @@ final class TrainingSet {
     static final int PER_TEMPLATE = 300;
     private static final int MIN_UTTERANCES = 200;
     private static final int MAX_EXTRA = 500;
+    /** The share of an entity's slot values that must be taught by one utterance only for it to be open-class. */
+    private static final double OPEN_SHARE = 0.5;
 
     final Dataset dataset;
     /** Utterances as written or expanded, per intent: what the deterministic parser memorises. */
@@ -46,6 +48,8 @@ final class TrainingSet {
     final List<String> words = new ArrayList<>();
     /** Per custom entity, how many original utterances use each value not in the entity's own list. */
     private final Map<String, Map<String, Integer>> utteranceValueUses = new HashMap<>();
+    /** Per custom entity, how many slot values of the original utterances are its. */
+    private final Map<String, Integer> slotUses = new HashMap<>();
 
     TrainingSet(Dataset source, Random random) {
         TemplateExpander expander = new TemplateExpander(source);
@@ -63,8 +67,12 @@ final class TrainingSet {
             for (List<Utterance> list : original.values()) {
                 for (Utterance u : list) {
                     for (Chunk c : u.slots()) {
+                        if (!c.entity().equals(e.name())) {
+                            continue;
+                        }
+                        slotUses.merge(e.name(), 1, Integer::sum);
                         String v = Gazetteer.normalise(c.text());
-                        if (c.entity().equals(e.name()) && !listed.contains(v)) {
+                        if (!listed.contains(v)) {
                             uses.merge(v, 1, Integer::sum);
                         }
                     }
@@ -129,6 +137,23 @@ final class TrainingSet {
         return hidden;
     }
 
+    /**
+     * The open-class entities: those most of whose slot values in the utterances are values no other
+     * utterance uses and the entity does not list (titles, names). A new sentence's value of such an
+     * entity is mostly unknown to the gazetteer, so the parser finds it by its context instead
+     * ({@link NameFinder}).
+     */
+    Set<String> openEntities() {
+        Set<String> open = new HashSet<>();
+        utteranceValueUses.forEach((entity, uses) -> {
+            long once = uses.values().stream().filter(n -> n == 1).count();
+            if (once >= OPEN_SHARE * slotUses.getOrDefault(entity, 0) && once > 0) {
+                open.add(entity);
+            }
+        });
+        return open;
+    }
+
     private static Set<String> phrases(CustomEntity e) {
         Set<String> known = new HashSet<>();
         for (EntityValue v : e.values()) {
@@ -141,22 +166,32 @@ final class TrainingSet {
     }
 
     /**
-     * {@code text} with one random common word inserted between two of its words: a request with a stray
-     * word in it is still that request, so the classifier must not take common words as proof of "none".
+     * {@code u} with one random common word inserted between two of its words (never inside a slot value):
+     * a request with a stray word in it is still that request, so the classifier must not take common words
+     * as proof of "none".
      */
-    String withStrayWord(String text, Random random) {
-        String[] parts = text.split(" ");
-        int at = random.nextInt(parts.length + 1);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i <= parts.length; i++) {
-            if (i == at) {
-                sb.append(sb.length() == 0 ? "" : " ").append(words.get(random.nextInt(words.size())));
-            }
-            if (i < parts.length) {
-                sb.append(sb.length() == 0 ? "" : " ").append(parts[i]);
+    Utterance withStrayWord(Utterance u, Random random) {
+        List<int[]> places = new ArrayList<>(); // {chunk, character offset in it}
+        for (int c = 0; c < u.chunks().size(); c++) {
+            Chunk chunk = u.chunks().get(c);
+            places.add(new int[] {c, 0});
+            if (!chunk.isSlot()) {
+                for (int i = chunk.text().indexOf(' '); i >= 0; i = chunk.text().indexOf(' ', i + 1)) {
+                    places.add(new int[] {c, i});
+                }
             }
         }
-        return sb.toString();
+        places.add(new int[] {u.chunks().size(), 0});
+        int[] at = places.get(random.nextInt(places.size()));
+        String word = " " + words.get(random.nextInt(words.size())) + " ";
+        List<Chunk> chunks = new ArrayList<>(u.chunks());
+        if (at[0] < chunks.size() && !chunks.get(at[0]).isSlot()) {
+            String t = chunks.get(at[0]).text();
+            chunks.set(at[0], Chunk.text(t.substring(0, at[1]) + word + t.substring(at[1])));
+        } else {
+            chunks.add(at[0], Chunk.text(word));
+        }
+        return new Utterance(chunks);
     }
 
     /** A copy of {@code u} whose slots hold random values of the same entities (each kept with p = 0.3). */
