@@ -81,64 +81,47 @@ final class DeterministicParser {
         }
     }
 
-    /**
-     * The intent and slots of the pattern that matches the whole sentence, or null when none does, or when
-     * readings of its entity spans match patterns of different intents ({@code play <track>} and
-     * {@code play <object_name>} when the title is a value of both): the sentence is then as ambiguous as
-     * a pattern two intents share.
-     */
+    /** The intent and slots of the first pattern that matches the whole sentence, or null. */
     Match parse(Mentions m) {
         if (m.tokens.isEmpty()) {
             return null;
         }
-        Search search = new Search(m);
-        search.walk(root, 0);
-        return search.ambiguous ? null : search.match;
+        List<SlotSpan> slots = new ArrayList<>();
+        Node end = walk(root, m, 0, slots);
+        return end == null ? null : new Match(end.intent, List.copyOf(slots));
     }
 
-    /** A depth-first walk over every reading of a sentence, keeping the first match and noting a second intent. */
-    private static final class Search {
-        private final Mentions m;
-        private final List<SlotSpan> slots = new ArrayList<>();
-        private Match match;
-        private boolean ambiguous;
-
-        Search(Mentions m) {
-            this.m = m;
+    private Node walk(Node node, Mentions m, int i, List<SlotSpan> slots) {
+        if (i == m.tokens.size()) {
+            return node.intent != null && !node.intent.equals(AMBIGUOUS) ? node : null;
         }
-
-        void walk(Node node, int i) {
-            if (ambiguous) {
-                return;
-            }
-            if (i == m.tokens.size()) {
-                if (node.intent == null) {
-                    return;
-                }
-                if (node.intent.equals(AMBIGUOUS) || match != null && !match.intent().equals(node.intent)) {
-                    ambiguous = true;
-                } else if (match == null) {
-                    match = new Match(node.intent, List.copyOf(slots));
-                }
-                return;
-            }
-            Node next = node.words.get(m.tokens.get(i).text());
-            if (next != null) {
-                walk(next, i + 1);
-            }
-            for (Map.Entry<String, Node> edge : node.slots.entrySet()) {
-                String key = edge.getKey();
-                int sep = key.indexOf('\u0001');
-                int entity = Integer.parseInt(key.substring(0, sep));
-                for (Mentions.Span s : m.spansAt.get(i)) {
-                    if (s.entityIndex() == entity) {
-                        slots.add(new SlotSpan(entity, key.substring(sep + 1), s.start(), s.end()));
-                        walk(edge.getValue(), s.end());
-                        slots.remove(slots.size() - 1);
-                    }
-                }
+        Node next = node.words.get(m.tokens.get(i).text());
+        if (next != null) {
+            Node r = walk(next, m, i + 1, slots);
+            if (r != null) {
+                return r;
             }
         }
+        if (node.slots.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<String, Node> edge : node.slots.entrySet()) {
+            String key = edge.getKey();
+            int sep = key.indexOf('\u0001');
+            int entity = Integer.parseInt(key.substring(0, sep));
+            for (Mentions.Span s : m.spansAt.get(i)) {
+                if (s.entityIndex() != entity) {
+                    continue;
+                }
+                slots.add(new SlotSpan(entity, key.substring(sep + 1), s.start(), s.end()));
+                Node r = walk(edge.getValue(), m, s.end(), slots);
+                if (r != null) {
+                    return r;
+                }
+                slots.remove(slots.size() - 1);
+            }
+        }
+        return null;
     }
 
     void write(DataOutput out) throws IOException {
