@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Hark's text intent parser, in the Snips NLU architecture: a deterministic parser for sentences that are
  * training utterances (up to entity values), then a probabilistic one: a logistic-regression intent
- * classifier with a "none" class, and a CRF slot filler per intent; slot values resolve through entity
+ * classifier with a "none" class that reads the titles and names a {@link NameFinder} marks as
+ * placeholders, and a CRF slot filler per intent; slot values resolve through entity
  * synonyms and the built-in entity resolver. Build one with {@link #builder()} (trains: seconds for
  * thousands of utterances) or {@link #load(Path)} (a directory written by {@link #save(Path)});
  * {@link #parse(String)} takes well under a millisecond for a command and is thread-safe.
@@ -312,7 +313,9 @@ public final class IntentParser {
             }
             return new ParseResult(text, exact.intent(), 1.0, slots);
         }
-        List<List<String>> features = SlotFeatures.of(m, index);
+        // the token features serve the name finder and the slot filler; a "none" or slot-less answer
+        // without a name finder needs none
+        List<List<String>> features = nameFinder == null ? null : SlotFeatures.of(m, index);
         List<int[]> found = nameFinder == null ? List.of() : nameFinder.find(features);
         double[] p = classifier.probabilities(IntentFeatures.of(m, index, found));
         int best = 0;
@@ -329,6 +332,9 @@ public final class IntentParser {
         List<Slot> slots = new ArrayList<>();
         if (filler != null) {
             String[] names = filler.slotNames();
+            if (features == null) {
+                features = SlotFeatures.of(m, index);
+            }
             for (int[] span : CrfSlotFiller.spans(filler.tag(features))) {
                 String name = names[span[0]];
                 Slot slot = resolve(m, span[1], span[2], slotEntities.get(intent).get(name), name);
