@@ -150,7 +150,9 @@ public final class IntentParser {
             classes[i] = intents.get(i);
         }
         Set<String> open = data.openEntities();
-        List<Sentence> sentences = new ArrayList<>();
+        // the classifier learns from the annotated names (the name finder's output is for new sentences)
+        List<IntentClassifier.Example> lrExamples = new ArrayList<>();
+        FeatureIndex lrIndex = new FeatureIndex();
         Map<String, FeatureIndex> crfIndex = new LinkedHashMap<>();
         Map<String, List<CrfSlotFiller.Example>> crfExamples = new LinkedHashMap<>();
         FeatureIndex nameIndex = new FeatureIndex();
@@ -163,11 +165,13 @@ public final class IntentParser {
             for (Utterance u : data.augmented.get(intent)) {
                 Set<String> hidden = data.valuesOnlyItTaught(u);
                 Mentions m = Mentions.of(u.text(), index, hidden);
-                sentences.add(new Sentence(m, nameSpans(u, m.tokens, open), k));
+                lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index,
+                        nameSpans(u, m.tokens, open))), k));
                 if (random.nextDouble() < STRAY_WORD_SHARE) {
                     Utterance stray = data.withStrayWord(u, random);
                     Mentions ms = Mentions.of(stray.text(), index, hidden);
-                    sentences.add(new Sentence(ms, nameSpans(stray, ms.tokens, open), k));
+                    lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(ms, index,
+                            nameSpans(stray, ms.tokens, open))), k));
                 }
                 if (slotNames.isEmpty() && open.isEmpty()) {
                     continue;
@@ -194,7 +198,8 @@ public final class IntentParser {
                 // that entities mean "no intent"; such noise is left out
                 continue;
             }
-            sentences.add(new Sentence(m, List.of(), classes.length - 1));
+            lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index, List.of())),
+                    classes.length - 1));
         }
         NameFinder nameFinder = null;
         if (!nameExamples.isEmpty()) {
@@ -202,12 +207,6 @@ public final class IntentParser {
             nameExamples.replaceAll(e -> e.remap(map));
             nameFinder = NameFinder.train(nameIndex.names(), nameExamples, epochs(10, nameExamples.size()),
                     new Random(seed + 1));
-        }
-        FeatureIndex lrIndex = new FeatureIndex();
-        List<IntentClassifier.Example> lrExamples = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) {
-            lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(s.mentions(), index, s.names())),
-                    s.label()));
         }
         int[] lrMap = lrIndex.prune(MIN_FEATURE_COUNT);
         lrExamples.replaceAll(e -> e.remap(lrMap));
@@ -227,10 +226,6 @@ public final class IntentParser {
                     epochs(10, examples.size()), 1e-4, fillerRandom));
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, nameFinder, classifier, fillers);
-    }
-
-    /** A sentence the intent classifier learns: its analysis, its names ({@code {from, to}}), its class. */
-    private record Sentence(Mentions mentions, List<int[]> names, int label) {
     }
 
     /** Where the slot values of an utterance are among its tokens: {slot chunk, first token, end token}. */
