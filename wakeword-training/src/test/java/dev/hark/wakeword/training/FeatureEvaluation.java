@@ -103,11 +103,17 @@ public final class FeatureEvaluation {
         }
     }
 
+    /** The head's own threshold, then the ladder's others. */
     private static float[] thresholds(Head h) {
         float[] t = new float[LADDER.length + 1];
         t[0] = h.threshold();
-        System.arraycopy(LADDER, 0, t, 1, LADDER.length);
-        return t;
+        int n = 1;
+        for (float l : LADDER) {
+            if (l != h.threshold()) {
+                t[n++] = l;
+            }
+        }
+        return java.util.Arrays.copyOf(t, n);
     }
 
     private static String trim(float t) {
