@@ -27,16 +27,16 @@ final class ClipJobs {
 
     private final SpeechSynthesizer synth;
     private final ClipFactory clips;
-    private final ThreadLocal<SpeechEmbeddings> embedder;
+    private final FrontEnds frontEnds;
     private final List<float[]> otherSpeech;
 
     /**
      * @param otherSpeech synthetic sentences laid before and after each utterance, as a live stream has
      */
-    ClipJobs(SpeechSynthesizer synth, ClipFactory clips, ThreadLocal<SpeechEmbeddings> embedder, List<float[]> otherSpeech) {
+    ClipJobs(SpeechSynthesizer synth, ClipFactory clips, FrontEnds frontEnds, List<float[]> otherSpeech) {
         this.synth = synth;
         this.clips = clips;
-        this.embedder = embedder;
+        this.frontEnds = frontEnds;
         this.otherSpeech = otherSpeech;
     }
 
@@ -163,7 +163,7 @@ final class ClipJobs {
     }
 
     private Sequence sequence(float[] audio, int endSample, boolean test, String kind, float weight) {
-        float[] rows = embedder.get().embed(Signals.toPcm(audio));
+        float[] rows = frontEnds.get().embed(Signals.toPcm(audio));
         int end = -1;
         if (endSample >= 0) {
             int frame = (endSample + PcmFormat.FRAME_SAMPLES - 1) / PcmFormat.FRAME_SAMPLES - 1;

@@ -73,29 +73,17 @@ public final class EmbeddingFeatures {
                 files.add(f);
             }
         }
-        SpeechEmbeddings.open(modelDirectory, 1).close(); // the front end's absence is reported here, once
-        List<SpeechEmbeddings> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-        ThreadLocal<SpeechEmbeddings> embedder = ThreadLocal.withInitial(() -> {
-            try {
-                SpeechEmbeddings e = SpeechEmbeddings.open(modelDirectory, 1);
-                opened.add(e);
-                return e;
-            } catch (ModelLoadException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
+        try (FrontEnds frontEnds = new FrontEnds(modelDirectory)) {
             List<java.util.concurrent.Callable<Stream>> jobs = new ArrayList<>();
             for (Path f : files) {
                 String name = f.getParent() == null ? f.getFileName().toString()
                         : f.getParent().getFileName() + "/" + f.getFileName();
-                jobs.add(() -> embed(embedder.get(), name, AudioFolder.read(f)));
+                jobs.add(() -> embed(frontEnds.get(), name, AudioFolder.read(f)));
             }
             return Jobs.run(pool, jobs, "recordings embedded", progress);
         } finally {
             pool.shutdownNow();
-            opened.forEach(SpeechEmbeddings::close);
         }
     }
 

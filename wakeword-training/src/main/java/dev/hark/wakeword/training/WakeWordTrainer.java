@@ -3,7 +3,6 @@ package dev.hark.wakeword.training;
 import dev.hark.audio.PcmFormat;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
-import dev.hark.wakeword.SpeechEmbeddings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,28 +134,17 @@ public final class WakeWordTrainer {
         say("background: %s; reverberation: %s", noises.isEmpty() ? "synthetic noise" : String.format(Locale.ROOT,
                 "%d real recordings (%.0f min)", noises.size(), noiseMinutes), rirs.isEmpty() ? "none" : rirs.size() + " room responses");
         ClipFactory clips = new ClipFactory(noises, rirs);
+        FrontEnds frontEnds = new FrontEnds(b.modelDirectory); // fails here, early, when the front end is missing
         Path scratch = Files.createTempDirectory("hark-wakeword-train");
         SpeechSynthesizer synth = new SpeechSynthesizer(scratch);
-        List<SpeechEmbeddings> opened = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(b.threads);
-        ThreadLocal<SpeechEmbeddings> embedder = ThreadLocal.withInitial(() -> {
-            try {
-                SpeechEmbeddings e = SpeechEmbeddings.open(b.modelDirectory, 1);
-                opened.add(e);
-                return e;
-            } catch (ModelLoadException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
-        // fail early, on this thread, when the front end is missing
-        SpeechEmbeddings.open(b.modelDirectory, 1).close();
         try {
             // 1. other speech: contexts for the phrase and negatives in their own right
             List<float[]> otherSpeech = Jobs.run(pool, ClipJobs.otherSpeech(synth, voices, dictionary, avoid,
                     Math.max(6, (int) Math.round(16 * m)), random), "other speech", this::say);
 
             // 2. clips, embedded; real recordings already embedded are read as they are
-            ClipJobs clipJobs = new ClipJobs(synth, clips, embedder, otherSpeech);
+            ClipJobs clipJobs = new ClipJobs(synth, clips, frontEnds, otherSpeech);
             List<Callable<List<Sequence>>> jobs = new ArrayList<>();
             clipJobs.phrase(jobs, b.phrase, Math.max(8, (int) Math.round(24 * m)), trainVoices, testVoices, random);
             clipJobs.confusable(jobs, confusable, voices, random);
@@ -253,9 +241,7 @@ public final class WakeWordTrainer {
             return result;
         } finally {
             pool.shutdownNow();
-            for (SpeechEmbeddings e : opened) {
-                e.close();
-            }
+            frontEnds.close();
             try (var files = Files.list(scratch)) {
                 for (Path p : files.toList()) {
                     Files.deleteIfExists(p);
