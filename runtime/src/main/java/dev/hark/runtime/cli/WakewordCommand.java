@@ -174,6 +174,8 @@ public final class WakewordCommand implements Runnable {
                 double hours = streams.stream().mapToDouble(EmbeddingFeatures.Stream::audioSeconds).sum() / 3600;
                 spec.commandLine().getOut().println(String.format(Locale.ROOT, "%s: %d recordings, %.2f h", out,
                         streams.size(), hours));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), HarkCli.EXIT_USAGE);
             } catch (ModelLoadException | IllegalStateException e) {
                 throw new UserInputException(e.getMessage());
             }

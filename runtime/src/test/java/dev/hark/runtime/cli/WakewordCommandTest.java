@@ -23,6 +23,11 @@ class WakewordCommandTest {
         CliHarness noFolder = CliHarness.run("wakeword", "features", missing.toString(), "--out", dir.resolve("x.features").toString());
         assertEquals(2, noFolder.exit, noFolder.err);
         assertEquals("hark: " + missing + ": not a folder", noFolder.err.strip());
+
+        CliHarness empty = CliHarness.run("wakeword", "features", dir.toString(), "--out", dir.resolve("x.features").toString());
+        assertEquals(2, empty.exit, empty.err);
+        assertEquals("hark: " + dir + ": no .wav recordings in it", empty.err.strip());
+        assertFalse(Files.exists(dir.resolve("x.features")));
     }
 
     @Test

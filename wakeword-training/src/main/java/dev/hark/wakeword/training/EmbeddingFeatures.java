@@ -64,6 +64,7 @@ public final class EmbeddingFeatures {
      * reporting progress to {@code progress}. Cost: about 15 ms of CPU per second of audio.
      *
      * @throws IOException when a folder or a recording cannot be read
+     * @throws IllegalArgumentException when the folders hold no WAV file
      */
     public static List<Stream> make(List<Path> folders, Path modelDirectory, int threads,
                                     java.util.function.Consumer<String> progress) throws IOException, ModelLoadException {
@@ -72,6 +73,10 @@ public final class EmbeddingFeatures {
             for (Path f : AudioFolder.list(folder)) {
                 files.add(f);
             }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(folders.size() == 1 ? folders.get(0) + ": no .wav recordings in it"
+                    : "no .wav recordings in " + folders);
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
         try (FrontEnds frontEnds = new FrontEnds(modelDirectory)) {
