@@ -57,7 +57,7 @@ final class ClipJobs {
 
     /**
      * {@code count} utterances of {@code phrase}: every fifth by a held-out voice, one clip each (for
-     * the recall estimate and early stopping); the others by training voices, three dressed clips each.
+     * the recall estimate); the others by training voices, three dressed clips each.
      */
     void phrase(List<Callable<List<Sequence>>> jobs, String phrase, int count, List<Voice> trainVoices,
                 List<Voice> testVoices, Random random) {

@@ -9,13 +9,8 @@ import java.util.function.Consumer;
  * Trains a {@link KeywordMlp} on embedding sequences with Adam: each step a batch of positive windows
  * (the three frames from the phrase's end on), random negative windows, and negatives the current
  * head scores highest (mined again every {@link #MINE_EVERY} steps from a fresh random sample), with a
- * cosine-decayed learning rate. Every {@link #MINE_EVERY} steps the head is also scored on held-out
- * clips (voices and real speakers it never trains on): the recall on the held-out phrase clips at the
- * threshold that lets none of the held-out negative streams activate; the parameters that scored best
- * are the ones returned (early stopping: a head that has begun to learn its training negatives by
- * heart scores worse on speech it has not heard). Cost: about 3 x 100,000 multiply-adds per example,
- * {@link #BATCH} examples per step, and 100,000 per held-out window at each check (at most
- * {@link #MAX_VALIDATION_WINDOWS}); memory: two index arrays over the windows.
+ * cosine-decayed learning rate. Cost: about 3 x 100,000 multiply-adds per example, {@link #BATCH}
+ * examples per step; memory: two index arrays over the windows.
  */
 final class HeadTrainer {
     static final int BATCH = 96;
@@ -23,8 +18,6 @@ final class HeadTrainer {
     private static final int MINE_SAMPLE = 12_000;
     private static final int HARD_POOL = 1_500;
     private static final double LEARNING_RATE = 1e-3;
-    /** Held-out negative windows scored at each check, at most (whole streams, in order). */
-    static final int MAX_VALIDATION_WINDOWS = 40_000;
 
     private HeadTrainer() {
     }
@@ -34,11 +27,7 @@ final class HeadTrainer {
         return ((long) sequence << 32) | row;
     }
 
-    /**
-     * Trains on {@code data}; {@code validation} (held-out clips: phrase clips and negative streams)
-     * chooses the checkpoint kept. With no held-out phrase clip or negative, the last step's head.
-     */
-    static KeywordMlp train(List<Sequence> data, List<Sequence> validation, int steps, long seed, Consumer<String> progress) {
+    static KeywordMlp train(List<Sequence> data, int steps, long seed, Consumer<String> progress) {
         Random random = new Random(seed);
         KeywordMlp mlp = new KeywordMlp(random);
         standardise(mlp, data);
@@ -70,24 +59,12 @@ final class HeadTrainer {
         long[] hard = new long[0];
         double loss = 0;
         int third = BATCH / 3;
-        Validation check = new Validation(validation);
-        float[] best = null;
-        double[] bestScore = {-1, 0};
-        for (int step = 0; step <= steps; step++) {
-            if (step % MINE_EVERY == 0 && step > 0 || step == steps) {
-                double[] v = check.score(mlp);
-                boolean better = v[0] > bestScore[0] || v[0] == bestScore[0] && v[1] < bestScore[1];
-                if (better && check.usable()) {
-                    best = mlp.params.clone();
-                    bestScore = v;
-                }
-                progress.accept(String.format(java.util.Locale.ROOT, "step %d/%d: loss %.4f; held out: recall %.3f at "
-                        + "threshold %.5f%s", step, steps, loss / MINE_EVERY / BATCH, v[0], v[1], better && check.usable() ? " (best)" : ""));
-                loss = 0;
-                if (step == steps) {
-                    break;
-                }
+        for (int step = 0; step < steps; step++) {
+            if (step % MINE_EVERY == 0 && step > 0) {
                 hard = mine(mlp, data, negatives, random);
+                progress.accept(String.format(java.util.Locale.ROOT, "step %d/%d: loss %.4f, hardest negative %.3f",
+                        step, steps, loss / MINE_EVERY / BATCH, score(mlp, data, hard[0])));
+                loss = 0;
             }
             java.util.Arrays.fill(grad, 0f);
             for (int i = 0; i < third; i++) {
@@ -102,51 +79,7 @@ final class HeadTrainer {
             double lr = LEARNING_RATE * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * step / steps)));
             adam.step(mlp.params, grad, lr);
         }
-        if (best != null) {
-            System.arraycopy(best, 0, mlp.params, 0, best.length);
-        }
         return mlp;
-    }
-
-    /** The held-out check: phrase clips' peaks against the highest held-out negative window. */
-    private static final class Validation {
-        private final List<Sequence> positives = new ArrayList<>();
-        private final List<Sequence> negatives = new ArrayList<>();
-
-        Validation(List<Sequence> heldOut) {
-            int windows = 0;
-            for (Sequence s : heldOut) {
-                if (s.positive()) {
-                    positives.add(s);
-                } else if (windows < MAX_VALIDATION_WINDOWS) {
-                    negatives.add(s);
-                    windows += Math.max(0, s.length() - KeywordMlp.WINDOW + 1);
-                }
-            }
-        }
-
-        boolean usable() {
-            return !positives.isEmpty() && !negatives.isEmpty();
-        }
-
-        /** {recall at the threshold, the threshold}: the threshold just above every held-out negative. */
-        double[] score(KeywordMlp mlp) {
-            float highest = 0;
-            for (Sequence s : negatives) {
-                for (int r = KeywordMlp.WINDOW - 1; r < s.length(); r++) {
-                    highest = Math.max(highest, mlp.score(s.rows(), r));
-                }
-            }
-            int caught = 0;
-            for (Sequence s : positives) {
-                float peak = 0;
-                for (int r = KeywordMlp.WINDOW - 1; r < s.length(); r++) {
-                    peak = Math.max(peak, mlp.score(s.rows(), r));
-                }
-                caught += peak > highest ? 1 : 0;
-            }
-            return new double[] {positives.isEmpty() ? 0 : caught / (double) positives.size(), highest};
-        }
     }
 
     private static double add(KeywordMlp mlp, List<Sequence> data, long w, boolean positive, float[] grad) {

@@ -35,8 +35,7 @@ import java.util.function.Function;
  *     real recordings that are not the phrase (the {@code negatives} folders, or {@link EmbeddingFeatures}
  *     files of recordings embedded before, read whole; the {@code noise} folders; pocketsphinx-testdata's
  *     speech when installed);</li>
- * <li>the head ({@link KeywordMlp}) trained with Adam and hard-negative mining, the checkpoint kept
- *     chosen on held-out clips ({@link HeadTrainer});</li>
+ * <li>the head ({@link KeywordMlp}) trained with Adam and hard-negative mining ({@link HeadTrainer});</li>
  * <li>a threshold calibrated on every negative stream for at most {@code maxActivationsPer10h} false
  *     activations per 10 hours ({@link Calibration}), and the recall it leaves on held-out voices.</li>
  * </ol>
@@ -187,8 +186,7 @@ public final class WakeWordTrainer {
 
             // 3. the head
             int steps = Math.max(60, (int) Math.round(100 * m));
-            List<Sequence> validation = all.stream().filter(s -> s.heldOut() && !s.kind().equals(ClipJobs.CONFUSABLE)).toList();
-            KeywordMlp mlp = HeadTrainer.train(train, validation, steps, random.nextLong(), this::say);
+            KeywordMlp mlp = HeadTrainer.train(train, steps, random.nextLong(), this::say);
 
             // 4. threshold, on speech and noise as they come; the close phrases are left out: they are
             // near misses packed every few seconds, not a rate of anything a room hears
@@ -258,9 +256,10 @@ public final class WakeWordTrainer {
     }
 
     /**
-     * The recordings of a features file as real negatives. A fifth is held out for early stopping:
-     * whole speakers when the recordings sit in ten or more folders (one per speaker, as corpora keep
-     * them), else every fifth recording.
+     * The recordings of a features file as real negatives. A fifth is kept out of training (the
+     * threshold is calibrated on them too, as speech the head never learnt): whole speakers when the
+     * recordings sit in ten or more folders (one per speaker, as corpora keep them), else every fifth
+     * recording.
      */
     private List<Sequence> embeddedNegatives(Path file) throws IOException {
         List<EmbeddingFeatures.Stream> streams = EmbeddingFeatures.read(file);
