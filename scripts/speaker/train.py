@@ -9,14 +9,15 @@ BATCH crops of 1-2.2 s (one length per batch). Deterministic: fixed seeds, one t
 one example worker.
 
 Two stages (scripts/speaker-model.sh runs both):
-  train.py OUT.pt --stop N ...       the one-cycle schedule of STEPS steps, stopped after N steps;
+  train.py OUT.pt ...                the one-cycle schedule of STEPS steps;
   train.py OUT.pt --init IN.pt ...   from IN.pt's network, a fresh AAM head set to each class's mean
                                      embedding, then FINETUNE_STEPS steps with the learning rate
-                                     decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN.
+                                     decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
+--stop N ends either schedule after its first N steps.
 The second stage exists because a 2-core machine shared with other work could not finish the whole
 one-cycle schedule in the time it had; it anneals the weights the first stage reached.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--stop N | --init IN.pt] --noise DIR --rir DIR CORPUS_DIR...
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--stop N] --noise DIR --rir DIR CORPUS_DIR...
 HARK_SPEAKER_STEPS overrides STEPS (or FINETUNE_STEPS with --init).
 """
 import argparse
@@ -102,9 +103,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--noise", required=True)
     ap.add_argument("--rir", required=True)
-    stage = ap.add_mutually_exclusive_group(required=True)
-    stage.add_argument("--stop", type=int, help="steps of the one-cycle schedule to run")
-    stage.add_argument("--init", help="network weights to fine-tune")
+    ap.add_argument("--stop", type=int, help="run only this many steps of the schedule")
+    ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     torch.manual_seed(SEED)
@@ -125,10 +125,11 @@ def main():
         model.load_state_dict(torch.load(a.init))
         head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
         steps = int(os.environ.get("HARK_SPEAKER_STEPS", FINETUNE_STEPS))
-        run, seed, ramp = steps, SEED + 2, 0
+        seed, ramp = SEED + 2, 0
     else:
         steps = int(os.environ.get("HARK_SPEAKER_STEPS", STEPS))
-        run, seed, ramp = min(a.stop, steps), SEED, 0.2 * steps
+        seed, ramp = SEED, 0.2 * steps
+    run = min(a.stop or steps, steps)
     print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
     params = list(model.parameters()) + list(head.parameters())

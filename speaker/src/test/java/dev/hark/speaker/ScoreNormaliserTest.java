@@ -29,7 +29,7 @@ class ScoreNormaliserTest {
     void builtInCohortLoadsAndADifferentDigestIsRefused() throws IOException {
         SpeakerModelDescription d = SpeakerModelDescription.builtIn();
         ScoreNormaliser n = ScoreNormaliser.load(d);
-        assertEquals(125, n.cohortSize());
+        assertEquals(436, n.cohortSize());
         assertEquals(10, n.topK());
         SpeakerModelDescription tampered = new SpeakerModelDescription(d.name(), d.fp32File(), d.int8File(), d.fp32Sha256(),
                 d.int8Sha256(), d.input(), d.output(), d.embeddingDim(), d.frontend(), d.threshold(),
