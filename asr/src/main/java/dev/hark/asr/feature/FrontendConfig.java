@@ -45,6 +45,11 @@ public final class FrontendConfig {
     public final int vadPostSpeech;
     public final int vadStartSpeech;
     public final double vadThreshold;
+    /**
+     * When the VAD finds no speech in a whole utterance, decode all of it instead of nothing
+     * ({@code -hark_keep_all_if_silent}, Hark's own; default yes; sphinxbase behaves as "no").
+     */
+    public final boolean keepAllIfSilent;
 
     private FrontendConfig(Map<String, String> p) {
         sampleRate = (int) Double.parseDouble(p.getOrDefault("-samprate", "16000"));
@@ -69,6 +74,7 @@ public final class FrontendConfig {
         vadPostSpeech = Integer.parseInt(p.getOrDefault("-vad_postspeech", "50"));
         vadStartSpeech = Integer.parseInt(p.getOrDefault("-vad_startspeech", "10"));
         vadThreshold = Float.parseFloat(p.getOrDefault("-vad_threshold", "2.0"));
+        keepAllIfSilent = yes(p.getOrDefault("-hark_keep_all_if_silent", "yes"));
         String[] init = p.getOrDefault("-cmninit", "40,3,-1").split(",");
         cmnInit = new float[cepstraCount];
         for (int i = 0; i < Math.min(init.length, cepstraCount); i++) {
@@ -139,6 +145,13 @@ public final class FrontendConfig {
         return new FrontendConfig(p);
     }
 
+    /** A copy of the parameters with the fallback for utterances without detected speech on or off. */
+    public FrontendConfig withKeepAllIfSilent(boolean on) {
+        Map<String, String> p = new HashMap<>(asMap());
+        p.put("-hark_keep_all_if_silent", on ? "yes" : "no");
+        return new FrontendConfig(p);
+    }
+
     /** A copy of the parameters with another CMN mode (files are decoded in batch, streams live). */
     public FrontendConfig withCmn(CmnMode mode) {
         Map<String, String> p = new HashMap<>(asMap());
@@ -170,6 +183,7 @@ public final class FrontendConfig {
         p.put("-vad_postspeech", Integer.toString(vadPostSpeech));
         p.put("-vad_startspeech", Integer.toString(vadStartSpeech));
         p.put("-vad_threshold", Double.toString(vadThreshold));
+        p.put("-hark_keep_all_if_silent", keepAllIfSilent ? "yes" : "no");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cmnInit.length; i++) {
             if (i > 0) sb.append(',');

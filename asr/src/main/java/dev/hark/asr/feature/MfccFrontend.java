@@ -89,7 +89,8 @@ public final class MfccFrontend {
         cepstrum = new float[ncep];
         noise = config.removeNoise || config.removeSilence ? new NoiseSuppressor(nfilt, config.vadThreshold) : null;
         silence = config.removeSilence
-                ? new SilenceRemover(ncep, config.vadPreSpeech, config.vadPostSpeech, config.vadStartSpeech) : null;
+                ? new SilenceRemover(ncep, config.vadPreSpeech, config.vadPostSpeech, config.vadStartSpeech,
+                        config.keepAllIfSilent) : null;
     }
 
     private static float mel(float hz) {
@@ -203,10 +204,10 @@ public final class MfccFrontend {
                 frames = silence.acceptLast(cepstrum, speech, sink);
             }
         }
+        if (silence != null) frames += silence.finish(sink);
         // The noise estimate is kept: the next utterance comes from the same microphone and room.
         sampleCount = 0;
         prior = 0;
-        if (silence != null) silence.reset();
         return frames;
     }
 

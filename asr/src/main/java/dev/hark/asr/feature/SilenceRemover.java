@@ -5,17 +5,32 @@ package dev.hark.asr.feature;
  * pocketsphinx_batch: speech starts after {@code startSpeech} consecutive speech frames and is
  * passed on with up to {@code preSpeech} frames before it; it ends after {@code postSpeech}
  * consecutive non-speech frames, which are passed on too. The recogniser (and batch CMN) then sees
- * the speech with a little silence around it, not seconds of pauses or digital zeros. Holds
- * {@code preSpeech + 1} cepstra; no allocation per frame. Not thread-safe.
+ * the speech with a little silence around it, not seconds of pauses or digital zeros.
+ *
+ * <p>Where sphinxbase would pass on nothing at all (speech too quiet or too noisy for its VAD to
+ * start), {@link #finish} can pass on every frame of the utterance instead, so that a spoken command
+ * is still decoded ({@code keepAllIfSilent}, Hark's addition). Holds {@code preSpeech + 1} cepstra,
+ * and, until speech starts, the utterance's frames for that fallback (up to
+ * {@link #MAX_HELD_FRAMES}, grown geometrically); no allocation per frame otherwise. Not thread-safe.
  */
 final class SilenceRemover {
+    /** At most this many frames (60 s) are kept for the fallback; later ones are not. */
+    static final int MAX_HELD_FRAMES = 6000;
+
     private final int postSpeech, startSpeech;
+    private final boolean keepAllIfSilent;
+    private final int cepstra;
+    private float[][] held = new float[0][];
+    private int heldCount;
+    private boolean opened;
     private final float[][] ring;
     private int ringStart, ringCount;
     private boolean inSpeech;
     private int speechRun, silenceRun;
 
-    SilenceRemover(int cepstra, int preSpeech, int postSpeech, int startSpeech) {
+    SilenceRemover(int cepstra, int preSpeech, int postSpeech, int startSpeech, boolean keepAllIfSilent) {
+        this.cepstra = cepstra;
+        this.keepAllIfSilent = keepAllIfSilent;
         this.postSpeech = postSpeech;
         this.startSpeech = startSpeech;
         ring = new float[preSpeech + 1][cepstra];
@@ -24,6 +39,8 @@ final class SilenceRemover {
     /** Starts a new utterance (the gate closes, the pre-speech frames are forgotten). */
     void reset() {
         inSpeech = false;
+        opened = false;
+        heldCount = 0;
         speechRun = 0;
         silenceRun = 0;
         ringStart = 0;
@@ -62,7 +79,28 @@ final class SilenceRemover {
         return 1;
     }
 
+    /**
+     * Ends the utterance: when speech never started and the fallback is on, passes on every frame
+     * of the utterance. Returns the number of frames passed on.
+     */
+    int finish(CepstrumSink sink) {
+        int n = opened || !keepAllIfSilent ? 0 : heldCount;
+        for (int k = 0; k < n; k++) sink.accept(held[k]);
+        reset();
+        return n;
+    }
+
+    private void hold(float[] cep) {
+        if (heldCount == held.length) {
+            if (heldCount == MAX_HELD_FRAMES) return;
+            held = java.util.Arrays.copyOf(held, Math.min(MAX_HELD_FRAMES, Math.max(64, 2 * heldCount)));
+        }
+        if (held[heldCount] == null) held[heldCount] = new float[cepstra];
+        System.arraycopy(cep, 0, held[heldCount++], 0, cepstra);
+    }
+
     private void update(float[] cep, boolean speech) {
+        if (keepAllIfSilent && !opened) hold(cep);
         if (!inSpeech) {
             int slot = (ringStart + ringCount) % ring.length;
             System.arraycopy(cep, 0, ring[slot], 0, cep.length);
@@ -74,6 +112,8 @@ final class SilenceRemover {
             if (!inSpeech && ++speechRun >= startSpeech) {
                 speechRun = 0;
                 inSpeech = true;
+                opened = true;
+                heldCount = 0;
             }
         } else {
             speechRun = 0;

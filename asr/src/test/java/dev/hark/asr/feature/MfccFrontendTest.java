@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,6 +69,18 @@ class MfccFrontendTest {
         Files.write(raw, buf.array());
         compare(raw, true, false);
         compare(raw, true, true);
+    }
+
+    @Test
+    void anUtteranceWithoutSpeechIsDroppedBySphinxbaseAndKeptWhole() throws Exception {
+        Path raw = TestData.scratch("fe").resolve("zeros.raw");
+        Files.write(raw, new byte[64000]);
+        assertEquals(0, reference(raw, raw.resolveSibling("zeros.mfc"), true, true).length);
+        FrontendConfig config = FrontendConfig.read(TestData.MODEL.resolve("feat.params"));
+        short[] pcm = new short[32000];
+        assertEquals(0, hark(config.withKeepAllIfSilent(false), pcm, 1280).length, "sphinxbase's behaviour");
+        assertEquals(hark(config.withSilenceRemoval(false), pcm, 1280).length, hark(config, pcm, 1280).length,
+                "Hark's fallback: every frame");
     }
 
     private static void compare(Path raw, boolean removeNoise, boolean removeSilence) throws Exception {
