@@ -34,7 +34,7 @@ public final class SphinxAcousticModel implements AcousticModel {
     private final int[][][] topIndex;
     private final float[][][] topLinear;
     private final float[][] topBest;
-    private final float[] topScratch;
+    private final int[] seedScratch;
     private final float[][][] topScore;
     private final boolean[] codebookNeeded;
     private final float[] frame;
@@ -75,9 +75,14 @@ public final class SphinxAcousticModel implements AcousticModel {
             }
         }
         topIndex = new int[gauss.codebooks][gauss.streams][this.topN];
+        for (int[][] byStream : topIndex) {
+            for (int[] idx : byStream) {
+                for (int k = 0; k < idx.length; k++) idx[k] = k;
+            }
+        }
+        seedScratch = new int[this.topN];
         topLinear = new float[gauss.codebooks][gauss.streams][this.topN];
         topBest = new float[gauss.codebooks][gauss.streams];
-        topScratch = new float[this.topN];
         topScore = new float[gauss.codebooks][gauss.streams][this.topN];
         codebookNeeded = new boolean[gauss.codebooks];
         frame = new float[frontend.featureDimension()];
@@ -170,6 +175,47 @@ public final class SphinxAcousticModel implements AcousticModel {
         }
     }
 
+    /**
+     * The {@code topN} best of {@code scores} into {@code idx}/{@code best}, best first. Last frame's
+     * winners (in {@code idx}) are placed first: they usually still win, so the scan over all
+     * densities rarely inserts, and its branches are predictable.
+     */
+    private void selectTop(float[] scores, int count, int[] idx, float[] best) {
+        int n = topN;
+        int[] seeds = seedScratch;
+        System.arraycopy(idx, 0, seeds, 0, n);
+        for (int k = 0; k < n; k++) {
+            float sc = scores[seeds[k]];
+            int pos = k;
+            while (pos > 0 && best[pos - 1] < sc) {
+                best[pos] = best[pos - 1];
+                idx[pos] = idx[pos - 1];
+                pos--;
+            }
+            best[pos] = sc;
+            idx[pos] = seeds[k];
+        }
+        float worst = best[n - 1];
+        for (int d = 0; d < count; d++) {
+            float sc = scores[d];
+            if (sc <= worst || isSeed(seeds, d)) continue;
+            int pos = n - 1;
+            while (pos > 0 && best[pos - 1] < sc) {
+                best[pos] = best[pos - 1];
+                idx[pos] = idx[pos - 1];
+                pos--;
+            }
+            best[pos] = sc;
+            idx[pos] = d;
+            worst = best[n - 1];
+        }
+    }
+
+    private boolean isSeed(int[] seeds, int d) {
+        for (int k = 0; k < topN; k++) if (seeds[k] == d) return true;
+        return false;
+    }
+
     private void evaluateCodebooks(float[] feature) {
         int nd = gauss.densities;
         float[] acc = densityScratch;
@@ -178,34 +224,18 @@ public final class SphinxAcousticModel implements AcousticModel {
             for (int f = 0; f < gauss.streams; f++) {
                 int len = gauss.streamLength[f];
                 int off = streamOffset[f];
-                float[] mu = gauss.meanByDim[cb][f];
-                float[] nh = gauss.negHalfByDim[cb][f];
+                float[][] mu = gauss.meanByDim[cb][f];
+                float[][] nh = gauss.negHalfByDim[cb][f];
                 System.arraycopy(gauss.logNorm[cb][f], 0, acc, 0, nd);
                 for (int i = 0; i < len; i++) {
                     float x = feature[off + i];
-                    int row = i * nd;
+                    float[] m = mu[i], h = nh[i];
                     for (int d = 0; d < nd; d++) {
-                        float diff = x - mu[row + d];
-                        acc[d] += diff * diff * nh[row + d];
+                        float diff = x - m[d];
+                        acc[d] += diff * diff * h[d];
                     }
                 }
-                int[] idx = topIndex[cb][f];
-                float[] best = topScratch;
-                int filled = 0;
-                for (int d = 0; d < nd; d++) {
-                    float score = acc[d];
-                    if (filled == topN && score <= best[topN - 1]) continue;
-                    int pos = Math.min(filled, topN - 1);
-                    while (pos > 0 && best[pos - 1] < score) {
-                        best[pos] = best[pos - 1];
-                        idx[pos] = idx[pos - 1];
-                        pos--;
-                    }
-                    best[pos] = score;
-                    idx[pos] = d;
-                    if (filled < topN) filled++;
-                }
-                System.arraycopy(best, 0, topScore[cb][f], 0, topN);
+                selectTop(acc, nd, topIndex[cb][f], topScore[cb][f]);
             }
         }
         // Like pocketsphinx, no density may score more than DENSITY_FLOOR below the best density
