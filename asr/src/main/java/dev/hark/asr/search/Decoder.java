@@ -37,6 +37,7 @@ public final class Decoder {
     private final int[] senList;
     private final float[] senScores;
     private final float[] pruneScratch;
+    private int exactSenones;
     // word history
     private int[] hInst = new int[1024];
     private int[] hFrame = new int[1024];
@@ -124,20 +125,25 @@ public final class Decoder {
         nextActive = swap;
         activeCount = nextCount;
         nextCount = 0;
-        // senones
+        // senones: the grammar's first (scored exactly), then those only the phone loop needs
         int nsen = 0;
-        for (int a = 0; a < activeCount; a++) {
-            int hb = g.hmm[active[a]] * S;
-            for (int j = 0; j < S; j++) {
-                int s = g.hmmSenones[hb + j];
-                if (senStamp[s] != t) {
-                    senStamp[s] = t;
-                    senList[nsen++] = s;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int a = 0; a < activeCount; a++) {
+                int nd = active[a];
+                if ((nd >= g.loopStart) != (pass == 1)) continue;
+                int hb = g.hmm[nd] * S;
+                for (int j = 0; j < S; j++) {
+                    int s = g.hmmSenones[hb + j];
+                    if (senStamp[s] != t) {
+                        senStamp[s] = t;
+                        senList[nsen++] = s;
+                    }
                 }
             }
+            if (pass == 0) exactSenones = nsen;
         }
         model.setFrame(feature);
-        model.score(senList, nsen, senScores);
+        model.score(senList, exactSenones, nsen, senScores);
         float senMax = NONE;
         for (int i = 0; i < nsen; i++) senMax = Math.max(senMax, senScores[senList[i]]);
         for (int i = 0; i < nsen; i++) senScores[senList[i]] -= senMax;
