@@ -40,4 +40,11 @@ public interface AcousticModel {
     default void score(int[] senones, int exact, int count, float[] scores) {
         score(senones, count, scores);
     }
+
+    /**
+     * Starts a new utterance: state kept from frame to frame (such as the estimated senones' last
+     * top densities) is forgotten, so an utterance scores the same whatever was decoded before it.
+     */
+    default void reset() {
+    }
 }

@@ -99,7 +99,7 @@ public final class SphinxAcousticModel implements AcousticModel {
         codebookNeeded = new boolean[gauss.codebooks];
         codebookTracked = new boolean[gauss.codebooks];
         lastSearched = new long[gauss.codebooks];
-        Arrays.fill(lastSearched, Long.MIN_VALUE / 2);
+        reset();
         frame = new float[frontend.featureDimension()];
         densityScratch = new float[gauss.densities];
     }
@@ -153,6 +153,12 @@ public final class SphinxAcousticModel implements AcousticModel {
     @Override
     public int senoneCount() {
         return mdef.senoneCount();
+    }
+
+    @Override
+    public void reset() {
+        Arrays.fill(lastSearched, Long.MIN_VALUE / 2);
+        frameCount = 0;
     }
 
     @Override

@@ -91,6 +91,7 @@ public final class Decoder {
 
     /** Starts a new utterance. */
     public void reset() {
+        model.reset();
         Arrays.fill(score, NONE);
         Arrays.fill(entry, NONE);
         Arrays.fill(activeStamp, -1);
