@@ -31,4 +31,20 @@ public interface AcousticModel {
      * selection is done for exactly those).
      */
     void score(int[] senones, int count, float[] scores);
+
+    /**
+     * As {@link #score(int[], int, float[])}, but only {@code senones[0..exact)} need exact scores;
+     * the rest (those of the rejection phone loop) may be estimated more cheaply. A model without a
+     * cheaper estimate scores them all exactly.
+     */
+    default void score(int[] senones, int exact, int count, float[] scores) {
+        score(senones, count, scores);
+    }
+
+    /**
+     * Starts a new utterance: state kept from frame to frame (such as the estimated senones' last
+     * top densities) is forgotten, so an utterance scores the same whatever was decoded before it.
+     */
+    default void reset() {
+    }
 }
