@@ -11,6 +11,7 @@ import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetException;
 import dev.hark.nlu.dataset.DatasetLoader;
 import dev.hark.runtime.loop.CommandRecognizer;
+import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +47,10 @@ public final class UnderstandCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Sphinx acoustic model directory (default: ${DEFAULT-VALUE}).")
     Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
 
+    @Option(names = "--acoustic-model", paramLabel = "sphinx|neural", defaultValue = "sphinx",
+            description = "Acoustic model: sphinx (the CMU Sphinx GMM) or neural (Hark's noise-robust network fused with it); default: ${DEFAULT-VALUE}.")
+    String acousticModel;
+
     @Option(names = "--dict", paramLabel = "FILE", description = "Pronunciation dictionary (default: ${DEFAULT-VALUE}).")
     Path dictionary = GrammarRecognizer.Builder.DEFAULT_DICTIONARY;
 
@@ -63,6 +68,10 @@ public final class UnderstandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        AcousticModelChoice acoustic = AcousticModelChoice.named(acousticModel);
+        if (acoustic == null) {
+            throw new UserInputException("--acoustic-model: must be sphinx or neural, got \"" + acousticModel + "\"");
+        }
         Dataset dataset;
         try {
             dataset = DatasetLoader.load(assistant);
@@ -77,7 +86,7 @@ public final class UnderstandCommand implements Callable<Integer> {
             if (extra == null && Files.isRegularFile(assistant.resolve("pronunciations.dict"))) {
                 extra = assistant.resolve("pronunciations.dict");
             }
-            understanding = SpeechUnderstanding.build(dataset, model, dictionary, extra,
+            understanding = SpeechUnderstanding.build(dataset, acoustic, model, dictionary, extra,
                     HarkCli.root().resolve("models").resolve("cache"), FrontendConfig.CmnMode.BATCH,
                     Clock.systemDefaultZone());
         } catch (GrammarException e) {
