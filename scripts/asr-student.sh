@@ -20,7 +20,7 @@ corpus="${1:?usage: scripts/asr-student.sh CORPUS [WORKDIR]}"
 work="${2:-$root/build/asr-student}"
 res="$root/asr/src/main/resources/dev/hark/asr"
 py=/usr/bin/python3
-steps="${STUDENT_STEPS:-1500}"
+steps="${STUDENT_STEPS:-750}"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
 cp_asr="$root/asr/target/classes:$root/asr/target/test-classes:$(cd "$root" && mvn -B -q -o dependency:build-classpath \

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
                 SkillsCommand.class,
                 NluCommand.class,
                 WakeCommand.class,
+                WakewordCommand.class,
                 UnderstandCommand.class,
+                EvalCommand.class,
                 BenchCommand.class,
                 SpeakerCommand.class,
         })

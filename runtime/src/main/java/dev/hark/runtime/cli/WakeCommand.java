@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
+import dev.hark.runtime.config.HarkConfig;
+import dev.hark.runtime.stages.WakeModels;
 import dev.hark.wakeword.Detection;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
@@ -31,43 +33,52 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "wake", mixinStandardHelpOptions = true,
         description = "Wake-word detections over each recording.")
 final class WakeCommand implements Callable<Integer> {
-    /** Pre-trained openWakeWord models in the manifest. */
-    static final List<String> PRETRAINED = List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NAME|PATH",
-            description = "Keyword model: a pre-trained name (alexa, hey_jarvis, hey_mycroft, hey_rhasspy) "
-                    + "or an openWakeWord .onnx file. Repeat for several models.")
+            description = "Keyword model: Hark's own (hello_hark), a pre-trained openWakeWord name (alexa, hey_jarvis, "
+                    + "hey_mycroft, hey_rhasspy), a trained head's .json description or an openWakeWord .onnx file. "
+                    + "Repeat for several models.")
     List<String> models;
 
-    @Option(names = "--threshold", paramLabel = "X", defaultValue = "0.5",
-            description = "Score in (0, 1] at which a model fires (default: ${DEFAULT-VALUE}).")
-    float threshold;
+    @Option(names = "--threshold", paramLabel = "X",
+            description = "Score in (0, 1] at which a model fires (default: the model's own: calibrated for "
+                    + "hello_hark and trained heads, 0.5 for the others).")
+    Float threshold;
 
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
+
+    @Option(names = "--embedding", paramLabel = "auto|int8|fp32", defaultValue = "auto",
+            description = "Variant of the shared embedding model, as wake.precision.embedding in hark run's configuration"
+                    + " (default: ${DEFAULT-VALUE}: int8 when every model is one int8 left unchanged, else fp32).")
+    String embedding;
 
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
     @Override
     public Integer call() throws IOException {
-        if (!(threshold > 0 && threshold <= 1)) {
+        if (threshold != null && !(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        if (!List.of("auto", "int8", "fp32").contains(embedding)) {
+            throw new UserInputException("--embedding " + embedding + ": must be auto, int8 or fp32", HarkCli.EXIT_USAGE);
+        }
+        boolean int8 = embedding.equals("int8")
+                || embedding.equals("auto") && HarkConfig.Precision.INT8_UNCHANGED.containsAll(models);
+        WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
+                int8 ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (String model : models) {
-            if (model.endsWith(".onnx") || model.contains("/")) {
-                Path file = Path.of(model);
-                String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
-                builder.keyword(name, file, threshold);
-            } else if (PRETRAINED.contains(model)) {
-                builder.pretrainedKeyword(model, threshold);
-            } else {
+            if (!WakeModels.isKnown(model)) {
                 throw new UserInputException("--model " + model + ": unknown model name; use one of "
-                        + String.join(", ", PRETRAINED) + " or the path of an .onnx file", HarkCli.EXIT_USAGE);
+                        + WakeModels.knownNames(), HarkCli.EXIT_USAGE);
+            }
+            try {
+                WakeModels.add(builder, model, threshold, Path::of);
+            } catch (ModelLoadException e) {
+                throw new UserInputException(e.getMessage());
             }
         }
         PrintWriter out = spec.commandLine().getOut();
