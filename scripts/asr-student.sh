@@ -13,14 +13,14 @@
 #
 #   scripts/asr-student.sh CORPUS [WORKDIR]     (CORPUS: the output folder of prepare-corpora.sh)
 #
-# Cost on the 2-core build machine: see docs/asr.md ("Training recipe"); CPU time is printed.
+# Cost on the 2-core build machine: see docs/asr.md ("Neural acoustic model", Training); CPU time is printed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:?usage: scripts/asr-student.sh CORPUS [WORKDIR]}"
 work="${2:-$root/build/asr-student}"
 res="$root/asr/src/main/resources/dev/hark/asr"
 py=/usr/bin/python3
-steps="${STUDENT_STEPS:-750}"
+steps="${STUDENT_STEPS:-1200}"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
 cp_asr="$root/asr/target/classes:$root/asr/target/test-classes:$(cd "$root" && mvn -B -q -o dependency:build-classpath \

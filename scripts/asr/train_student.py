@@ -51,7 +51,7 @@ def main():
     ap.add_argument("train")
     ap.add_argument("dev")
     ap.add_argument("out")
-    ap.add_argument("--steps", type=int, default=750)
+    ap.add_argument("--steps", type=int, default=1200)
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=14)
