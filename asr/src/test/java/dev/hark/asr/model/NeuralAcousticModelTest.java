@@ -130,6 +130,20 @@ class NeuralAcousticModelTest {
     }
 
     @Test
+    void theRecogniserDecodesARealRecordingWithIt() throws Exception {
+        var grammar = dev.hark.asr.grammar.JsgfGrammar.read(TestData.PS_DATA.resolve("goforward.gram")).compile();
+        short[] pcm = TestData.readRaw(TestData.PS_DATA.resolve("goforward.raw"));
+        try (NeuralAcousticModel m = NeuralAcousticModel.builder().sphinx(gmm).build()) {
+            var r = dev.hark.asr.GrammarRecognizer.builder().model(m).dictionary(TestData.DICT).grammar(grammar).build();
+            for (int i = 0; i < pcm.length; i += 1280) r.process(pcm, i, Math.min(1280, pcm.length - i));
+            var res = r.finish();
+            assertEquals("go forward ten meters", res.transcript());
+            assertEquals(features.length, res.frames(), "every frame reaches the search despite the look-ahead");
+            assertEquals("go forward ten meters", r.recognize(pcm).transcript(), "the model is ready for the next utterance");
+        }
+    }
+
+    @Test
     void aCorruptModelFileIsRefusedNamingIt() throws IOException {
         Path bad = Files.createTempFile("student", ".onnx");
         Files.write(bad, new byte[] {1, 2, 3});
