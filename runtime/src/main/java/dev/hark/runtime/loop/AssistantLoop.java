@@ -35,12 +35,6 @@ public final class AssistantLoop {
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
 
-    /**
-     * Audio from before the start of speech that the recogniser gets when speech starts: enough for
-     * the onset of the first word, little enough that silence does not pull its running cepstral mean.
-     */
-    static final int SPEECH_LEAD_SAMPLES = 4 * PcmFormat.FRAME_SAMPLES;
-
     /** The loop's states. */
     public enum State { LISTENING, CAPTURING }
 
@@ -157,7 +151,11 @@ public final class AssistantLoop {
         }
         commandStart = commandLength;
         recognizing = false;
-        endpointer.reset();
+        if (withPreRoll) {
+            endpointer.resetAfter(command, 0, commandStart);
+        } else {
+            endpointer.reset();
+        }
         recognizer.begin(intents);
         state = State.CAPTURING;
     }
@@ -175,9 +173,10 @@ public final class AssistantLoop {
         if (recognizing) {
             recognizer.accept(frame, 0, n);
         } else if (status != CommandEndpointer.Status.WAITING && status != CommandEndpointer.Status.NO_SPEECH) {
-            // speech started: the recogniser gets it from a little before, and never the silence of a
-            // wake word that had no command after it
-            int from = Math.max(commandStart, at - SPEECH_LEAD_SAMPLES);
+            // speech started: the recogniser gets it from where the endpointer says the command began
+            // (a little before its first word, never the wake word), and never the silence of a wake
+            // word that had no command after it
+            int from = (int) Math.max(0, Math.min(at, commandStart + endpointer.commandStartSample()));
             recognizer.accept(command, from, at - from);
             recognizer.accept(frame, 0, n);
             recognizing = true;

@@ -95,10 +95,18 @@ class AssistantLoopTest {
         }
     }
 
-    /** Plays one script of statuses per command; the frame count of the wake stage keeps running meanwhile. */
+    /**
+     * Plays one script of statuses per command; the frame count of the wake stage keeps running meanwhile.
+     * A command's audio starts {@link #LEAD_FRAMES} before its first speaking frame (as the VAD
+     * endpointer's lead), but not before the capture, unless {@link #startingAt} says otherwise.
+     */
     static final class ScriptedEndpointer implements CommandEndpointer {
+        static final int LEAD_FRAMES = 4;
         final Deque<List<Status>> scripts = new ArrayDeque<>();
+        final Deque<Long> starts = new ArrayDeque<>();
+        final List<Integer> primedWith = new ArrayList<>();
         List<Status> current = List.of();
+        long start;
         int i;
 
         ScriptedEndpointer command(int waiting, int speaking, Status end) {
@@ -111,6 +119,14 @@ class AssistantLoopTest {
             }
             s.add(end);
             scripts.add(s);
+            starts.add((long) Math.max(0, waiting - LEAD_FRAMES) * PcmFormat.FRAME_SAMPLES);
+            return this;
+        }
+
+        /** The last command's audio starts {@code frames} frames after the capture began (negative: before). */
+        ScriptedEndpointer startingAt(int frames) {
+            starts.removeLast();
+            starts.add((long) frames * PcmFormat.FRAME_SAMPLES);
             return this;
         }
 
@@ -122,7 +138,19 @@ class AssistantLoopTest {
         @Override
         public void reset() {
             current = scripts.isEmpty() ? List.of(Status.WAITING) : scripts.poll();
+            start = starts.isEmpty() ? 0 : starts.poll();
             i = 0;
+        }
+
+        @Override
+        public void resetAfter(short[] pcm, int offset, int length) {
+            reset();
+            primedWith.add(length);
+        }
+
+        @Override
+        public long commandStartSample() {
+            return start;
         }
 
         @Override
@@ -271,7 +299,19 @@ class AssistantLoopTest {
         rec.answers.add(heard("what time is it", "getTime"));
         run(30, wake, ep, rec, null);
         // 4 frames of lead before the first speech frame, then the 5 speech frames and the ending one
-        assertEquals(List.of(AssistantLoop.SPEECH_LEAD_SAMPLES / PcmFormat.FRAME_SAMPLES + 6), rec.framesPerCommand);
+        assertEquals(List.of(ScriptedEndpointer.LEAD_FRAMES + 6), rec.framesPerCommand);
+        assertEquals(List.of(6 * PcmFormat.FRAME_SAMPLES), ep.primedWith, "the endpointer hears the audio up to the wake word");
+    }
+
+    @Test
+    void commandThatBeganBeforeTheWakeWordFiredIsHeardFromItsStart() throws Exception {
+        // the endpointer found the command's speech starting 2 frames before the detection
+        ScriptedWake wake = new ScriptedWake(20);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(0, 8, CommandEndpointer.Status.ENDED).startingAt(-2);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        run(40, wake, ep, rec, null);
+        assertEquals(List.of(2 + 9), rec.framesPerCommand, "the 2 frames of pre-roll, the 8 speech frames and the ending one");
     }
 
     @Test
