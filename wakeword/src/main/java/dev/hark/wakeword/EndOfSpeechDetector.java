@@ -11,17 +11,20 @@ import java.nio.file.Path;
  *
  * <p>A window counts as speech at probability {@code >= speechThreshold} (default 0.5) and as silence
  * below {@code silenceThreshold} (default 0.35); in between it continues whatever came before. The same
- * hysteresis as silero-vad's own segmenter, so a breathy syllable does not end the command.
+ * hysteresis as silero-vad's own segmenter, so a breathy syllable does not end the command. A pause is
+ * silence lasting at least {@code minPause} (default 128 ms). As in silero-vad's segmenter, speech
+ * shorter than {@code minSpeech} (default 250 ms) before a pause is not a command (a click, a breath,
+ * the end of the wake word): the detector goes on waiting.
  *
- * <p><b>After a wake word</b> ({@link #resetAfter}), the detector first listens to the last second of
- * the audio before the capture, so that it knows whether speech is still under way when the capture
- * starts. Speech under way then belongs to the wake word (its last syllable, the detection having come
- * before the end of it): the command is the next speech onset after a pause of at least
- * {@code minPause} (default 96 ms). Two exceptions: speech that began at most {@code lateOnset}
- * (default 320 ms) before the capture, after such a pause, is a command that started before the wake
- * word was detected and is the command; and speech under way that runs on for {@code maxTail} (default
- * 480 ms) without a pause is the command said straight after the wake word ("alexa set a timer"), taken
- * from the start of the capture. A plain {@link #reset} (a follow-up question) takes any speech.
+ * <p><b>After a wake word</b> ({@link #resetAfter}) the detector first listens to the last second of the
+ * audio before the capture, so that it knows whether speech is still under way when the capture starts.
+ * Speech under way then belongs to the wake word (its last syllable: the detector fires before the
+ * word is over), and the command is the next speech after a pause. Two exceptions: speech that began,
+ * after a pause, at most {@code lateOnset} (default 320 ms) before the capture is a command said before
+ * the wake word was detected (detection comes up to 0.3 s after the phrase); and speech under way that
+ * runs on for {@code maxTail} (default 800 ms) without a pause is a command said straight after the wake
+ * word ("alexa set a timer"), taken from the start of the capture. A plain {@link #reset} (the answer to
+ * a follow-up question) takes the first speech.
  *
  * <p>{@link #commandStartSample()} says where the command's audio begins: its first speech window, less
  * up to {@code lead} (default 320 ms, the VAD's onset lag and a word's soft start) of the quiet before
@@ -76,6 +79,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
     private final long endSilenceSamples;
     private final long maxLengthSamples;
     private final long minPauseSamples;
+    private final long minSpeechSamples;
     private final long lateOnsetSamples;
     private final long maxTailSamples;
     private final long leadSamples;
@@ -85,9 +89,13 @@ public final class EndOfSpeechDetector implements AutoCloseable {
     private Status status;
     /** Whether the speech heard is still the wake word's (after {@link #resetAfter}). */
     private boolean wakeTail;
+    /** Onset of speech not yet long enough to be a command, or NONE; and the quiet before it. */
+    private long candidate;
+    private long candidateQuiet;
     /** Positions in samples from the start of the capture; negative ones lie in the audio before it. */
     private long speechStart;
     private long silenceStart;
+    private long lastSpeechEnd;
     private long speechEnd;
     /** Where the quiet before the command began: its audio never starts earlier. */
     private long quietStart;
@@ -101,6 +109,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         this.endSilenceSamples = millisToSamples(b.endSilenceMillis);
         this.maxLengthSamples = millisToSamples(b.maxLengthMillis);
         this.minPauseSamples = millisToSamples(b.minPauseMillis);
+        this.minSpeechSamples = millisToSamples(b.minSpeechMillis);
         this.lateOnsetSamples = millisToSamples(b.lateOnsetMillis);
         this.maxTailSamples = millisToSamples(b.maxTailMillis);
         this.leadSamples = millisToSamples(b.leadMillis);
@@ -135,35 +144,43 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         long start = end - VoiceActivityDetector.WINDOW_SAMPLES;
         if (p >= speechThreshold) {
             silenceStart = NONE;
+            lastSpeechEnd = end;
         } else if (p < silenceThreshold && silenceStart == NONE) {
-            silenceStart = start;
+            // the silence began where speech was last heard for sure, not where the VAD's decay ended
+            silenceStart = Math.max(lastSpeechEnd, start - VoiceActivityDetector.WINDOW_SAMPLES * 2L);
         }
         long silent = silenceStart == NONE ? 0 : end - silenceStart;
-        if (wakeTail) {
+        if (status == Status.SPEAKING) {
+            if (silent >= endSilenceSamples) {
+                status = Status.ENDED;
+                speechEnd = silenceStart;
+            } else if (end - speechStart >= maxLengthSamples) {
+                status = Status.MAX_LENGTH;
+                speechEnd = end;
+            }
+        } else if (wakeTail) {
             if (silent >= minPauseSamples) {
                 wakeTail = false;
                 quietStart = silenceStart;
             } else if (end >= maxTailSamples) {
                 // no pause: the command was said straight after the wake word
                 wakeTail = false;
+                // from the detection: even 160 ms of the wake word's end costs the recogniser more than
+                // the command's first sounds do when the detection came late (measured on commands-dev)
                 startSpeech(0, 0);
             }
-            return;
-        }
-        if (status == Status.WAITING_FOR_SPEECH) {
-            if (p >= speechThreshold) {
-                startSpeech(start, quietStart);
-            } else if (end >= startTimeoutSamples) {
-                status = Status.NO_SPEECH;
+        } else if (candidate != NONE) {
+            if ((silenceStart == NONE ? end : silenceStart) - candidate >= minSpeechSamples) {
+                startSpeech(candidate, candidateQuiet);
+            } else if (silent >= minPauseSamples) {
+                candidate = NONE; // too short for a command: not one
+                quietStart = silenceStart;
             }
-            return;
-        }
-        if (silent >= endSilenceSamples) {
-            status = Status.ENDED;
-            speechEnd = silenceStart;
-        } else if (end - speechStart >= maxLengthSamples) {
-            status = Status.MAX_LENGTH;
-            speechEnd = end;
+        } else if (p >= speechThreshold) {
+            candidate = start;
+            candidateQuiet = quietStart;
+        } else if (end >= startTimeoutSamples) {
+            status = Status.NO_SPEECH;
         }
     }
 
@@ -171,7 +188,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         status = Status.SPEAKING;
         speechStart = at;
         quietStart = quietFrom;
-        silenceStart = NONE;
+        candidate = NONE;
     }
 
     /** The status after the last frame. */
@@ -219,6 +236,8 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         windowing.reset();
         status = Status.WAITING_FOR_SPEECH;
         wakeTail = false;
+        candidate = NONE;
+        lastSpeechEnd = 0;
         speechStart = -1;
         silenceStart = NONE;
         speechEnd = -1;
@@ -241,6 +260,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         long segmentStart = Long.MIN_VALUE; // onset of the speech under way, after a pause
         long pauseStart = -primed;
         silenceStart = -primed; // a fresh VAD has heard nothing: the audio starts in quiet
+        lastSpeechEnd = -primed;
         for (int at = 0; at < primed; at += PcmFormat.FRAME_SAMPLES) {
             int n = windowing.push(vad, pcm, offset + length - primed + at, Math.min(PcmFormat.FRAME_SAMPLES, primed - at));
             for (int i = 0; i < n; i++) {
@@ -254,6 +274,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
                     }
                     speech = true;
                     silenceStart = NONE;
+                    lastSpeechEnd = end;
                 } else if (p < silenceThreshold) {
                     speech = false;
                     if (silenceStart == NONE) {
@@ -265,7 +286,8 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         if (!speech) {
             quietStart = silenceStart;
         } else if (segmentStart >= -lateOnsetSamples) {
-            startSpeech(segmentStart, pauseStart);
+            candidate = segmentStart;
+            candidateQuiet = pauseStart;
         } else {
             wakeTail = true;
         }
@@ -283,9 +305,10 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         private long startTimeoutMillis = 4000;
         private long endSilenceMillis = 700;
         private long maxLengthMillis = 10_000;
-        private long minPauseMillis = 96;
+        private long minPauseMillis = 128;
+        private long minSpeechMillis = 250;
         private long lateOnsetMillis = 320;
-        private long maxTailMillis = 480;
+        private long maxTailMillis = 800;
         private long leadMillis = 320;
         private float speechThreshold = 0.5f;
         private float silenceThreshold = 0.35f;
@@ -324,13 +347,21 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         }
 
         /**
-         * How {@link #resetAfter} tells the wake word's speech from the command's (see the class comment):
-         * the shortest pause between them (default 96 ms), how long before the capture a command may
-         * have started (default 320 ms), and how long speech under way may run on before it is taken as
-         * a command said without a pause (default 480 ms).
+         * The shortest silence that is a pause (default 128 ms) and the shortest speech before a pause
+         * that is a command (default 250 ms).
          */
-        public Builder wakeTail(long minPauseMillis, long lateOnsetMillis, long maxTailMillis) {
+        public Builder segments(long minPauseMillis, long minSpeechMillis) {
             this.minPauseMillis = positive(minPauseMillis, "minimum pause");
+            this.minSpeechMillis = positive(minSpeechMillis, "minimum speech");
+            return this;
+        }
+
+        /**
+         * How {@link #resetAfter} tells the wake word's speech from the command's (see the class comment):
+         * how long before the capture a command may have started (default 320 ms), and how long speech
+         * under way may run on before it is taken as a command said without a pause (default 800 ms).
+         */
+        public Builder wakeTail(long lateOnsetMillis, long maxTailMillis) {
             this.lateOnsetMillis = positive(lateOnsetMillis, "late onset");
             this.maxTailMillis = positive(maxTailMillis, "maximum wake-word tail");
             return this;
