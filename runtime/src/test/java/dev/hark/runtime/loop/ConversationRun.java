@@ -1,0 +1,133 @@
+package dev.hark.runtime.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.runtime.cli.HarkCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conversation recording through {@code hark run --input WAV --json} in this JVM, and its events
+ * matched to the commands that were spoken: for each command, the wake event between the end of its wake
+ * phrase and the end of its speech, and what followed that wake until the next one.
+ */
+final class ConversationRun {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** How one spoken command fared. */
+    enum Verdict {
+        /** The intent and every slot value as labelled. */
+        UNDERSTOOD,
+        /** Heard whole, but the intent or a slot value was wrong or missing. */
+        NOT_UNDERSTOOD,
+        /** The command was taken from speech before it (the wake word's tail): its audio began well before the command. */
+        FROM_TAIL,
+        /** The command ended before its speech did (an end of speech inside it). */
+        CUT_SHORT,
+        /** No speech was found after the wake word. */
+        NO_SPEECH,
+        /** The wake word was not detected. */
+        NO_WAKE,
+        /** Another error ended the capture (too long). */
+        ERROR
+    }
+
+    /** One command's events (null when absent) and verdict. */
+    record Outcome(RealConversation.Turn turn, Verdict verdict, JsonNode wake, JsonNode transcript, JsonNode intent,
+                   JsonNode response) {
+    }
+
+    /** A run's events and how each command fared; {@code falseWakes} counts wake events matched to no command. */
+    record Result(List<JsonNode> events, List<Outcome> outcomes, int falseWakes) {
+    }
+
+    private ConversationRun() {
+    }
+
+    /** Runs {@code hark run --config config --input wav --json}; fails with stderr unless it exits 0. */
+    static List<JsonNode> run(Path config, Path wav) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = HarkCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("run", "--config", config.toString(), "--input", wav.toString(), "--json");
+        if (exit != 0) {
+            throw new IOException("hark run exited " + exit + ": " + err);
+        }
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            events.add(MAPPER.readTree(line));
+        }
+        return events;
+    }
+
+    /** Matches {@code events} to {@code turns} and judges each against its label. */
+    static Result match(List<RealConversation.Turn> turns, List<JsonNode> events, Map<String, BaristaSkill.Label> labels) {
+        List<Outcome> outcomes = new ArrayList<>();
+        boolean[] used = new boolean[events.size()];
+        for (RealConversation.Turn turn : turns) {
+            int w = -1;
+            for (int i = 0; i < events.size() && w < 0; i++) {
+                JsonNode e = events.get(i);
+                double t = e.get("t").asDouble();
+                if (!used[i] && e.get("event").asText().equals("wake") && t >= turn.wakeEnd() - 0.5 && t <= turn.commandEnd()) {
+                    w = i;
+                }
+            }
+            if (w < 0) {
+                outcomes.add(new Outcome(turn, Verdict.NO_WAKE, null, null, null, null));
+                continue;
+            }
+            used[w] = true;
+            JsonNode transcript = null;
+            JsonNode intent = null;
+            JsonNode response = null;
+            JsonNode error = null;
+            for (int i = w + 1; i < events.size() && !events.get(i).get("event").asText().equals("wake"); i++) {
+                JsonNode e = events.get(i);
+                switch (e.get("event").asText()) {
+                    case "transcript" -> transcript = transcript == null ? e : transcript;
+                    case "intent" -> intent = intent == null ? e : intent;
+                    case "response" -> response = response == null ? e : response;
+                    case "error" -> error = error == null ? e : error;
+                    default -> {
+                    }
+                }
+            }
+            outcomes.add(new Outcome(turn, verdict(turn, transcript, intent, error, labels.get(turn.command())),
+                    events.get(w), transcript, intent, response));
+        }
+        int falseWakes = 0;
+        for (int i = 0; i < events.size(); i++) {
+            falseWakes += !used[i] && events.get(i).get("event").asText().equals("wake") ? 1 : 0;
+        }
+        return new Result(events, outcomes, falseWakes);
+    }
+
+    /**
+     * The command's audio may begin up to the endpointer's lead (320 ms) and a frame before its speech;
+     * earlier than {@link #TAIL_MARGIN_S} before it, the capture began on other speech.
+     */
+    static final double TAIL_MARGIN_S = 0.45;
+
+    private static Verdict verdict(RealConversation.Turn turn, JsonNode transcript, JsonNode intent, JsonNode error,
+                                   BaristaSkill.Label label) {
+        if (transcript == null) {
+            return error != null && error.path("reason").asText().startsWith("no speech") ? Verdict.NO_SPEECH : Verdict.ERROR;
+        }
+        if (transcript.get("t").asDouble() < turn.commandEnd()) {
+            return transcript.get("from").asDouble() < turn.commandStart() - TAIL_MARGIN_S && turn.pause() > 0
+                    ? Verdict.FROM_TAIL : Verdict.CUT_SHORT;
+        }
+        if (turn.pause() > 0 && transcript.get("from").asDouble() < turn.commandStart() - TAIL_MARGIN_S) {
+            return Verdict.FROM_TAIL;
+        }
+        return BaristaSkill.understood(intent, label) ? Verdict.UNDERSTOOD : Verdict.NOT_UNDERSTOOD;
+    }
+}
