@@ -17,6 +17,7 @@ import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.stages.ProfileSpeakerStage;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
+import dev.hark.runtime.stages.WakeWordScorer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.WakeWordDetector;
@@ -45,6 +46,7 @@ public final class Assistant implements AutoCloseable {
     private SpeechUnderstanding recognizer;
     private WakeWordStage wake;
     private VadEndpointer endpointer;
+    private OwnVoice ownVoice;
     private ProfileSpeakerStage speaker;
     private ZoneId zone;
 
@@ -74,7 +76,11 @@ public final class Assistant implements AutoCloseable {
         Clock clock = Clock.system(zone);
         Path modelsDir = HarkConfig.path(root, config.models.dir);
 
-        feedback = own(Feedback.builder().output(output(root, warnings)).speech(speech(warnings)).build());
+        WakeWordDetector.Builder wb = wakeDetector(modelsDir, root);
+        // a second detector of the same keywords scores Hark's own answers, to tell its voice from a person's
+        ownVoice = new OwnVoice(own(new WakeWordScorer(wakeDetector(modelsDir, root).voiceActivityGate(0).build())));
+        feedback = own(Feedback.builder().output(output(root, warnings)).speech(speech(warnings))
+                .playbackListener(ownVoice).build());
         SkillCatalog catalog;
         try {
             catalog = own(SkillCatalog.load(HarkConfig.path(root, config.skills.folder)));
@@ -100,6 +106,19 @@ public final class Assistant implements AutoCloseable {
             warnings.accept("not in the dictionary, pronounced by letter-to-sound: " + String.join(", ", recognizer.guessedWords()));
         }
 
+        wake = own(new WakeWordStage(wb.build()));
+        endpointer = own(new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
+                .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
+                .maxLengthMillis(config.command.maxLengthMs).build()));
+        if (config.speaker.enabled) {
+            ProfileSpeakerStage stage = ProfileSpeakerStage.open(HarkConfig.path(root, config.speaker.store), warnings);
+            // with nobody enrolled, commands carry no speaker event rather than a meaningless "unknown"
+            speaker = stage.hasProfiles() ? own(stage) : null;
+        }
+    }
+
+    /** A detector builder for the configured keyword models. */
+    private WakeWordDetector.Builder wakeDetector(Path modelsDir, Path root) {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
                 .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate);
         for (HarkConfig.WakeModel m : config.wake.models) {
@@ -110,15 +129,7 @@ public final class Assistant implements AutoCloseable {
                 wb.pretrainedKeyword(m.name, (float) m.threshold);
             }
         }
-        wake = own(new WakeWordStage(wb.build()));
-        endpointer = own(new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
-                .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
-                .maxLengthMillis(config.command.maxLengthMs).build()));
-        if (config.speaker.enabled) {
-            ProfileSpeakerStage stage = ProfileSpeakerStage.open(HarkConfig.path(root, config.speaker.store), warnings);
-            // with nobody enrolled, commands carry no speaker event rather than a meaningless "unknown"
-            speaker = stage.hasProfiles() ? own(stage) : null;
-        }
+        return wb;
     }
 
     private AudioOutput output(Path root, Consumer<String> warnings) throws IOException {
@@ -158,7 +169,7 @@ public final class Assistant implements AutoCloseable {
     /** A loop over {@code source} with these stages, its stream clock starting at {@code startSamples}. */
     public AssistantLoop loop(dev.hark.audio.AudioSource source, EventLog events, long startSamples) {
         return AssistantLoop.builder().source(source).events(events).wake(wake).endpointer(endpointer)
-                .recognizer(recognizer).speaker(speaker).dispatcher(dispatcher).feedback(feedback).zone(zone)
+                .recognizer(recognizer).speaker(speaker).dispatcher(dispatcher).feedback(feedback).ownVoice(ownVoice).zone(zone)
                 .maxCommandSeconds(config.command.maxLengthMs / 1000.0).startSamples(startSamples).build();
     }
 

@@ -32,6 +32,7 @@ import java.util.Set;
  * once; steady-state listening allocates nothing in the loop itself.
  */
 public final class AssistantLoop {
+    private static final System.Logger LOG = System.getLogger(AssistantLoop.class.getName());
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
 
@@ -46,6 +47,7 @@ public final class AssistantLoop {
     private final SpeakerStage speaker;
     private final Dispatcher dispatcher;
     private final Feedback feedback;
+    private final OwnVoice ownVoice;
     private final ZoneId zone;
 
     private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
@@ -56,6 +58,8 @@ public final class AssistantLoop {
     private int commandLength;
     private int commandStart; // where the audio after the wake word begins in the command buffer
     private boolean recognizing; // whether speech started and the recogniser is being fed
+    private boolean awaitingQuiet; // a follow-up capture waits for Hark's question to stop sounding
+    private long commandFrom; // stream sample where the recogniser's audio of the command begins
 
     private State state = State.LISTENING;
     private long samples;
@@ -71,6 +75,7 @@ public final class AssistantLoop {
         this.speaker = b.speaker;
         this.dispatcher = b.dispatcher;
         this.feedback = b.feedback;
+        this.ownVoice = b.ownVoice;
         this.zone = b.zone;
         this.samples = b.startSamples;
         this.command = new short[PRE_ROLL_SAMPLES + (int) (b.maxCommandSeconds * PcmFormat.SAMPLE_RATE)
@@ -96,6 +101,9 @@ public final class AssistantLoop {
                 listen(n);
             } else {
                 capture(n);
+            }
+            if (ownVoice != null) {
+                ownVoice.advance(samples);
             }
             // a reload waits for the command under way, so no command is cut in half
             if (stopping || (reloading && state == State.LISTENING)) {
@@ -135,8 +143,16 @@ public final class AssistantLoop {
         if (d == null || n == 0) {
             return;
         }
+        if (ownVoice != null && ownVoice.isOwn(d.keyword(), d.score(), samples)) {
+            LOG.log(System.Logger.Level.INFO, "wake word " + d.keyword() + " (score " + round(d.score())
+                    + ") at " + round(now()) + " s ignored: Hark's own answer says it");
+            return;
+        }
         events.emit(events.event(now(), "wake").put("model", d.keyword()).put("score", round(d.score())));
         feedback.listening();
+        if (ownVoice != null) {
+            ownVoice.cut(samples);
+        }
         startCommand(Set.of(), true);
     }
 
@@ -151,10 +167,10 @@ public final class AssistantLoop {
         }
         commandStart = commandLength;
         recognizing = false;
+        // the answer to a follow-up question starts once the question has stopped sounding
+        awaitingQuiet = !withPreRoll;
         if (withPreRoll) {
             endpointer.resetAfter(command, 0, commandStart);
-        } else {
-            endpointer.reset();
         }
         recognizer.begin(intents);
         state = State.CAPTURING;
@@ -164,6 +180,13 @@ public final class AssistantLoop {
         // the wake stage keeps streaming (its detections ignored) so that afterwards its windows hold
         // the latest audio: a reset would leave it deaf for two seconds, too long for a barge-in
         wake.process(frame);
+        if (awaitingQuiet) {
+            if (feedback.busy() || (ownVoice != null && ownVoice.audible(samples))) {
+                return;
+            }
+            awaitingQuiet = false;
+            endpointer.reset();
+        }
         int at = commandLength;
         if (commandLength + n <= command.length) {
             System.arraycopy(frame, 0, command, commandLength, n);
@@ -177,6 +200,7 @@ public final class AssistantLoop {
             // (a little before its first word, never the wake word), and never the silence of a wake
             // word that had no command after it
             int from = (int) Math.max(0, Math.min(at, commandStart + endpointer.commandStartSample()));
+            commandFrom = samples - commandLength + from;
             recognizer.accept(command, from, at - from);
             recognizer.accept(frame, 0, n);
             recognizing = true;
@@ -221,7 +245,8 @@ public final class AssistantLoop {
         CommandRecognizer.Understanding u = recognizer.finish();
         double asrMs = (System.nanoTime() - endOfSpeech) / 1e6;
         events.emit(events.event(now(), "transcript").put("text", u.transcript())
-                .put("confidence", round(u.confidence())).put("asr_ms", round(asrMs)));
+                .put("confidence", round(u.confidence())).put("from", round(PcmFormat.seconds(commandFrom)))
+                .put("asr_ms", round(asrMs)));
 
         String who = null;
         if (speaker != null) {
@@ -296,6 +321,7 @@ public final class AssistantLoop {
         private SpeakerStage speaker;
         private Dispatcher dispatcher;
         private Feedback feedback;
+        private OwnVoice ownVoice;
         private ZoneId zone = ZoneId.systemDefault();
         private double maxCommandSeconds = 10;
         private long startSamples;
@@ -338,6 +364,15 @@ public final class AssistantLoop {
 
         public Builder feedback(Feedback f) {
             this.feedback = f;
+            return this;
+        }
+
+        /**
+         * Optional: Hark's own voice, told by the feedback of each clip it plays. Without it a wake word in
+         * Hark's answer wakes Hark, and a follow-up capture starts while the question is still sounding.
+         */
+        public Builder ownVoice(OwnVoice o) {
+            this.ownVoice = o;
             return this;
         }
 

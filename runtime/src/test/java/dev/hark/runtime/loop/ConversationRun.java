@@ -51,20 +51,34 @@ final class ConversationRun {
 
     /** Runs {@code hark run --config config --input wav --json}; fails with stderr unless it exits 0. */
     static List<JsonNode> run(Path config, Path wav) throws IOException {
+        return hark("run", "--config", config.toString(), "--input", wav.toString(), "--json");
+    }
+
+    /** The times of {@code hark wake --model model} detections in {@code wav}: what the wake word model alone hears. */
+    static List<Double> wakeDetections(String model, Path wav) throws IOException {
+        List<Double> times = new ArrayList<>();
+        for (JsonNode d : hark("wake", "--model", model, "--json", wav.toString()).get(0).get("detections")) {
+            times.add(d.get("time_s").asDouble());
+        }
+        return times;
+    }
+
+    /** {@code hark args... --json} in this JVM: its JSON lines; fails with stderr unless it exits 0. */
+    private static List<JsonNode> hark(String... args) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cl = HarkCli.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute("run", "--config", config.toString(), "--input", wav.toString(), "--json");
+        int exit = cl.execute(args);
         if (exit != 0) {
-            throw new IOException("hark run exited " + exit + ": " + err);
+            throw new IOException("hark " + args[0] + " exited " + exit + ": " + err);
         }
-        List<JsonNode> events = new ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
-            events.add(MAPPER.readTree(line));
+            lines.add(MAPPER.readTree(line));
         }
-        return events;
+        return lines;
     }
 
     /** Matches {@code events} to {@code turns} and judges each against its label. */

@@ -31,7 +31,7 @@ class RealConversationTest {
     private static final double SNR_DB = 30;
     private static final Path FIXTURES = Path.of(System.getProperty("hark.root", "..")).toAbsolutePath().normalize()
             .resolve("runtime/src/test/resources/conversations");
-    private static final String ANSWER = "Coming right up. Next time, just say alexa and your order.";
+    private static final String ANSWER = "Coming right up. Next time, just say: alexa.";
     private static short[] room;
     private static List<short[]> talk;
     private static Map<String, BaristaSkill.Label> labels;
@@ -123,5 +123,51 @@ class RealConversationTest {
                 assertTrue(o.response().get("text").asText().contains(value), which + o.response());
             }
         }
+    }
+
+    @Test
+    void harksOwnAnswerSayingTheWakeWordWakesNothingAndAPersonCanStillInterruptIt() throws Exception {
+        // Hark answers every order with the same sentence, which ends with the wake word; the microphone
+        // hears the first answer 6 dB below the person, from when Hark decides (about 0.8 s after the order)
+        short[] answer = new ProcessSpeechSynthesizer(ProcessSpeechSynthesizer.Engine.FLITE, "flite", "slt")
+                .synthesize(ANSWER).samples();
+        String[] orders = {"01a50d1b-ed05-4708-b076-5387ea170058.wav", "05b2d348-4ab5-4ccc-a17e-3ccb3907b272.wav",
+            "062522f9-261b-4cc5-9edb-c5183c6402af.wav"};
+        RealConversation c = new RealConversation(room, SNR_DB, 2).room(2.5);
+        double[] answerAt = new double[2];
+        for (int i = 0; i < 3; i++) {
+            c.wakePhrase(alexa(i + 1)).tail(talk.get(i), 0.2).pause(0.7).command(orders[i], command(orders[i]));
+            if (i < 2) {
+                answerAt[i] = c.seconds() - RealConversation.COMMAND_TRAIL_S + 0.85;
+            }
+            if (i == 0) {
+                c.room(0.85 - RealConversation.COMMAND_TRAIL_S + answer.length / (double) PcmFormat.SAMPLE_RATE + 1.5)
+                        .overlay(answer, answerAt[0], RealConversation.SPEECH_DBFS - 6);
+            } else if (i == 1) {
+                // the person says the wake word half a second into the answer; Hark stops talking once it heard it
+                c.room(0.85 - RealConversation.COMMAND_TRAIL_S + 0.5);
+            }
+        }
+        c.room(2.0);
+        RealConversation.Turn bargeIn = c.turns().get(2);
+        short[] cutShort = java.util.Arrays.copyOf(answer, (int) ((bargeIn.wakeEnd() + 0.15 - answerAt[1]) * PcmFormat.SAMPLE_RATE));
+        // the wake word model itself misses a wake word said over Hark's voice unless it stands about
+        // 15 dB above it (scripts/measure-own-voice.sh): this answer is played more softly
+        c.overlay(cutShort, answerAt[1], RealConversation.SPEECH_DBFS - 15);
+        Path wav = write(c, "answers.wav");
+
+        double answerEnd = answerAt[0] + answer.length / (double) PcmFormat.SAMPLE_RATE;
+        assertTrue(ConversationRun.wakeDetections("alexa", wav).stream().anyMatch(t -> t > answerAt[0] + 1 && t < answerEnd + 0.3),
+                "the wake word model alone hears the wake word in Hark's answer");
+        List<JsonNode> events = ConversationRun.run(config(ANSWER, true), wav);
+        assertEquals(List.of("start", "wake", "transcript", "intent", "response", "wake", "transcript", "intent", "response",
+                "wake", "transcript", "intent", "response", "end"), names(events), "Hark did not wake itself");
+        ConversationRun.Result r = ConversationRun.match(c.turns(), events, labels);
+        for (ConversationRun.Outcome o : r.outcomes()) {
+            assertEquals(ConversationRun.Verdict.UNDERSTOOD, o.verdict(), o.turn() + ": " + o.transcript() + " " + o.intent());
+        }
+        double barge = r.outcomes().get(2).wake().get("t").asDouble();
+        assertTrue(barge > answerAt[1] && barge < answerAt[1] + 1.5, "the person's wake word, said over the answer, woke Hark at "
+                + barge + " (answer from " + answerAt[1] + " s)");
     }
 }
