@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 NluCommand.class,
                 WakeCommand.class,
                 UnderstandCommand.class,
+                EvalCommand.class,
                 BenchCommand.class,
                 SpeakerCommand.class,
         })

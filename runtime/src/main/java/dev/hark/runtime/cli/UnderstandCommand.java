@@ -1,29 +1,22 @@
 package dev.hark.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hark.asr.GrammarRecognizer;
-import dev.hark.asr.feature.FrontendConfig;
-import dev.hark.asr.grammar.GrammarException;
 import dev.hark.audio.WavReader;
 import dev.hark.nlu.ParseResult;
 import dev.hark.nlu.Slot;
-import dev.hark.nlu.dataset.Dataset;
-import dev.hark.nlu.dataset.DatasetException;
-import dev.hark.nlu.dataset.DatasetLoader;
 import dev.hark.runtime.loop.CommandRecognizer;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,22 +29,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "understand", mixinStandardHelpOptions = true,
         description = "Recognise and parse command recordings (no wake word) with the assistant's grammar.")
 public final class UnderstandCommand implements Callable<Integer> {
-    @Option(names = "--assistant", required = true, paramLabel = "DATASET|DIR",
-            description = "Assistant dataset: a Snips JSON file, a template file, or a directory of them.")
-    Path assistant;
+    @Mixin
+    AssistantOptions assistant;
 
     @Option(names = "--json", description = "Print one JSON object per recording.")
     boolean json;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "Sphinx acoustic model directory (default: ${DEFAULT-VALUE}).")
-    Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
-
-    @Option(names = "--dict", paramLabel = "FILE", description = "Pronunciation dictionary (default: ${DEFAULT-VALUE}).")
-    Path dictionary = GrammarRecognizer.Builder.DEFAULT_DICTIONARY;
-
-    @Option(names = "--pronunciations", paramLabel = "FILE",
-            description = "Extra pronunciations in the dictionary's format (default: pronunciations.dict in the assistant's directory, when there).")
-    Path pronunciations;
 
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Command recordings.")
     List<Path> wavs;
@@ -63,32 +45,7 @@ public final class UnderstandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Dataset dataset;
-        try {
-            dataset = DatasetLoader.load(assistant);
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(assistant + ": no such file or directory");
-        } catch (DatasetException e) {
-            throw new UserInputException(assistant + ": " + e.getMessage());
-        }
-        SpeechUnderstanding understanding;
-        try {
-            Path extra = pronunciations;
-            if (extra == null && Files.isRegularFile(assistant.resolve("pronunciations.dict"))) {
-                extra = assistant.resolve("pronunciations.dict");
-            }
-            understanding = SpeechUnderstanding.build(dataset, model, dictionary, extra,
-                    HarkCli.root().resolve("models").resolve("cache"), FrontendConfig.CmnMode.BATCH,
-                    Clock.systemDefaultZone());
-        } catch (GrammarException e) {
-            throw new UserInputException(assistant + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserInputException(e.getMessage());
-        }
-        if (!understanding.guessedWords().isEmpty()) {
-            err.println("hark: " + assistant + ": not in the dictionary, pronounced by letter-to-sound: "
-                    + String.join(", ", understanding.guessedWords()));
-        }
+        SpeechUnderstanding understanding = assistant.understanding(assistant.dataset(), err);
         ObjectMapper mapper = new ObjectMapper();
         for (Path wav : wavs) {
             short[] pcm;

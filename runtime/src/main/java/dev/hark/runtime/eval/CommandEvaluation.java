@@ -1,0 +1,105 @@
+package dev.hark.runtime.eval;
+
+import dev.hark.runtime.loop.CommandRecognizer;
+import dev.hark.runtime.stages.SpeechUnderstanding;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs labelled recordings through Hark (and the reference recogniser, when given) in one
+ * condition and tallies the result: noise mixed in per {@link NoiseMixer} (the same segment of the
+ * same noise for a file at every SNR, from the seed and the file name), each recording understood
+ * whole as {@code hark understand} does, judged by {@link CommandJudge}. Hark's CPU time is the
+ * decoding thread's CPU time (frontend, search and slot resolution; JIT warm-up included, model
+ * loading not). Not thread-safe.
+ */
+public final class CommandEvaluation {
+    /** A labelled recording, read once, 16 kHz mono. */
+    public record Recording(String name, Path path, short[] pcm, CommandLabels.Expected label) {
+    }
+
+    /** One recording's outcome in one condition, for per-file logs. */
+    public record FileResult(Condition condition, Recording recording, Hypothesis hark, double confidence,
+                             Verdict verdict, Hypothesis reference, Verdict referenceVerdict) {
+    }
+
+    /** Told of progress and of each file's result. */
+    public interface Listener {
+        void progress(Condition condition, int done, int total, int right);
+
+        void file(FileResult result);
+    }
+
+    private final SpeechUnderstanding hark;
+    private final CommandJudge judge;
+    private final NoiseMixer mixer;
+    private final long seed;
+    private final PocketsphinxReference reference;
+    private final TranscriptParser transcripts;
+
+    /**
+     * @param mixer       noise for noisy conditions, or null when only clean ones are run
+     * @param reference   the reference recogniser, or null
+     * @param transcripts reads the reference's transcripts (may be null without a reference)
+     */
+    public CommandEvaluation(SpeechUnderstanding hark, CommandJudge judge, NoiseMixer mixer, long seed,
+                             PocketsphinxReference reference, TranscriptParser transcripts) {
+        this.hark = hark;
+        this.judge = judge;
+        this.mixer = mixer;
+        this.seed = seed;
+        this.reference = reference;
+        this.transcripts = transcripts;
+    }
+
+    /** Evaluates {@code recordings} in {@code condition}. */
+    public ConditionResult run(Condition condition, List<Recording> recordings, Listener listener) throws IOException {
+        if (condition.noisy() && mixer == null) throw new IllegalStateException("a noisy condition needs noise");
+        List<short[]> audio = new ArrayList<>(recordings.size());
+        double seconds = 0;
+        for (Recording r : recordings) {
+            audio.add(condition.noisy() ? mixer.mix(r.pcm(), condition.snrDb(), fileSeed(r.name())) : r.pcm());
+            seconds += r.pcm().length / 16000.0;
+        }
+        PocketsphinxReference.Result ref = reference == null ? null : reference.decode(audio);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Confusions confusions = new Confusions();
+        long cpu = 0;
+        int right = 0, rejected = 0, empty = 0, refRight = 0, refEmpty = 0;
+        for (int i = 0; i < recordings.size(); i++) {
+            Recording r = recordings.get(i);
+            long t0 = threads.getCurrentThreadCpuTime();
+            CommandRecognizer.Understanding u = hark.understand(audio.get(i));
+            cpu += threads.getCurrentThreadCpuTime() - t0;
+            Hypothesis h = new Hypothesis(u.transcript(), u.parse().intentName(), u.parse().slots());
+            Verdict v = judge.judge(r.label(), h);
+            confusions.add(r.name(), v);
+            if (v.right()) right++;
+            if (v.outcome() == Verdict.Outcome.REJECTED) rejected++;
+            if (v.outcome() == Verdict.Outcome.EMPTY) empty++;
+            Hypothesis rh = null;
+            Verdict rv = null;
+            if (ref != null) {
+                rh = transcripts.parse(ref.transcripts().get(i));
+                rv = judge.judge(r.label(), rh);
+                if (rv.right()) refRight++;
+                if (rv.outcome() == Verdict.Outcome.EMPTY) refEmpty++;
+            }
+            listener.file(new FileResult(condition, r, h, u.confidence(), v, rh, rv));
+            listener.progress(condition, i + 1, recordings.size(), right);
+        }
+        ConditionResult.Reference refResult = ref == null ? null
+                : new ConditionResult.Reference("pocketsphinx", refRight, refEmpty, ref.cpuSeconds());
+        return new ConditionResult(condition, recordings.size(), right, rejected, empty, cpu / 1e9, seconds,
+                confusions, refResult);
+    }
+
+    /** The noise seed of a file: the same in every condition, different from file to file. */
+    private long fileSeed(String name) {
+        return seed * 0x9E3779B97F4A7C15L + name.hashCode();
+    }
+}

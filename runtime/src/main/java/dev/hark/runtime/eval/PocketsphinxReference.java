@@ -1,0 +1,120 @@
+package dev.hark.runtime.eval;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The reference recogniser of an evaluation: Debian's {@code pocketsphinx_batch} with the same
+ * acoustic model and dictionary as Hark and a JSGF grammar written from the same assistant, in its
+ * default settings (noise removal, silence removal, batch CMN from the model's feat.params). Each
+ * batch of recordings is written as raw 16 kHz PCM into a scratch folder that {@link #close()}
+ * deletes. CPU time is pocketsphinx's own per-utterance total ({@code TOTAL ... seconds CPU}), which,
+ * like Hark's figure, leaves out model loading.
+ */
+public final class PocketsphinxReference implements AutoCloseable {
+    /** The program run; Debian package {@code pocketsphinx}. */
+    public static final String PROGRAM = "pocketsphinx_batch";
+    private static final Pattern TOTAL = Pattern.compile("TOTAL ([0-9.]+) seconds speech, ([0-9.]+) seconds CPU");
+
+    /** Transcripts in the order of the recordings given, and the CPU seconds spent decoding them. */
+    public record Result(List<String> transcripts, double cpuSeconds) {
+    }
+
+    private final Path model;
+    private final Path dictionary;
+    private final Path dir;
+    private final Path grammar;
+    private int batches;
+
+    private PocketsphinxReference(Path model, Path dictionary, Path dir, Path grammar) {
+        this.model = model;
+        this.dictionary = dictionary;
+        this.dir = dir;
+        this.grammar = grammar;
+    }
+
+    /** Prepares a scratch folder holding {@code jsgf}. */
+    public static PocketsphinxReference create(Path model, Path dictionary, String jsgf) throws IOException {
+        Path dir = Files.createTempDirectory("hark-eval-");
+        Path grammar = dir.resolve("assistant.gram");
+        Files.writeString(grammar, jsgf);
+        return new PocketsphinxReference(model, dictionary, dir, grammar);
+    }
+
+    /** Decodes the recordings (16 kHz mono PCM) in one run of the program. */
+    public Result decode(List<short[]> recordings) throws IOException {
+        Path batch = Files.createDirectory(dir.resolve("batch" + batches++));
+        StringBuilder ctl = new StringBuilder();
+        for (int i = 0; i < recordings.size(); i++) {
+            short[] pcm = recordings.get(i);
+            ByteBuffer buf = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asShortBuffer().put(pcm);
+            Files.write(batch.resolve(id(i) + ".raw"), buf.array());
+            ctl.append(id(i)).append('\n');
+        }
+        Path ctlFile = batch.resolve("files.ctl"), hyp = batch.resolve("files.hyp"), log = batch.resolve("log.txt");
+        Files.writeString(ctlFile, ctl);
+        Process p;
+        try {
+            p = new ProcessBuilder(PROGRAM, "-hmm", model.toString(), "-dict", dictionary.toString(),
+                    "-jsgf", grammar.toString(), "-ctl", ctlFile.toString(), "-cepdir", batch.toString(),
+                    "-cepext", ".raw", "-adcin", "yes", "-hyp", hyp.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IOException(PROGRAM + " could not be started (install Debian's pocketsphinx): " + e.getMessage());
+        }
+        int exit;
+        try {
+            exit = p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException(PROGRAM + " interrupted");
+        }
+        String out = Files.readString(log);
+        Matcher m = TOTAL.matcher(out);
+        if (exit != 0 || !m.find() || !Files.exists(hyp)) {
+            throw new IOException(PROGRAM + " failed (exit " + exit + "): " + lastError(out));
+        }
+        Map<String, String> byId = new HashMap<>();
+        for (String line : Files.readAllLines(hyp)) {
+            int paren = line.lastIndexOf('(');
+            if (paren < 0) continue;
+            String[] idScore = line.substring(paren + 1).replace(")", " ").trim().split("\\s+");
+            byId.put(idScore[0], line.substring(0, paren).trim());
+        }
+        List<String> transcripts = new ArrayList<>(recordings.size());
+        for (int i = 0; i < recordings.size(); i++) transcripts.add(byId.getOrDefault(id(i), ""));
+        return new Result(transcripts, Double.parseDouble(m.group(2)));
+    }
+
+    private static String id(int i) {
+        return String.format("f%05d", i);
+    }
+
+    private static String lastError(String log) {
+        String found = "no result";
+        for (String line : log.split("\n")) {
+            if (line.startsWith("ERROR") || line.startsWith("FATAL")) found = line.strip();
+        }
+        return found;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
+    }
+}
