@@ -20,5 +20,5 @@ cd "$root"
 mvn -q -o install -DskipTests
 mvn -q -o dependency:build-classpath -pl runtime -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="runtime/target/test-classes:runtime/target/classes:$(cat runtime/target/bench.classpath)"
-exec java ${BENCH_JAVA_OPTS:-} -Dhark.root="$root" -cp "$cp" dev.hark.runtime.loop.ConversationBenchmark \
+exec java -Dhark.root="$root" -cp "$cp" dev.hark.runtime.loop.ConversationBenchmark \
   --speech "$prepared/speech/librispeech" --noise "$noise" "$@"

@@ -26,10 +26,14 @@ import java.util.Set;
  * </pre>
  *
  * <p>The wake-word stage runs on every frame; while listening, also while a response is playing, its
- * detections count, and a wake word then stops the response (barge-in). While capturing, the endpointer and the recogniser see
- * every frame, so at the end of speech only finalisation is left. Every step is reported to the
- * {@link EventLog} with its stream time. The frame, the pre-roll and the command buffers are allocated
- * once; steady-state listening allocates nothing in the loop itself.
+ * detections count, and a wake word then stops the response (barge-in), unless the response itself
+ * says the wake word there ({@link OwnVoice}). After a wake word the endpointer first hears the audio
+ * up to it, so that speech still under way belongs to the wake word and the command is the next speech
+ * ({@link CommandEndpointer#resetAfter}); the answer to a follow-up question is listened for once the
+ * question has stopped sounding. While capturing, the endpointer and the recogniser see every frame, so
+ * at the end of speech only finalisation is left. Every step is reported to the {@link EventLog} with
+ * its stream time. The frame, the pre-roll and the command buffers are allocated once; steady-state
+ * listening allocates nothing in the loop itself.
  */
 public final class AssistantLoop {
     private static final System.Logger LOG = System.getLogger(AssistantLoop.class.getName());

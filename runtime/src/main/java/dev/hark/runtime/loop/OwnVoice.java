@@ -29,6 +29,11 @@ public final class OwnVoice implements Feedback.PlaybackListener {
     static final double MARGIN = 0.3;
     /** Hark's voice lingers after a clip ends: the output's latency and the room's reverberation. */
     static final int ECHO_TAIL_SAMPLES = 3 * PcmFormat.SAMPLE_RATE / 10;
+    /**
+     * A keyword model scores a window of the last 1.28 s: it may fire on a wake word up to that long after
+     * the word, so detections that late after a clip are still checked against it.
+     */
+    static final int KEYWORD_REACH_SAMPLES = 1280 * PcmFormat.SAMPLE_RATE / 1000;
     /** Clip time searched for the clip's own wake word: before the detection (the echo arrives late) and after. */
     static final int BEFORE_SAMPLES = 3 * PcmFormat.SAMPLE_RATE / 2;
     static final int AFTER_SAMPLES = PcmFormat.SAMPLE_RATE / 2;
@@ -73,15 +78,16 @@ public final class OwnVoice implements Feedback.PlaybackListener {
 
     /** Whether Hark's voice may be in the microphone at stream sample {@code now}. */
     boolean audible(long now) {
-        return playingAt(now) >= 0;
+        return heardAt(now, ECHO_TAIL_SAMPLES) >= 0;
     }
 
     /**
      * Whether a detection of {@code keyword} with {@code score} at stream sample {@code now} is Hark's own
-     * voice: a clip is audible and scores within {@link #MARGIN} of it around that moment.
+     * voice: a clip is audible, or ended so recently that the keyword window still holds it, and scores
+     * within {@link #MARGIN} of the detection around that moment.
      */
     boolean isOwn(String keyword, double score, long now) {
-        int k = playingAt(now);
+        int k = heardAt(now, ECHO_TAIL_SAMPLES + KEYWORD_REACH_SAMPLES);
         if (k < 0) {
             return false;
         }
@@ -100,10 +106,11 @@ public final class OwnVoice implements Feedback.PlaybackListener {
         }
     }
 
-    private int playingAt(long now) {
+    /** The newest clip that started by {@code now} and ended less than {@code after} samples before it, or -1. */
+    private int heardAt(long now, int after) {
         for (int i = 0; i < KEPT; i++) {
             int k = Math.floorMod(newest - i, KEPT);
-            if (newest >= 0 && clips[k] != null && starts[k] <= now && now < ends[k] + ECHO_TAIL_SAMPLES) {
+            if (newest >= 0 && clips[k] != null && starts[k] <= now && now < ends[k] + after) {
                 return k;
             }
         }

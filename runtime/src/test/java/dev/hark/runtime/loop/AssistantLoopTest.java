@@ -1,5 +1,6 @@
 package dev.hark.runtime.loop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -406,17 +407,32 @@ class AssistantLoopTest {
     }
 
     @Test
+    void aWakeWordDetectedJustAfterHarksAnswerEndedIsCheckedAgainstItsEnd() throws Exception {
+        // the keyword model may fire on the answer's last word up to 1.28 s after it: the answer (1 s from
+        // the end of frame 12) ended at frame 25.5, its echo at 29.25; the wake word fires at frame 33
+        OwnVoice own = ownVoiceScoring(0.95);
+        speakingFor(1.0);
+        ScriptedWake wake = new ScriptedWake(5, 33);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        assertEquals(List.of("wake", "transcript", "intent", "response"), names(run(50, wake, ep, rec, null, own)));
+        assertEquals(1, scored.size(), "the second wake word was judged against the answer");
+        assertArrayEquals(new int[] {PcmFormat.SAMPLE_RATE, 0, PcmFormat.SAMPLE_RATE}, scored.get(0), "the whole 1 s answer, up to its end");
+    }
+
+    @Test
     void noAnswerSoundingMeansNoScoring() throws Exception {
         OwnVoice own = ownVoiceScoring();
         speakingFor(0.5);
-        ScriptedWake wake = new ScriptedWake(5, 40);
+        ScriptedWake wake = new ScriptedWake(5, 50);
         ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED)
                 .command(1, 5, CommandEndpointer.Status.ENDED);
         ScriptedRecognizer rec = new ScriptedRecognizer();
         rec.answers.add(heard("what time is it", "getTime"));
         rec.answers.add(heard("what time is it", "getTime"));
         assertEquals(List.of("wake", "transcript", "intent", "response", "wake", "transcript", "intent", "response"),
-                names(run(60, wake, ep, rec, null, own)));
+                names(run(70, wake, ep, rec, null, own)));
         assertTrue(scored.isEmpty(), "the answer had ended (with its echo) long before the second wake word");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.asr.GrammarRecognizer;
 import dev.hark.asr.feature.FrontendConfig;
+import dev.hark.runtime.eval.CommandLabels;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
 import dev.hark.audio.WavWriter;
@@ -55,8 +56,9 @@ public final class ConversationBenchmark {
         Path work = Files.createTempDirectory("hark-conversations");
         Path keep = opt.containsKey("keep") ? Files.createDirectories(Path.of(opt.get("keep"))) : null;
 
-        Map<String, BaristaSkill.Label> labels = BaristaSkill.labels(commands);
-        List<String> names = new ArrayList<>(labels.keySet()).subList(0, Math.min(count, labels.size()));
+        CommandLabels labels = CommandLabels.load(commands.resolve("labels.json"));
+        List<String> all = BaristaSkill.recordings(commands);
+        List<String> names = all.subList(0, Math.min(count, all.size()));
         List<Path> speech;
         try (Stream<Path> s = Files.walk(speechDir)) {
             speech = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
@@ -66,7 +68,7 @@ public final class ConversationBenchmark {
             noises.add(WavReader.readPcm16k(n));
         }
         Path skills = work.resolve("skills");
-        BaristaSkill.install(skills, commands, null);
+        BaristaSkill.install(skills, commands, List.of());
         Path config = work.resolve("hark.json");
         new ObjectMapper().writeValue(config.toFile(), BaristaSkill.config(work, skills, wake, false));
         WakePhrases phrases = new WakePhrases();
@@ -120,23 +122,14 @@ public final class ConversationBenchmark {
                 Path wav = (keep != null ? keep : work).resolve(String.format(Locale.ROOT, "pause%.1f-%03d.wav", pause, from));
                 WavWriter.write(wav, pcm, PcmFormat.SAMPLE_RATE);
                 ConversationRun.Result r = ConversationRun.match(c.turns(), ConversationRun.run(config, wav), labels);
-                falseWakes += r.falseWakes();
+                falseWakes += r.falseWakes().size();
                 for (ConversationRun.Outcome o : r.outcomes()) {
                     tally.merge(o.verdict(), 1, Integer::sum);
-                    boolean ref = referenceUnderstands(reference, pcm, o.turn(), labels.get(o.turn().command()));
+                    boolean ref = referenceUnderstands(reference, pcm, o.turn(), labels.forFile(o.turn().command()));
                     referenceOk += ref ? 1 : 0;
                     bothOk += ref && o.verdict() == ConversationRun.Verdict.UNDERSTOOD ? 1 : 0;
                     if (o.verdict() != ConversationRun.Verdict.UNDERSTOOD) {
-                        ObjectNode f = failures.addObject().put("pause", pause).put("command", o.turn().command())
-                                .put("verdict", o.verdict().name()).put("reference", ref).put("conversation", wav.toString())
-                                .put("wake_end", o.turn().wakeEnd()).put("command_start", o.turn().commandStart())
-                                .put("command_end", o.turn().commandEnd());
-                        if (o.wake() != null) {
-                            f.set("wake", o.wake());
-                        }
-                        if (o.transcript() != null) {
-                            f.set("transcript", o.transcript());
-                        }
+                        failures.add(ConversationRun.describe(o, wav.toString()).put("reference", ref));
                     }
                 }
                 if (keep == null) {
@@ -163,7 +156,7 @@ public final class ConversationBenchmark {
      * speech (but not before the end of the wake phrase and its tail) to 0.3 s after.
      */
     private static boolean referenceUnderstands(SpeechUnderstanding rec, short[] pcm, RealConversation.Turn turn,
-                                                BaristaSkill.Label label) {
+                                                CommandLabels.Expected label) {
         int from = (int) Math.round(Math.max(turn.speechBefore(), turn.commandStart() - 0.3) * PcmFormat.SAMPLE_RATE);
         int to = Math.min(pcm.length, (int) Math.round((turn.commandEnd() + 0.3) * PcmFormat.SAMPLE_RATE));
         rec.begin(Set.of());

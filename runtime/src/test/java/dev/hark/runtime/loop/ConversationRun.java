@@ -2,7 +2,9 @@ package dev.hark.runtime.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.runtime.cli.HarkCli;
+import dev.hark.runtime.eval.CommandLabels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,11 +44,24 @@ final class ConversationRun {
                    JsonNode response) {
     }
 
-    /** A run's events and how each command fared; {@code falseWakes} counts wake events matched to no command. */
-    record Result(List<JsonNode> events, List<Outcome> outcomes, int falseWakes) {
+    /** A run's events, how each command fared, and the wake events matched to no command. */
+    record Result(List<JsonNode> events, List<Outcome> outcomes, List<JsonNode> falseWakes) {
     }
 
     private ConversationRun() {
+    }
+
+    /** One command's fate as JSON, for a failures file: the turn's times, the verdict and the events. */
+    static ObjectNode describe(Outcome o, String conversation) {
+        ObjectNode f = MAPPER.createObjectNode().put("conversation", conversation).put("command", o.turn().command())
+                .put("pause", o.turn().pause()).put("verdict", o.verdict().name()).put("wake_end", o.turn().wakeEnd())
+                .put("command_start", o.turn().commandStart()).put("command_end", o.turn().commandEnd());
+        for (JsonNode e : new JsonNode[] {o.wake(), o.transcript(), o.intent(), o.response()}) {
+            if (e != null) {
+                f.set(e.get("event").asText(), e);
+            }
+        }
+        return f;
     }
 
     /** Runs {@code hark run --config config --input wav --json}; fails with stderr unless it exits 0. */
@@ -82,7 +97,7 @@ final class ConversationRun {
     }
 
     /** Matches {@code events} to {@code turns} and judges each against its label. */
-    static Result match(List<RealConversation.Turn> turns, List<JsonNode> events, Map<String, BaristaSkill.Label> labels) {
+    static Result match(List<RealConversation.Turn> turns, List<JsonNode> events, CommandLabels labels) {
         List<Outcome> outcomes = new ArrayList<>();
         boolean[] used = new boolean[events.size()];
         for (RealConversation.Turn turn : turns) {
@@ -114,12 +129,14 @@ final class ConversationRun {
                     }
                 }
             }
-            outcomes.add(new Outcome(turn, verdict(turn, transcript, intent, error, labels.get(turn.command())),
+            outcomes.add(new Outcome(turn, verdict(turn, transcript, intent, error, labels.forFile(turn.command())),
                     events.get(w), transcript, intent, response));
         }
-        int falseWakes = 0;
+        List<JsonNode> falseWakes = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            falseWakes += !used[i] && events.get(i).get("event").asText().equals("wake") ? 1 : 0;
+            if (!used[i] && events.get(i).get("event").asText().equals("wake")) {
+                falseWakes.add(events.get(i));
+            }
         }
         return new Result(events, outcomes, falseWakes);
     }
@@ -131,7 +148,7 @@ final class ConversationRun {
     static final double TAIL_MARGIN_S = 0.45;
 
     private static Verdict verdict(RealConversation.Turn turn, JsonNode transcript, JsonNode intent, JsonNode error,
-                                   BaristaSkill.Label label) {
+                                   CommandLabels.Expected label) {
         if (transcript == null) {
             return error != null && error.path("reason").asText().startsWith("no speech") ? Verdict.NO_SPEECH : Verdict.ERROR;
         }

@@ -55,7 +55,7 @@ public final class EndpointingBenchmark {
         for (Path n : noiseFiles) {
             noises.add(WavReader.readPcm16k(n));
         }
-        List<String> names = new ArrayList<>(BaristaSkill.labels(commands).keySet());
+        List<String> names = BaristaSkill.recordings(commands);
         List<Truth> truths = new ArrayList<>();
         try (GrammarRecognizer aligner = GrammarRecognizer.builder()
                 .grammar(DatasetGrammarCompiler.compile(DatasetLoader.fromJson(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.runtime.eval.CommandLabels;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
 import dev.hark.audio.WavWriter;
@@ -34,7 +35,7 @@ class RealConversationTest {
     private static final String ANSWER = "Coming right up. Next time, just say: alexa.";
     private static short[] room;
     private static List<short[]> talk;
-    private static Map<String, BaristaSkill.Label> labels;
+    private static CommandLabels labels;
     private static final WakePhrases PHRASES = new WakePhrases();
 
     @TempDir
@@ -47,7 +48,7 @@ class RealConversationTest {
         talk = List.of(WavReader.readPcm16k(FIXTURES.resolve("speech-103.wav")),
                 WavReader.readPcm16k(FIXTURES.resolve("speech-118.wav")),
                 WavReader.readPcm16k(FIXTURES.resolve("speech-1034.wav")));
-        labels = BaristaSkill.labels(BaristaSkill.COMMANDS_DEV);
+        labels = CommandLabels.load(BaristaSkill.COMMANDS_DEV.resolve("labels.json"));
     }
 
     private static short[] command(String name) throws Exception {
@@ -61,7 +62,7 @@ class RealConversationTest {
 
     private Path config(String answer, boolean speak) throws Exception {
         Path skills = dir.resolve("skills");
-        BaristaSkill.install(skills, BaristaSkill.COMMANDS_DEV, answer);
+        BaristaSkill.install(skills, BaristaSkill.COMMANDS_DEV, answer == null ? List.of() : List.of(answer));
         Path f = dir.resolve("hark.json");
         mapper.writeValue(f.toFile(), BaristaSkill.config(dir, skills, "alexa", speak));
         return f;
@@ -119,7 +120,7 @@ class RealConversationTest {
             assertTrue(heard > t.commandEnd() + 0.5 && heard < t.commandEnd() + 1.1, which + "ended at " + heard
                     + ", speech until " + t.commandEnd());
             assertEquals("barista", o.response().get("skill").asText());
-            for (String value : labels.get(t.command()).slots().values()) {
+            for (String value : labels.forFile(t.command()).slots().values()) {
                 assertTrue(o.response().get("text").asText().contains(value), which + o.response());
             }
         }
