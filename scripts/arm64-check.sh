@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs Hark's ARM64 path on an x86-64 Debian machine under qemu user-mode emulation and compares it
 # with the same run on x86-64: the model checksums, `hark run` on a bundled recording, ONNX Runtime's
-# linux-aarch64 native library with Hark's models (every output value), and `hark wake` /
-# `hark understand` once those subcommands exist. Slow (minutes) is fine; a difference is a FAIL.
+# linux-aarch64 native library with Hark's models (every output value, the int8 embedding included),
+# `hark wake`, `hark understand` and `hark eval`. Both sides run with Hark's clock held at the same
+# instant in UTC (-Dhark.clock), skills' state in a fresh scratch folder and a skill time limit that
+# emulation cannot reach, so that what they answer cannot depend on when or how fast each ran. Slow
+# (minutes) is fine; a difference is a FAIL.
 #
 # What it installs, without touching the host's Java: the amd64 package qemu-user-static (apt), and
 # an arm64 OpenJDK 17 with its arm64 libraries, fetched with `apt-get download` (after
@@ -19,9 +22,11 @@ work="$root/build/arm64"
 sysroot="$work/sysroot"
 jvm="$sysroot/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 out="$work/out"
-# understand needs an assistant and command recordings; adjust here when the subcommand lands
-understand_args=(--json examples/conversation.wav)
+# the built-in skills' intents, on the bundled recordings
+understand_args=(--assistant skills/builtin/src/main/resources/dev/hark/skills/builtin --json examples/hey-jarvis-timer.wav examples/conversation.wav)
 wake_args=(--model hey_jarvis --json examples/hey-jarvis-timer.wav examples/conversation.wav)
+# real spoken coffee orders beside the checkout (../shared/data/commands-dev), when they are there
+commands="$root/../shared/data/commands-dev"
 
 fail() { printf 'arm64-check: %s\n' "$*" >&2; exit 1; }
 step() { printf '==> %s\n' "$*"; }
@@ -112,19 +117,32 @@ check_cp="$ort_jar:$audio_jar:$work/check"
 mkdir -p "$work/check"
 javac --release 17 -cp "$ort_jar:$audio_jar" -d "$work/check" scripts/arm64/OnnxRuntimeCheck.java || fail "OnnxRuntimeCheck does not compile"
 
-# The emulated runs use the service's JVM options (the unit's HARK_JAVA_OPTS), so they are checked too.
-read -r -a service_opts <<<"$(sed -n 's/^Environment="HARK_JAVA_OPTS=\(.*\)"$/\1/p' scripts/service/hark.service)"
-x86_hark() { java -Dhark.root="$root" -jar "$jar" "$@"; }
-arm_hark() { arm_java "${service_opts[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+# The emulated runs use the service's JVM options (jvm.options, which both launchers read), so they are
+# checked too. Both sides hold Hark's clock at the same instant, in UTC: the clock skill's answer must
+# not depend on when each run reached it (the emulated one takes minutes).
+service_opts=("@$root/scripts/service/jvm.options")
+fixed_clock=(-Dhark.clock=2026-01-05T09:30:00 -Duser.timezone=UTC)
+# hark run: feedback off, skills' state in a scratch folder made afresh for each run (a timer from one
+# run must not ring in the next), and a skill time limit that a skill under emulation cannot reach
+run_config() {
+  rm -rf "$work/run-state"
+  printf '{"skills": {"folder": "%s/run-state/skills", "stateFolder": "%s/run-state/state", "timeLimitMs": 600000},\n "feedback": {"output": "none", "tts": "none"}, "speaker": {"enabled": false}}\n' \
+    "$work" "$work" >"$work/run-config.json"
+  echo "$work/run-config.json"
+}
+x86_hark() { fresh_state "$@"; TZ=UTC java "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+arm_hark() { fresh_state "$@"; TZ=UTC arm_java "${service_opts[@]}" "${fixed_clock[@]}" -Dhark.root="$root" -jar "$jar" "$@"; }
+fresh_state() { [ "${1:-}" = run ] && run_config >/dev/null; return 0; }
 
 # --- comparison ----------------------------------------------------------------------------------------
 # Two outputs agree when their lines match one for one: the text exactly, numbers within 1e-3 of
 # max(1, |x|) (ONNX Runtime's x86-64 and ARM64 kernels round differently, by about 1e-6). Fields that
-# measure time (*_ms, timings_ms) are dropped first: they differ between any two runs.
+# measure time (*_ms, timings_ms, cpu_s, rtf) are dropped first: they differ between any two runs.
 compare() { # x86-file arm-file -> prints the first difference; status 1 if any
   awk -v tol=1e-3 '
     function abs(v) { return v < 0 ? -v : v }
-    function strip(s) { gsub(/"timings_ms":\{[^}]*\},?/, "", s); gsub(/"[A-Za-z_]*_ms":-?[0-9.eE+-]+,?/, "", s); return s }
+    function strip(s) { gsub(/"timings_ms":\{[^}]*\},?/, "", s); gsub(/"[A-Za-z_]*_ms":-?[0-9.eE+-]+,?/, "", s);
+                        gsub(/"(cpu_s|rtf)":-?[0-9.eE+-]+,?/, "", s); return s }
     function same(a, b,   num, x, y) {
       num = "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
       while (a != "" || b != "") {
@@ -183,7 +201,7 @@ else
   record "hark models verify" FAIL $(($(date +%s) - t0)) "$(tail -1 "$out/models-verify.arm")"
 fi
 
-check_same "hark run conversation.wav" run --input examples/conversation.wav --json
+check_same "hark run conversation.wav" run --config "$(run_config)" --input examples/conversation.wav --json
 
 step "ONNX Runtime linux-aarch64 with Hark's models"
 java -cp "$check_cp" OnnxRuntimeCheck models/files examples/hey-jarvis-timer.wav >"$out/onnx.x86"
@@ -192,7 +210,7 @@ onnx_rc=0
 arm_java -cp "$check_cp" OnnxRuntimeCheck models/files examples/hey-jarvis-timer.wav >"$out/onnx.arm" 2>"$out/onnx.arm.err" || onnx_rc=$?
 t1=$(date +%s)
 # Besides the numbers, what Hark decides from them: where the wake word fires, which chunks are speech.
-decisions() { awk '($1=="wake"||$1=="vad"||$1=="vad_silence") && $3>=0.5 {printf "%s:%s ", $1, $2} END{print ""}' "$1"; }
+decisions() { awk '($1=="wake"||$1=="wake_int8"||$1=="vad"||$1=="vad_silence") && $3>=0.5 {printf "%s:%s ", $1, $2} END{print ""}' "$1"; }
 if [ "$onnx_rc" -ne 0 ]; then
   record "ONNX Runtime (aarch64 natives)" FAIL $((t1 - t0)) "exit $onnx_rc: $(grep -m1 -i -E 'exception|error' "$out/onnx.arm.err" || tail -1 "$out/onnx.arm.err")"
 elif ! grep -q '^# os.arch aarch64' "$out/onnx.arm"; then
@@ -206,8 +224,9 @@ elif ! grep -q '^wake ' "$out/onnx.arm" || [ "$(awk '$1=="wake" && $3>=0.5' "$ou
 else
   maxdiff="$(paste -d' ' <(grep -v '^#' "$out/onnx.x86") <(grep -v '^#' "$out/onnx.arm") \
     | awk '{d=$3-$6; if(d<0)d=-d; if(d>m)m=d} END{printf "%.1e", m}')"
+  cpu() { awk -v s="$2" '$1=="#" && $2=="cpu" && $3==s {print $4}' "$1"; }
   record "ONNX Runtime (aarch64 natives)" PASS $((t1 - t0)) \
-    "$(grep -vc '^#' "$out/onnx.arm") values (mel, embedding, hey_jarvis, Silero VAD) within 1e-3, max |diff| $maxdiff; same wake and speech decisions"
+    "$(grep -vc '^#' "$out/onnx.arm") values (mel, embedding fp32 and int8, hey_jarvis, Silero VAD) within 1e-3, max |diff| $maxdiff; same wake and speech decisions; embedding CPU fp32 -> int8: x86-64 $(cpu "$out/onnx.x86" emb) -> $(cpu "$out/onnx.x86" emb_int8) s, emulated arm64 $(cpu "$out/onnx.arm" emb) -> $(cpu "$out/onnx.arm" emb_int8) s"
 fi
 
 subcommands="$(x86_hark --help)"
@@ -216,10 +235,12 @@ if grep -qE '^ +wake ' <<<"$subcommands"; then
 else
   record "hark wake" SKIP 0 "no such subcommand yet; ONNX Runtime checked directly above"
 fi
-if grep -qE '^ +understand ' <<<"$subcommands"; then
-  check_same "hark understand" understand "${understand_args[@]}"
+check_same "hark understand" understand "${understand_args[@]}"
+if [ -f "$commands/labels.json" ]; then
+  mapfile -t orders < <(find "$commands/clean" -name '*.wav' | LC_ALL=C sort | head -6)
+  check_same "hark eval (6 commands-dev orders)" eval --assistant "$commands/barista.json" --labels "$commands/labels.json" --json "${orders[@]}"
 else
-  record "hark understand" SKIP 0 "no such subcommand yet"
+  record "hark eval" SKIP 0 "$commands not found (the real spoken orders that CI has beside the checkout)"
 fi
 
 elapsed=$(($(date +%s) - started))

@@ -62,6 +62,7 @@ install -d -m 0755 "$opt.new/bin" "$opt.new/lib" "$opt.new/models/files" "$opt.n
 install -m 0644 "$jar" "$opt.new/hark-runtime.jar"
 install -m 0644 "$src"/runtime/target/lib/*.jar "$opt.new/lib/"
 install -m 0755 "$src/scripts/service/hark" "$opt.new/bin/hark"
+install -m 0644 "$src/scripts/service/jvm.options" "$opt.new/jvm.options"
 # ONNX Runtime unpacks its native library (14-17 MB) into /tmp at every start unless told where an
 # unpacked copy is: unpack this machine's once, so a start writes nothing to the SD card.
 ort_jar="$(find "$opt.new/lib" -name 'onnxruntime-*.jar' | head -1)"
@@ -95,6 +96,8 @@ if compgen -G "$src/models/files/*" >/dev/null; then
 fi
 install -m 0644 "$src"/examples/*.wav "$opt.new/examples/"
 [ -f "$src/docs/device.md" ] && install -m 0644 "$src/docs/device.md" "$opt.new/docs/device.md"
+# the drop-in that opens the unit to an MQTT broker, for whoever turns the Hermes bridge on (docs/HERMES.md)
+install -D -m 0644 "$src/scripts/service/mqtt.conf" "$opt.new/share/mqtt.conf"
 
 step "verifying the models"
 # before the swap, so that a failed upgrade leaves the installed Hark as it was
@@ -119,14 +122,14 @@ install -d -m 0750 "$var" "$var/skills" "$var/state" "$var/voices" "$var/cache"
 if [ "$cds" = yes ]; then
   step "class-data sharing archive (a short run over a bundled recording records the classes Hark loads)"
   rm -f "$opt/lib/hark.jsa"
-  # The archive holds the classes a real run loads, so it is made by one, with the unit's heap
-  # options so the layout fits. The recording sets a timer, so the run keeps skill state in a
+  # The archive holds the classes a real run loads, so it is made by one, with the service's JVM
+  # options (jvm.options) so the layout fits. The recording sets a timer, so the run keeps skill state in a
   # scratch folder; it fills the service's model cache (compiled grammar, letter-to-sound table) so
   # that the first start of the service does not have to.
   scratch="$(mktemp -d)"
   printf '{"skills": {"folder": "%s", "stateFolder": "%s"}, "feedback": {"output": "none"},\n "speaker": {"enabled": false}, "models": {"dir": "%s", "cache": "%s"}}\n' \
     "$var/skills" "$scratch/state" "$opt/models/files" "$var/cache" > "$scratch/config.json"
-  (cd "$scratch" && HARK_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:ArchiveClassesAtExit=$opt/lib/hark.jsa -Xlog:cds=error" \
+  (cd "$scratch" && HARK_JAVA_OPTS="@$opt/jvm.options -XX:ArchiveClassesAtExit=$opt/lib/hark.jsa -Xlog:cds=error" \
     "$opt/bin/hark" run --config "$scratch/config.json" --input "$opt/examples/conversation.wav" >/dev/null) \
     || { rm -rf "$scratch"; fail "the run that records the class-data sharing archive failed (see above)"; }
   rm -rf "$scratch"

@@ -11,8 +11,12 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # Runtime: the acoustic model and dictionary, TTS, and sox. Tests and benchmarks also use the
 # reference decoder, its recordings and feature tool, and flite voices for generated speech.
 # The service tests check the systemd unit with systemd-analyze (systemd) and its ExecReload's /bin/kill (procps).
-packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all
-          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps)
+# The Hermes (MQTT) tests run a real broker (mosquitto), the documented actions in shell (mosquitto-clients, jq)
+# and Python (python3-paho-mqtt), and make TLS certificates with openssl.
+# `hark models fetch` derives the int8 wake-word models with the onnx package (python3-onnx, numpy).
+packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all python3-onnx python3-numpy
+          pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps
+          mosquitto mosquitto-clients jq python3-paho-mqtt openssl)
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -43,7 +47,7 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.sp
 step "building Hark (mvn install, tests skipped)"
 mvn -B -q -Dstyle.color=never install -DskipTests || fail "the build failed; run 'mvn install -DskipTests' to see why"
 
-step "fetching models listed in models/models.json"
+step "fetching models listed in models/models.json (and deriving their int8 variants)"
 ./hark models fetch || fail "model fetch failed (see above)"
 
 step "verifying models"

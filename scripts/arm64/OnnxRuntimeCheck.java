@@ -16,7 +16,9 @@ import java.util.Map;
  * line ({@code <stage> <index> <value>}), so that an x86-64 run and an emulated ARM64 run can be
  * compared number by number. The openWakeWord chain (mel spectrogram, shared embedding, the
  * hey_jarvis head) and Silero VAD v5 (on the recording and on silence) together use every operator
- * kind Hark's models have. Costs a few seconds natively, a minute or more under qemu.
+ * kind Hark's models have; the int8 embedding ({@code embedding_model.int8.onnx}, which
+ * {@code hark models fetch} derives) runs too, with its integer kernels, and the thread CPU time of
+ * each embedding model is printed as a comment. Costs a few seconds natively, a minute or more under qemu.
  *
  * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV}
  */
@@ -40,8 +42,10 @@ public final class OnnxRuntimeCheck {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             float[][] mel = melFrames(env, opts, models.resolve("melspectrogram.onnx"), pcm, out);
-            float[][] emb = embeddings(env, opts, models.resolve("embedding_model.onnx"), mel, out);
-            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), emb, out);
+            float[][] emb = embeddings(env, opts, models.resolve("embedding_model.onnx"), mel, "emb", out);
+            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), emb, "wake", out);
+            float[][] int8 = embeddings(env, opts, models.resolve("embedding_model.int8.onnx"), mel, "emb_int8", out);
+            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), int8, "wake_int8", out);
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), pcm, "vad", out);
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), new short[VAD_CHUNK * 8], "vad_silence", out);
         }
@@ -71,7 +75,7 @@ public final class OnnxRuntimeCheck {
     }
 
     private static float[][] embeddings(OrtEnvironment env, OrtSession.SessionOptions opts, Path model, float[][] mel,
-            PrintStream out) throws OrtException {
+            String stage, PrintStream out) throws OrtException {
         int windows = (mel.length - MEL_WINDOW) / MEL_STEP + 1;
         float[] batch = new float[windows * MEL_WINDOW * 32];
         for (int w = 0; w < windows; w++) {
@@ -80,23 +84,27 @@ public final class OnnxRuntimeCheck {
             }
         }
         try (OrtSession s = env.createSession(model.toString(), opts);
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {windows, MEL_WINDOW, 32, 1});
-             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
-            float[][][][] raw = (float[][][][]) r.get(0).getValue();
-            float[][] emb = new float[windows][];
-            int k = 0;
-            for (int w = 0; w < windows; w++) {
-                emb[w] = raw[w][0][0];
-                for (float v : emb[w]) {
-                    out.println("emb " + k++ + " " + v);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {windows, MEL_WINDOW, 32, 1})) {
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long t0 = cpu.getCurrentThreadCpuTime();
+            try (OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+                out.printf(java.util.Locale.ROOT, "# cpu %s %.3f s for %d windows%n", stage, (cpu.getCurrentThreadCpuTime() - t0) / 1e9, windows);
+                float[][][][] raw = (float[][][][]) r.get(0).getValue();
+                float[][] emb = new float[windows][];
+                int k = 0;
+                for (int w = 0; w < windows; w++) {
+                    emb[w] = raw[w][0][0];
+                    for (float v : emb[w]) {
+                        out.println(stage + " " + k++ + " " + v);
+                    }
                 }
+                return emb;
             }
-            return emb;
         }
     }
 
     private static void wakeScores(OrtEnvironment env, OrtSession.SessionOptions opts, Path model, float[][] emb,
-            PrintStream out) throws OrtException {
+            String stage, PrintStream out) throws OrtException {
         try (OrtSession s = env.createSession(model.toString(), opts)) {
             String input = s.getInputNames().iterator().next();
             float[] window = new float[HEAD_WINDOW * 96];
@@ -106,7 +114,7 @@ public final class OnnxRuntimeCheck {
                 }
                 try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(window), new long[] {1, HEAD_WINDOW, 96});
                      OrtSession.Result r = s.run(Map.of(input, in))) {
-                    out.println("wake " + (end - HEAD_WINDOW) + " " + ((float[][]) r.get(0).getValue())[0][0]);
+                    out.println(stage + " " + (end - HEAD_WINDOW) + " " + ((float[][]) r.get(0).getValue())[0][0]);
                 }
             }
         }

@@ -6,7 +6,9 @@ package dev.hark.audio;
  * the two Nyquist frequencies, so downsampling does not alias and upsampling does not image.
  *
  * <p>Cost: {@code 2 * halfTaps} multiply-adds per output sample, with the filter read from a
- * precomputed table (built once per instance). Instances are immutable and thread-safe.
+ * precomputed table (built once per instance). Instances are immutable and thread-safe; a
+ * {@link #stream()} resamples a signal that arrives in pieces, in constant memory, to exactly the
+ * samples {@link #process(float[])} gives for the whole signal.
  */
 public final class Resampler {
     private static final int PHASES = 256;
@@ -67,7 +69,11 @@ public final class Resampler {
 
     /** Number of output samples {@link #process(float[])} returns for {@code inputLength} inputs. */
     public int outputLength(int inputLength) {
-        return (int) Math.floor((long) inputLength * (long) outRate / (double) inRate);
+        return (int) outputLength(inputLength, inRate, outRate);
+    }
+
+    private static long outputLength(long inputLength, int inRate, int outRate) {
+        return (long) Math.floor(inputLength * (long) outRate / (double) inRate);
     }
 
     /**
@@ -93,6 +99,95 @@ public final class Resampler {
             out[n] = (float) acc;
         }
         return out;
+    }
+
+    /** A resampler for one signal that arrives in pieces; not thread-safe. */
+    public Stream stream() {
+        return new Stream();
+    }
+
+    /**
+     * Resamples a signal fed in pieces: {@link #push} takes input and writes the outputs whose filter
+     * window is complete, {@link #finish} writes the rest (input beyond the end counts as zero). The
+     * outputs, concatenated, equal {@link #process(float[])} of the whole input, sample for sample.
+     * Holds the last {@code 2 * halfTaps} inputs plus one piece; allocates only when a piece is larger
+     * than any before.
+     */
+    public final class Stream {
+        /** Input samples from absolute index {@link #base}; {@link #held} of them are valid. */
+        private float[] held = new float[4 * halfTaps + 1024];
+        private int count;
+        private long base;
+        private long received;
+        private long next;
+
+        private Stream() {
+        }
+
+        /**
+         * Adds {@code n} input samples from {@code in} and writes into {@code out} (from index 0) the
+         * outputs that are now complete; returns how many. {@code out} must hold
+         * {@link #maxOutput(int) maxOutput(n)} samples.
+         */
+        public int push(float[] in, int n, float[] out) {
+            if (count + n > held.length) {
+                // keep what the next output's window still reaches
+                int keep = (int) Math.max(0, Math.min(count, received - Math.max(0, firstTap(next))));
+                float[] dst = keep + n > held.length ? new float[Math.max(2 * held.length, keep + n + 1024)] : held;
+                System.arraycopy(held, count - keep, dst, 0, keep);
+                held = dst;
+                base = received - keep;
+                count = keep;
+            }
+            System.arraycopy(in, 0, held, count, n);
+            count += n;
+            received += n;
+            int written = 0;
+            // an output is complete once the last input its window reaches has arrived
+            while (centre(next) + halfTaps < received) {
+                out[written++] = output(next++, received);
+            }
+            return written;
+        }
+
+        /** Writes the outputs left once the input has ended into {@code out}; returns how many. */
+        public int finish(float[] out) {
+            long total = outputLength(received, inRate, outRate);
+            int written = 0;
+            while (next < total) {
+                out[written++] = output(next++, received);
+            }
+            return written;
+        }
+
+        /** The most outputs one {@link #push} of {@code n} samples (or a {@link #finish}) can write. */
+        public int maxOutput(int n) {
+            return (int) Math.ceil((n + 2.0 * halfTaps + 2) * outRate / inRate) + 2;
+        }
+
+        private long centre(long n) {
+            return (long) Math.floor(n * step);
+        }
+
+        private long firstTap(long n) {
+            return centre(n) - halfTaps + 1;
+        }
+
+        private float output(long n, long length) {
+            if (inRate == outRate) {
+                return held[(int) (n - base)];
+            }
+            double t = n * step;
+            long centre = (long) Math.floor(t);
+            double frac = t - centre;
+            double acc = 0;
+            long lo = Math.max(0, centre - halfTaps + 1);
+            long hi = Math.min(length - 1, centre + halfTaps);
+            for (long k = lo; k <= hi; k++) {
+                acc += held[(int) (k - base)] * kernel(Math.abs(k - centre - frac));
+            }
+            return (float) acc;
+        }
     }
 
     private double kernel(double distance) {

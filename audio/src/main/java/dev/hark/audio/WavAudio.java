@@ -26,9 +26,13 @@ public record WavAudio(float[] samples, int sampleRate, int channels, int bitsPe
                 : new Resampler(sampleRate, PcmFormat.SAMPLE_RATE).process(samples);
         short[] out = new short[mono.length];
         for (int i = 0; i < mono.length; i++) {
-            float v = mono[i] * 32768f;
-            out[i] = (short) Math.max(-32768, Math.min(32767, Math.round(v)));
+            out[i] = toShort(mono[i]);
         }
         return out;
+    }
+
+    /** One sample in [-1, 1] as 16-bit, rounded and clipped. */
+    static short toShort(float sample) {
+        return (short) Math.max(-32768, Math.min(32767, Math.round(sample * 32768f)));
     }
 }

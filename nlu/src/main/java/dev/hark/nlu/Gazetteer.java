@@ -114,38 +114,4 @@ public final class Gazetteer {
         }
         return java.util.Arrays.copyOf(found, count);
     }
-
-    /**
-     * Marks, for each token, whether it is inside a longest phrase match: 0 outside, 1 at a match's first
-     * token, 2 inside. Written into {@code out} (length ≥ tokens). Greedy left to right.
-     */
-    public void mark(List<Token> tokens, int[] out) {
-        int n = tokens.size();
-        int i = 0;
-        while (i < n) {
-            out[i] = 0;
-            int match = 0;
-            if (firstWords.contains(tokens.get(i).text())) {
-                StringBuilder sb = new StringBuilder();
-                for (int len = 1; len <= longest && i + len <= n; len++) {
-                    if (len > 1) {
-                        sb.append(' ');
-                    }
-                    sb.append(tokens.get(i + len - 1).text());
-                    if (canonical.containsKey(sb.toString())) {
-                        match = len;
-                    }
-                }
-            }
-            if (match == 0) {
-                i++;
-                continue;
-            }
-            out[i] = 1;
-            for (int k = 1; k < match; k++) {
-                out[i + k] = 2;
-            }
-            i += match;
-        }
-    }
 }

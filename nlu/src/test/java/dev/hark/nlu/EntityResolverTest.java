@@ -40,9 +40,10 @@ class EntityResolverTest {
 
         assertEquals(List.of("the", "kitchen", "'s", "light", "sunday", "don't"),
                 Tokenizer.tokenize("The kitchen's light 'Sunday' don't").stream().map(Token::text).toList());
-        int[] marks = new int[6];
-        r.gazetteer("room").mark(Tokenizer.tokenize("the front room and kitchen now"), marks);
-        assertArrayEquals(new int[] {0, 1, 2, 0, 1, 0}, marks);
+        List<Token> tokens = Tokenizer.tokenize("the front room and kitchen now");
+        assertArrayEquals(new int[] {2}, r.gazetteer("room").matchLengths(tokens, 1));
+        assertArrayEquals(new int[] {1}, r.gazetteer("room").matchLengths(tokens, 4));
+        assertArrayEquals(new int[0], r.gazetteer("room").matchLengths(tokens, 2));
     }
 
     @Test

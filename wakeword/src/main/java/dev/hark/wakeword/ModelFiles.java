@@ -14,6 +14,12 @@ public final class ModelFiles {
     public static final String EMBEDDING = "embedding_model.onnx";
     /** Silero VAD v5. */
     public static final String SILERO_VAD = "silero_vad_v5.onnx";
+    /** {@link #MELSPECTROGRAM} with int8 weights, derived by {@code hark models fetch}. */
+    public static final String MELSPECTROGRAM_INT8 = "melspectrogram.int8.onnx";
+    /** {@link #EMBEDDING} with int8 weights and activations, derived by {@code hark models fetch}. */
+    public static final String EMBEDDING_INT8 = "embedding_model.int8.onnx";
+    /** The pre-trained openWakeWord keyword models the manifest fetches, by name. */
+    public static final java.util.List<String> PRETRAINED_KEYWORDS = java.util.List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
 
     private ModelFiles() {
     }

@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -17,17 +18,40 @@ import java.util.Map;
  * One ONNX Runtime session over a model file, opened with a fixed number of intra-op threads and
  * checked against the input and output shapes the caller expects, so that a wrong file is refused at
  * load with one line naming it. Opening costs the model's parse and graph optimisation (tens of ms);
- * the session's memory is held until {@link #close()}.
+ * the session's memory is held until the last {@link #close()}.
+ *
+ * <p>A session holds no per-stream state (the VAD's recurrent state, the front end's history live in
+ * their callers' tensors) and ONNX Runtime sessions may run from several threads, so the same file
+ * opened twice shares one session: the wake-word gate and the command endpointer share one Silero VAD,
+ * and a configuration reload that keeps a model does not load it a second time (a Silero VAD session
+ * holds about 14 MB). Sessions are opened for a small board: one intra-op thread by default, no
+ * spinning, and no memory arena (ONNX Runtime's arena keeps the largest blocks a run ever needed; these
+ * models' tensors are a few kB to a few hundred kB, which malloc serves as fast).
  */
 final class OnnxModel implements AutoCloseable {
     /** Marks a dimension that may be anything (dynamic or any positive size). */
     static final long ANY = Long.MIN_VALUE;
 
-    private final Path file;
-    private final OrtSession session;
+    /** Open sessions by file and thread count, with the number of handles on each. */
+    private static final Map<String, Shared> OPEN = new HashMap<>();
 
-    private OnnxModel(Path file, OrtSession session) {
+    private final Path file;
+    private final String key;
+    private final OrtSession session;
+    private boolean closed;
+
+    private static final class Shared {
+        final OrtSession session;
+        int handles;
+
+        Shared(OrtSession session) {
+            this.session = session;
+        }
+    }
+
+    private OnnxModel(Path file, String key, OrtSession session) {
         this.file = file;
+        this.key = key;
         this.session = session;
     }
 
@@ -44,12 +68,27 @@ final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(file + ": no such " + what + " file");
         }
+        String key = file.toAbsolutePath().normalize() + "#" + threads;
+        synchronized (OPEN) {
+            Shared shared = OPEN.get(key);
+            if (shared == null) {
+                shared = new Shared(createSession(file, threads, what));
+                OPEN.put(key, shared);
+            }
+            shared.handles++;
+            return new OnnxModel(file, key, shared.session);
+        }
+    }
+
+    private static OrtSession createSession(Path file, int threads, String what) throws ModelLoadException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            return new OnnxModel(file, environment().createSession(file.toString(), options));
+            options.setCPUArenaAllocator(false);
+            options.setMemoryPatternOptimization(false); // it plans allocations out of the arena
+            return environment().createSession(file.toString(), options);
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": cannot load " + what + " as an ONNX model ("
                     + firstLine(e.getMessage()) + ")", e);
@@ -135,8 +174,20 @@ final class OnnxModel implements AutoCloseable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
+    /** Releases this handle; the session closes with the last handle on it. */
     @Override
     public void close() {
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Shared shared = OPEN.get(key);
+            if (--shared.handles > 0) {
+                return;
+            }
+            OPEN.remove(key);
+        }
         try {
             session.close();
         } catch (OrtException e) {

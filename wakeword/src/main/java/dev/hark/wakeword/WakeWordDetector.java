@@ -86,8 +86,8 @@ public final class WakeWordDetector implements AutoCloseable {
                 window = Math.max(window, heads[i].window());
             }
             frontEnd = new SpeechEmbeddingFrontEnd(
-                    ModelFiles.require(b.modelDirectory, ModelFiles.MELSPECTROGRAM),
-                    ModelFiles.require(b.modelDirectory, ModelFiles.EMBEDDING), window, b.threads);
+                    ModelFiles.require(b.modelDirectory, b.melFile), ModelFiles.require(b.modelDirectory, b.embeddingFile),
+                    window, b.threads);
             opened.add(frontEnd);
             if (b.gateThreshold > 0) {
                 gateVad = VoiceActivityDetector.builder().modelDirectory(b.modelDirectory).threads(b.threads).build();
@@ -271,8 +271,21 @@ public final class WakeWordDetector implements AutoCloseable {
         private int threads = 1;
         private float gateThreshold = 0.5f;
         private boolean levelGate = true;
+        private String melFile = ModelFiles.MELSPECTROGRAM;
+        private String embeddingFile = ModelFiles.EMBEDDING;
 
         private Builder() {
+        }
+
+        /**
+         * The front end's two model files in the model folder (default {@link ModelFiles#MELSPECTROGRAM}
+         * and {@link ModelFiles#EMBEDDING}); {@link ModelFiles#EMBEDDING_INT8} is the int8 variant that
+         * {@code hark models fetch} derives (docs/benchmarks/wakeword.md compares them).
+         */
+        public Builder frontEndFiles(String melFileName, String embeddingFileName) {
+            this.melFile = melFileName;
+            this.embeddingFile = embeddingFileName;
+            return this;
         }
 
         /**

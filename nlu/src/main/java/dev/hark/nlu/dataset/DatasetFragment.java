@@ -23,6 +23,8 @@ final class DatasetFragment {
     final Map<String, CustomEntity> entities = new LinkedHashMap<>();
     final Set<BuiltinEntity> builtins = EnumSet.noneOf(BuiltinEntity.class);
     final List<EntityUse> uses = new ArrayList<>();
+    /** Entities used without a definition where the format allows it (the benchmark's per-intent files). */
+    final Set<String> implicitEntities = new java.util.LinkedHashSet<>();
 
     DatasetFragment(String file) {
         this.file = file;

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Loads an assistant's {@link Dataset} from a Snips NLU JSON file, a template file, or a directory of
- * both (the files of a directory, not its subdirectories, in name order, merged into one assistant).
+ * both (the files of a directory, not its subdirectories, in name order, merged into one assistant), or
+ * from several such paths merged into one assistant. A JSON file may also be one of the Snips NLU
+ * benchmark's per-intent files ({@code {"PlayMusic": [utterances]}}, entities defined implicitly).
  *
  * <p>File kinds by extension: {@code .json} is a Snips NLU dataset; {@code .txt} and {@code .ini} are
  * template files laid out as:
@@ -47,6 +49,22 @@ public final class DatasetLoader {
 
     /** Loads a dataset file or a directory of dataset and template files (see class doc). */
     public static Dataset load(Path path) throws IOException, DatasetException {
+        return load(List.of(path));
+    }
+
+    /** Loads dataset files and directories (each as {@link #load(Path)}), all merged into one assistant. */
+    public static Dataset load(List<Path> paths) throws IOException, DatasetException {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no dataset path");
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            files.addAll(filesOf(path));
+        }
+        return loadFiles(files);
+    }
+
+    private static List<Path> filesOf(Path path) throws IOException, DatasetException {
         if (Files.isDirectory(path)) {
             List<Path> files;
             try (Stream<Path> s = Files.list(path)) {
@@ -55,7 +73,7 @@ public final class DatasetLoader {
             if (files.isEmpty()) {
                 throw new DatasetException(path + ": directory holds no .json dataset or .txt/.ini template file");
             }
-            return loadFiles(files);
+            return files;
         }
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file or directory");
@@ -63,7 +81,7 @@ public final class DatasetLoader {
         if (kindOf(path) == null) {
             throw new DatasetException(path + ": unknown dataset file type (expected .json, .txt or .ini)");
         }
-        return loadFiles(List.of(path));
+        return List.of(path);
     }
 
     /** Loads these files, merged into one dataset. */
@@ -71,10 +89,8 @@ public final class DatasetLoader {
         List<String> problems = new ArrayList<>();
         List<DatasetFragment> fragments = new ArrayList<>();
         for (Path p : files) {
-            String text;
-            try {
-                text = Files.readString(p);
-            } catch (java.nio.charset.CharacterCodingException e) {
+            String text = Utf8.decode(Files.readAllBytes(p));
+            if (text == null) {
                 throw new DatasetException(p + ": not UTF-8 text");
             }
             if ("json".equals(kindOf(p))) {
@@ -128,6 +144,11 @@ public final class DatasetLoader {
                 entityFile.putIfAbsent(e.name(), f.file);
             }
             builtins.addAll(f.builtins);
+        }
+        for (DatasetFragment f : fragments) {
+            for (String e : f.implicitEntities) {
+                entities.putIfAbsent(e, new CustomEntity(e, List.of(), true, true, 1.0));
+            }
         }
         // a slot name stands for one entity within an intent (Snips requires it; the parsers rely on it)
         Map<String, Map<String, String>> slotEntity = new HashMap<>();

@@ -14,6 +14,12 @@ import java.util.Map;
  * Reads a Snips NLU JSON dataset into a {@link DatasetFragment}, collecting every structural fault with
  * its JSON path (and line/column when the JSON itself is malformed). Unknown fields are ignored so that
  * existing Snips datasets load unchanged.
+ *
+ * <p>Also reads the per-intent files of the Snips NLU benchmark ({@code {"PlayMusic": [{"data": [...]},
+ * ...]}}: an object of utterance arrays, no {@code language} or {@code entities}), where a chunk's
+ * {@code entity} is also its slot name when {@code slot_name} is absent, and every entity used is defined
+ * implicitly as an automatically extensible custom entity whose values are the utterances' (unless a
+ * file merged with it defines the entity; names starting with {@code snips/} are built-ins).
  */
 final class SnipsJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -29,24 +35,50 @@ final class SnipsJsonReader {
 
     /** Reads JSON text (for tests and embedded datasets) named {@code name} in messages. */
     static DatasetFragment read(String json, String name, List<String> problems) throws DatasetException {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            return read(MAPPER.readTree(json), name, problems);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new DatasetException(where + ": malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e, name);
         }
+    }
+
+    private static DatasetException malformed(JsonProcessingException e, String name) {
+        JsonLocation loc = e.getLocation();
+        String where = loc == null ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+        return new DatasetException(where + ": malformed JSON: " + e.getOriginalMessage());
+    }
+
+    private static DatasetFragment read(JsonNode root, String name, List<String> problems) throws DatasetException {
         if (root == null || root.isMissingNode()) {
             throw new DatasetException(name + ": empty input, expected a Snips NLU JSON dataset");
         }
         return new SnipsJsonReader(name, problems).dataset(root);
     }
 
+    /** The benchmark's per-intent form: a non-empty object of arrays, with no dataset fields. */
+    private static boolean isIntentFile(JsonNode root) {
+        if (!root.isObject() || root.isEmpty() || root.has("language") || root.has("intents") || root.has("entities")) {
+            return false;
+        }
+        for (JsonNode v : root) {
+            if (!v.isArray()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private DatasetFragment dataset(JsonNode root) {
         DatasetFragment f = new DatasetFragment(file);
         if (!root.isObject()) {
             fault("$", "expected a JSON object (a Snips NLU dataset)");
+            return f;
+        }
+        if (isIntentFile(root)) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                utterances(f, e.getKey(), e.getValue(), "$" + key(e.getKey()), true);
+            }
             return f;
         }
         JsonNode lang = root.get("language");
@@ -168,17 +200,23 @@ final class SnipsJsonReader {
             fault(path + ".utterances", "missing");
             return;
         }
+        utterances(f, name, utts, path + ".utterances", false);
+    }
+
+    /** An intent's utterance array; {@code implicit}: entities need no definition, the slot name may be left out. */
+    private void utterances(DatasetFragment f, String name, JsonNode utts, String path, boolean implicit) {
+        f.declareIntent(name);
         if (!utts.isArray()) {
-            fault(path + ".utterances", "expected an array");
+            fault(path, "expected an array");
             return;
         }
         if (utts.isEmpty()) {
-            fault(path + ".utterances", "intent \"" + name + "\" has no utterances");
+            fault(path, "intent \"" + name + "\" has no utterances");
             return;
         }
         List<Utterance> out = f.utterances.get(name);
         for (int i = 0; i < utts.size(); i++) {
-            String up = path + ".utterances[" + i + "]";
+            String up = path + "[" + i + "]";
             JsonNode u = utts.get(i);
             JsonNode data = u.isObject() ? u.get("data") : null;
             if (data == null || !data.isArray()) {
@@ -188,7 +226,7 @@ final class SnipsJsonReader {
             List<Chunk> chunks = new ArrayList<>();
             boolean ok = true;
             for (int j = 0; j < data.size(); j++) {
-                Chunk c = chunk(f, name, data.get(j), up + ".data[" + j + "]");
+                Chunk c = chunk(f, name, data.get(j), up + ".data[" + j + "]", implicit);
                 if (c == null) {
                     ok = false;
                 } else {
@@ -206,7 +244,7 @@ final class SnipsJsonReader {
         }
     }
 
-    private Chunk chunk(DatasetFragment f, String intent, JsonNode node, String path) {
+    private Chunk chunk(DatasetFragment f, String intent, JsonNode node, String path, boolean implicit) {
         if (!node.isObject()) {
             fault(path, "expected an object with \"text\"");
             return null;
@@ -221,6 +259,9 @@ final class SnipsJsonReader {
         if (entity == null && slot == null) {
             return Chunk.text(text.asText());
         }
+        if (implicit && slot == null) {
+            slot = entity;
+        }
         if (entity == null || !entity.isTextual() || entity.asText().isBlank()) {
             fault(path + ".entity", entity == null ? "missing for slot \"" + slot.asText() + "\"" : "expected an entity name");
             return null;
@@ -234,6 +275,9 @@ final class SnipsJsonReader {
             return null;
         }
         f.uses.add(new DatasetFragment.EntityUse(intent, entity.asText(), slot.asText(), file + ": " + path + ".entity", false));
+        if (implicit && !BuiltinEntity.isBuiltinName(entity.asText())) {
+            f.implicitEntities.add(entity.asText());
+        }
         return Chunk.slot(text.asText(), entity.asText(), slot.asText());
     }
 

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A linear-chain conditional random field tagging each token of a sentence with a BIO slot tag (tag 0 is
- * O, tag 2s+1 begins slot s, 2s+2 continues it). Trained by stochastic gradient ascent on the conditional
- * log-likelihood (forward-backward marginals) with L2 regularisation; decoded with Viterbi. Decoding a
- * sentence of n tokens with T tags costs O(n (F T + T^2)) for F features per token.
+ * A linear-chain conditional random field tagging each token of a sentence with a BILOU slot tag (tag 0 is
+ * O; for slot s, 4s+1 begins a value of several tokens, 4s+2 is inside it, 4s+3 ends it, 4s+4 is a value
+ * of one token). Trained by stochastic gradient ascent on the conditional log-likelihood
+ * (forward-backward marginals) with L2 regularisation; decoded with Viterbi, then read into spans by
+ * {@link #spans}, which repairs ill-formed tag sequences. Decoding a sentence of n tokens with T tags
+ * costs O(n (F T + T^2)) for F features per token.
  */
 final class CrfSlotFiller {
     private final String[] slotNames;
@@ -28,37 +30,101 @@ final class CrfSlotFiller {
                           float[] start, float[] end) {
         this.slotNames = slotNames;
         this.features = features;
-        this.tags = 2 * slotNames.length + 1;
+        this.tags = tagCount(slotNames.length);
         this.emission = emission;
         this.transition = transition;
         this.start = start;
         this.end = end;
     }
 
-    /** A training sentence: per-token feature indices (from {@link #index}) and gold tags. */
-    record Example(int[][] features, int[] tags) {
+    /** Tags for {@code slots} slots: O and B, I, L, U of each. */
+    static int tagCount(int slots) {
+        return 4 * slots + 1;
     }
 
-    /** Per-token feature indices of {@code sentence}, adding unseen feature names to {@code index}. */
-    static int[][] index(List<List<String>> sentence, Map<String, Integer> index) {
+    /** The tags of the {@code tokens} tokens of a sentence whose slot values are {@code spans}: {slot, from, to}. */
+    static int[] tags(int tokens, List<int[]> spans) {
+        int[] tags = new int[tokens];
+        for (int[] span : spans) {
+            int base = 4 * span[0];
+            int from = span[1];
+            int to = span[2];
+            if (to - from == 1) {
+                tags[from] = base + 4;
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                tags[i] = base + (i == from ? 1 : i == to - 1 ? 3 : 2);
+            }
+        }
+        return tags;
+    }
+
+    /**
+     * The slot values in a tag sequence, as {slot, from, to} token ranges. A value starts at any slot tag
+     * that does not continue the value before it (so an I or L after O still gives a value: the tagger
+     * saw a value, only its first word's tag was wrong) and runs over the I and L tags of the same slot
+     * that follow, ending after an L or a U. Two values of the same slot with nothing between them are
+     * one value cut in two ("in 1 hour" + "nine minutes"): they are joined.
+     */
+    static List<int[]> spans(int[] tags) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < tags.length) {
+            if (tags[i] == 0) {
+                i++;
+                continue;
+            }
+            int s = (tags[i] - 1) / 4;
+            int place = (tags[i] - 1) % 4; // 0 B, 1 I, 2 L, 3 U
+            int j = i + 1;
+            if (place <= 1) {
+                while (j < tags.length && (tags[j] == 4 * s + 2 || tags[j] == 4 * s + 3)) {
+                    j++;
+                    if (tags[j - 1] == 4 * s + 3) {
+                        break;
+                    }
+                }
+            }
+            int[] previous = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (previous != null && previous[0] == s && previous[2] == i) {
+                previous[2] = j;
+            } else {
+                out.add(new int[] {s, i, j});
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** A training sentence: per-token feature numbers (from a {@link FeatureIndex}) and gold tags. */
+    record Example(int[][] features, int[] tags) {
+        /** This example with its features renumbered by {@code map} ({@link FeatureIndex#prune}). */
+        Example remap(int[] map) {
+            int[][] x = new int[features.length][];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = FeatureIndex.remap(features[i], map);
+            }
+            return new Example(x, tags);
+        }
+    }
+
+    /** Per-token feature numbers of {@code sentence}, counted in {@code index}. */
+    static int[][] index(List<List<String>> sentence, FeatureIndex index) {
         int[][] x = new int[sentence.size()][];
         for (int i = 0; i < x.length; i++) {
-            List<String> names = sentence.get(i);
-            x[i] = new int[names.size()];
-            for (int k = 0; k < names.size(); k++) {
-                x[i][k] = index.computeIfAbsent(names.get(k), key -> index.size());
-            }
+            x[i] = index.add(sentence.get(i));
         }
         return x;
     }
 
     /**
-     * Trains on {@code examples} whose features were numbered by {@link #index} into {@code index}; {@code epochs}
+     * Trains on {@code examples} whose features {@code index} numbers; {@code epochs}
      * shuffled passes, learning rate decaying as 1/t, L2 weight {@code lambda} per example.
      */
     static CrfSlotFiller train(String[] slotNames, Map<String, Integer> index, List<Example> examples, int epochs,
                                double lambda, Random random) {
-        int tags = 2 * slotNames.length + 1;
+        int tags = tagCount(slotNames.length);
         List<int[][]> xs = new ArrayList<>(examples.size());
         for (Example e : examples) {
             xs.add(e.features());
@@ -283,7 +349,8 @@ final class CrfSlotFiller {
         for (String n : names) {
             out.writeUTF(n);
         }
-        for (float[] a : new float[][] {emission, transition, start, end}) {
+        QuantizedWeights.write(out, emission, tags);
+        for (float[] a : new float[][] {transition, start, end}) {
             for (float v : a) {
                 out.writeFloat(v);
             }
@@ -295,13 +362,13 @@ final class CrfSlotFiller {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = in.readUTF();
         }
-        int tags = 2 * slots.length + 1;
+        int tags = tagCount(slots.length);
         int n = in.readInt();
         Map<String, Integer> features = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             features.put(in.readUTF(), i);
         }
-        float[] emission = readFloats(in, n * tags);
+        float[] emission = QuantizedWeights.read(in, n, tags);
         float[] transition = readFloats(in, tags * tags);
         float[] start = readFloats(in, tags);
         float[] end = readFloats(in, tags);

@@ -31,22 +31,16 @@ final class IntentClassifier {
 
     private static final double MAX_CLASS_WEIGHT = 5.0;
 
-    /** A labelled training sentence: its feature indices (from {@link #index}) and its class index. */
+    /** A labelled training sentence: its feature numbers (from a {@link FeatureIndex}) and its class index. */
     record Example(int[] features, int label) {
-    }
-
-    /** The indices of {@code names}, adding unseen ones to {@code index}. */
-    static int[] index(Collection<String> names, Map<String, Integer> index) {
-        int[] x = new int[names.size()];
-        int k = 0;
-        for (String f : names) {
-            x[k++] = index.computeIfAbsent(f, key -> index.size());
+        /** This example with its features renumbered by {@code map} ({@link FeatureIndex#prune}). */
+        Example remap(int[] map) {
+            return new Example(FeatureIndex.remap(features, map), label);
         }
-        return x;
     }
 
     /**
-     * Trains on {@code examples} numbered by {@link #index} into {@code index}; {@code epochs} passes in an
+     * Trains on {@code examples} whose features {@code index} numbers; {@code epochs} passes in an
      * order shuffled by {@code random}, learning rate decaying as 1/t, L2 weight {@code lambda} per example.
      */
     static IntentClassifier train(String[] classes, Map<String, Integer> index, List<Example> examples, int epochs,
@@ -197,9 +191,7 @@ final class IntentClassifier {
         for (String n : names) {
             out.writeUTF(n);
         }
-        for (float v : weights) {
-            out.writeFloat(v);
-        }
+        QuantizedWeights.write(out, weights, classes.length);
         for (float v : bias) {
             out.writeFloat(v);
         }
@@ -215,10 +207,7 @@ final class IntentClassifier {
         for (int i = 0; i < n; i++) {
             features.put(in.readUTF(), i);
         }
-        float[] w = new float[n * classes.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = in.readFloat();
-        }
+        float[] w = QuantizedWeights.read(in, n, classes.length);
         float[] b = new float[classes.length];
         for (int i = 0; i < b.length; i++) {
             b[i] = in.readFloat();

@@ -38,7 +38,7 @@ import java.util.Set;
  */
 public final class IntentParser {
     private static final int MAGIC = 0x484e4c55; // "HNLU"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** The file a trained parser is stored in, inside the model directory. */
     public static final String MODEL_FILE = "nlu-model.bin";
 
@@ -113,6 +113,8 @@ public final class IntentParser {
     }
 
     private static final int STEPS = 60_000;
+    /** Features met fewer times than this in training are dropped: they cannot generalise and fill the model. */
+    private static final int MIN_FEATURE_COUNT = 2;
     /** The share of requests the classifier also sees with a stray common word inserted. */
     private static final double STRAY_WORD_SHARE = 0.3;
 
@@ -145,21 +147,22 @@ public final class IntentParser {
             classes[i] = intents.get(i);
         }
         List<IntentClassifier.Example> lrExamples = new ArrayList<>();
-        Map<String, Integer> lrIndex = new java.util.HashMap<>();
-        Map<String, Map<String, Integer>> crfIndex = new LinkedHashMap<>();
+        FeatureIndex lrIndex = new FeatureIndex();
+        Map<String, FeatureIndex> crfIndex = new LinkedHashMap<>();
         Map<String, List<CrfSlotFiller.Example>> crfExamples = new LinkedHashMap<>();
         for (int k = 0; k < intents.size(); k++) {
             String intent = intents.get(k);
             List<String> slotNames = new ArrayList<>(slotEntities.get(intent).keySet());
             List<CrfSlotFiller.Example> examples = new ArrayList<>();
-            Map<String, Integer> featureIndex = crfIndex.computeIfAbsent(intent, x -> new java.util.HashMap<>());
+            FeatureIndex featureIndex = new FeatureIndex();
             for (Utterance u : data.augmented.get(intent)) {
                 String text = u.text();
-                Mentions m = Mentions.of(text, index);
-                lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex), k));
+                Set<String> hidden = data.valuesOnlyItTaught(u);
+                Mentions m = Mentions.of(text, index, hidden);
+                lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index)), k));
                 if (random.nextDouble() < STRAY_WORD_SHARE) {
-                    Mentions stray = Mentions.of(data.withStrayWord(text, random), index);
-                    lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(stray, index), lrIndex), k));
+                    Mentions stray = Mentions.of(data.withStrayWord(text, random), index, hidden);
+                    lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(stray, index)), k));
                 }
                 if (!slotNames.isEmpty()) {
                     examples.add(new CrfSlotFiller.Example(CrfSlotFiller.index(SlotFeatures.of(m, index), featureIndex),
@@ -168,6 +171,7 @@ public final class IntentParser {
             }
             if (!slotNames.isEmpty()) {
                 crfExamples.put(intent, examples);
+                crfIndex.put(intent, featureIndex);
             }
         }
         for (String noise : data.noise) {
@@ -177,22 +181,28 @@ public final class IntentParser {
                 // that entities mean "no intent"; such noise is left out
                 continue;
             }
-            lrExamples.add(new IntentClassifier.Example(IntentClassifier.index(IntentFeatures.of(m, index), lrIndex),
-                    classes.length - 1));
+            lrExamples.add(new IntentClassifier.Example(lrIndex.add(IntentFeatures.of(m, index)), classes.length - 1));
         }
-        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex, lrExamples, epochs(12, lrExamples.size()), 1e-4, random);
+        int[] lrMap = lrIndex.prune(MIN_FEATURE_COUNT);
+        lrExamples.replaceAll(e -> e.remap(lrMap));
+        IntentClassifier classifier = IntentClassifier.train(classes, lrIndex.names(), lrExamples,
+                Math.max(10, epochs(12, lrExamples.size())), 1e-4, random);
         Map<String, CrfSlotFiller> fillers = new LinkedHashMap<>();
         for (Map.Entry<String, List<CrfSlotFiller.Example>> e : crfExamples.entrySet()) {
             String[] slotNames = slotEntities.get(e.getKey()).keySet().toArray(new String[0]);
-            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, crfIndex.get(e.getKey()), e.getValue(),
-                    epochs(10, e.getValue().size()), 1e-4, random));
+            FeatureIndex featureIndex = crfIndex.get(e.getKey());
+            int[] map = featureIndex.prune(MIN_FEATURE_COUNT);
+            List<CrfSlotFiller.Example> examples = new ArrayList<>(e.getValue().size());
+            e.getValue().forEach(x -> examples.add(x.remap(map)));
+            fillers.put(e.getKey(), CrfSlotFiller.train(slotNames, featureIndex.names(), examples,
+                    epochs(10, examples.size()), 1e-4, random));
         }
         return new IntentParser(data.dataset, clock, slotEntities, deterministic, classifier, fillers);
     }
 
-    /** BIO tags of an utterance's tokens: slot s begins with 2s+1 and continues with 2s+2; 0 elsewhere. */
+    /** The slot filler's tags ({@link CrfSlotFiller#tags}) of an utterance's tokens. */
     private static int[] goldTags(Utterance u, List<Token> tokens, List<String> slotNames) {
-        int[] tags = new int[tokens.size()];
+        List<int[]> spans = new ArrayList<>();
         int offset = 0;
         for (Chunk c : u.chunks()) {
             int from = offset;
@@ -201,18 +211,21 @@ public final class IntentParser {
             if (!c.isSlot()) {
                 continue;
             }
-            int s = slotNames.indexOf(c.slotName());
-            boolean first = true;
+            int first = -1;
+            int last = -1;
             for (int i = 0; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
                 // overlap, not containment: "tomorrow's" is one token across a slot's end
                 if (t.start() < to && t.end() > from) {
-                    tags[i] = first ? 2 * s + 1 : 2 * s + 2;
-                    first = false;
+                    first = first < 0 ? i : first;
+                    last = i;
                 }
             }
+            if (first >= 0) {
+                spans.add(new int[] {slotNames.indexOf(c.slotName()), first, last + 1});
+            }
         }
-        return tags;
+        return CrfSlotFiller.tags(tokens.size(), spans);
     }
 
     /**
@@ -249,38 +262,35 @@ public final class IntentParser {
         CrfSlotFiller filler = slotFillers.get(intent);
         List<Slot> slots = new ArrayList<>();
         if (filler != null) {
-            int[] tags = filler.tag(SlotFeatures.of(m, index));
             String[] names = filler.slotNames();
-            int i = 0;
-            while (i < tags.length) {
-                if (tags[i] == 0) {
-                    i++;
-                    continue;
-                }
-                int s = (tags[i] - 1) / 2;
-                int j = i + 1;
-                while (j < tags.length && tags[j] == 2 * s + 2) {
-                    j++;
-                }
-                Slot slot = resolve(m, i, j, slotEntities.get(intent).get(names[s]), names[s]);
+            for (int[] span : CrfSlotFiller.spans(filler.tag(SlotFeatures.of(m, index)))) {
+                String name = names[span[0]];
+                Slot slot = resolve(m, span[1], span[2], slotEntities.get(intent).get(name), name);
                 if (slot != null) {
                     slots.add(slot);
                 }
-                i = j;
             }
         }
         return new ParseResult(text, intent, p[best], slots);
     }
 
+    /** The text of tokens [i, j) as the sentence has it. */
+    private static String phrase(Mentions m, int i, int j) {
+        return m.text.substring(m.tokens.get(i).start(), m.tokens.get(j - 1).end());
+    }
+
     /** The slot for tokens [i, j), value resolved; null when the value does not resolve. */
     private Slot resolve(Mentions m, int i, int j, String entity, String slotName) {
         if (BuiltinEntity.fromName(entity) == null) {
-            // a tagged span inside a longer value of the same entity ("classical" in "classical music")
-            // is that value: widen it to the gazetteer match
+            // a tagged span inside a longer phrase of the same value ("classical" in "classical music", a
+            // synonym of it) is that phrase: widen the span, never the meaning (a longer phrase that is
+            // another value, "this current" beside "current", is left alone)
+            SlotValue tagged = index.resolver().resolve(entity, phrase(m, i, j));
             int e = index.indexOf(entity);
-            for (int k = 0; k <= i; k++) {
+            for (int k = 0; k <= i && tagged != null; k++) {
                 for (Mentions.Span s : m.spansAt.get(k)) {
-                    if (s.entityIndex() == e && s.start() <= i && s.end() >= j && s.end() - s.start() > j - i) {
+                    if (s.entityIndex() == e && s.start() <= i && s.end() >= j && s.end() - s.start() > j - i
+                            && tagged.equals(index.resolver().resolve(entity, phrase(m, s.start(), s.end())))) {
                         i = s.start();
                         j = s.end();
                     }

@@ -5,21 +5,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The slot filler's features of each token, as in Snips NLU's CRF: the word and its neighbours within two
- * positions, neighbouring bigrams, the word's shape, prefixes and suffixes, whether it is a number, and
- * for every entity whether the token begins or continues an occurrence of it (gazetteer matches of custom
- * entity values, built-in entity spans), at offsets -1, 0 and +1.
+ * The slot filler's features of each token, after Snips NLU's CRF and beyond: the word and its neighbours
+ * within two positions, neighbouring bigrams, the word's shape and its neighbours' (capitals, digits),
+ * prefixes and suffixes, whether it is a number, whether it is first or last; its {@link WordClusters}
+ * path at several depths and its neighbours' (or that it has none: a rare word), so that unseen words
+ * act like the words they resemble; and, at offsets -1, 0 and +1, its place (BILOU) in occurrences of the
+ * assistant's entities (gazetteer matches of custom values, built-in spans), of the shipped
+ * {@link Lexicons} (cities, regions, countries, first names, genres) and of built-in entities the
+ * assistant does not declare (dates, numbers...).
  */
 final class SlotFeatures {
+    private static final String[] BILOU = {"", "B", "I", "L", "U"};
+    private static final int[] CLUSTER_DEPTHS = {4, 8, 12};
+
     private SlotFeatures() {
     }
 
     static List<List<String>> of(Mentions m, EntityIndex index) {
         List<Token> t = m.tokens;
         int n = t.size();
+        String[] shapes = new String[n];
+        String[] clusters = new String[n];
+        for (int i = 0; i < n; i++) {
+            shapes[i] = shape(m.text.substring(t.get(i).start(), t.get(i).end()));
+            String path = WordClusters.path(t.get(i).text());
+            clusters[i] = path == null ? "?" : path;
+        }
+        int[][] ambient = m.ambient();
         List<List<String>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<String> f = new ArrayList<>(32);
+            List<String> f = new ArrayList<>(48);
             String w = t.get(i).text();
             f.add("w=" + w);
             f.add("w-1=" + word(t, i - 1));
@@ -28,7 +43,9 @@ final class SlotFeatures {
             f.add("w+2=" + word(t, i + 2));
             f.add("b-1=" + word(t, i - 1) + "|" + w);
             f.add("b+1=" + w + "|" + word(t, i + 1));
-            f.add("shape=" + shape(m.text.substring(t.get(i).start(), t.get(i).end())));
+            f.add("sh=" + shapes[i]);
+            f.add("sh-1=" + (i > 0 ? shapes[i - 1] : "^") + "|" + shapes[i]);
+            f.add("sh+1=" + shapes[i] + "|" + (i + 1 < n ? shapes[i + 1] : "$"));
             if (w.length() > 2) {
                 f.add("p2=" + w.substring(0, 2));
                 f.add("s2=" + w.substring(w.length() - 2));
@@ -40,22 +57,49 @@ final class SlotFeatures {
             if (Character.isDigit(w.charAt(0))) {
                 f.add("digit");
             }
+            if (i == 0) {
+                f.add("first");
+            }
+            if (i == n - 1) {
+                f.add("last");
+            }
+            String c = clusters[i];
+            f.add("c=" + c);
+            for (int depth : CLUSTER_DEPTHS) {
+                if (c.length() > depth) {
+                    f.add("c" + depth + "=" + c.substring(0, depth));
+                }
+            }
+            f.add("c-1=" + (i > 0 ? prefix(clusters[i - 1], 8) : "^"));
+            f.add("c+1=" + (i + 1 < n ? prefix(clusters[i + 1], 8) : "$"));
             for (int e = 0; e < index.size(); e++) {
-                int[] mark = m.marks[e];
-                String name = index.name(e);
-                if (mark[i] != 0) {
-                    f.add("e=" + name + (mark[i] == 1 ? ":B" : ":I"));
-                }
-                if (i > 0 && mark[i - 1] != 0) {
-                    f.add("e-1=" + name);
-                }
-                if (i + 1 < n && mark[i + 1] != 0) {
-                    f.add("e+1=" + name + (mark[i + 1] == 1 ? ":B" : ":I"));
-                }
+                places(f, "e", index.name(e), m.marks[e], i);
+            }
+            for (int k = 0; k < ambient.length; k++) {
+                String name = k < Lexicons.NAMES.length ? Lexicons.NAMES[k]
+                        : Mentions.AMBIENT_BUILTINS[k - Lexicons.NAMES.length].entityName();
+                places(f, "a", name, ambient[k], i);
             }
             out.add(f);
         }
         return out;
+    }
+
+    /** Token i's place in occurrences of {@code name}, and whether its neighbours are in one. */
+    private static void places(List<String> f, String kind, String name, int[] mark, int i) {
+        if (mark[i] != 0) {
+            f.add(kind + "=" + name + ":" + BILOU[mark[i]]);
+        }
+        if (i > 0 && mark[i - 1] != 0) {
+            f.add(kind + "-1=" + name + ":" + BILOU[mark[i - 1]]);
+        }
+        if (i + 1 < mark.length && mark[i + 1] != 0) {
+            f.add(kind + "+1=" + name + ":" + BILOU[mark[i + 1]]);
+        }
+    }
+
+    private static String prefix(String path, int depth) {
+        return path.length() > depth ? path.substring(0, depth) : path;
     }
 
     private static String word(List<Token> t, int i) {

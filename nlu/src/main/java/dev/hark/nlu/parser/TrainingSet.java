@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class TrainingSet {
     final List<String> noise = new ArrayList<>();
     /** Common English words, the noise's vocabulary; also inserted into copies of real requests. */
     final List<String> words = new ArrayList<>();
+    /** Per custom entity, how many original utterances use each value not in the entity's own list. */
+    private final Map<String, Map<String, Integer>> utteranceValueUses = new HashMap<>();
 
     TrainingSet(Dataset source, Random random) {
         TemplateExpander expander = new TemplateExpander(source);
@@ -54,6 +57,21 @@ final class TrainingSet {
             original.put(intent.name(), utts);
         }
         this.dataset = withUtteranceValues(source, original);
+        for (CustomEntity e : source.customEntities().values()) {
+            Set<String> listed = phrases(e);
+            Map<String, Integer> uses = new HashMap<>();
+            for (List<Utterance> list : original.values()) {
+                for (Utterance u : list) {
+                    for (Chunk c : u.slots()) {
+                        String v = Gazetteer.normalise(c.text());
+                        if (c.entity().equals(e.name()) && !listed.contains(v)) {
+                            uses.merge(v, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            utteranceValueUses.put(e.name(), uses);
+        }
         TemplateExpander filler = new TemplateExpander(dataset);
         int total = 0;
         for (Map.Entry<String, List<Utterance>> e : original.entrySet()) {
@@ -95,6 +113,34 @@ final class TrainingSet {
     }
 
     /**
+     * The slot values of {@code u} that only one training utterance uses (and the entity does not list), as
+     * {@link Mentions#hiddenKey}s: a sentence must not find in the gazetteer the value it alone put there,
+     * or the parsers learn that every value is in the gazetteer, which held-out values are not.
+     */
+    Set<String> valuesOnlyItTaught(Utterance u) {
+        Set<String> hidden = new HashSet<>();
+        for (Chunk c : u.slots()) {
+            Map<String, Integer> uses = utteranceValueUses.get(c.entity());
+            String v = Gazetteer.normalise(c.text());
+            if (uses != null && uses.getOrDefault(v, 0) == 1) {
+                hidden.add(Mentions.hiddenKey(c.entity(), v));
+            }
+        }
+        return hidden;
+    }
+
+    private static Set<String> phrases(CustomEntity e) {
+        Set<String> known = new HashSet<>();
+        for (EntityValue v : e.values()) {
+            known.add(Gazetteer.normalise(v.value()));
+            for (String s : v.synonyms()) {
+                known.add(Gazetteer.normalise(s));
+            }
+        }
+        return known;
+    }
+
+    /**
      * {@code text} with one random common word inserted between two of its words: a request with a stray
      * word in it is still that request, so the classifier must not take common words as proof of "none".
      */
@@ -130,13 +176,7 @@ final class TrainingSet {
     private static Dataset withUtteranceValues(Dataset d, Map<String, List<Utterance>> utterances) {
         Map<String, CustomEntity> entities = new LinkedHashMap<>();
         for (CustomEntity e : d.customEntities().values()) {
-            Set<String> known = new HashSet<>();
-            for (EntityValue v : e.values()) {
-                known.add(Gazetteer.normalise(v.value()));
-                for (String s : v.synonyms()) {
-                    known.add(Gazetteer.normalise(s));
-                }
-            }
+            Set<String> known = phrases(e);
             List<EntityValue> values = new ArrayList<>(e.values());
             for (List<Utterance> list : utterances.values()) {
                 for (Utterance u : list) {

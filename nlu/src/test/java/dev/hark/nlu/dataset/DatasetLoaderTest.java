@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,5 +158,54 @@ class DatasetLoaderTest {
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetLoader.fromTemplates(
                 "[set]\nset $snips/number:x\nset $snips/percentage:x\n", "s.txt"));
         assertTrue(e.getMessage().startsWith("s.txt:3: slot \"x\" of intent \"set\""), e.getMessage());
+    }
+
+    @Test
+    void snipsBenchmarkIntentFilesLoadAsOneAssistant(@TempDir Path dir) throws Exception {
+        // the benchmark's per-intent form: no language, no entities; the entity is also the slot name
+        Files.writeString(dir.resolve("train_PlayMusic_full.json"), """
+                {"PlayMusic": [{"data": [{"text": "play "}, {"text": "Yo Ho", "entity": "track"},
+                                         {"text": " from "}, {"text": "the new york pops", "entity": "artist"}]},
+                               {"data": [{"text": "play some "}, {"text": "jazz", "entity": "genre"}]}]}
+                """);
+        Path weather = dir.resolve("train_GetWeather_full.json");
+        Files.writeString(weather, """
+                {"GetWeather": [{"data": [{"text": "weather in "}, {"text": "Paris", "entity": "city"},
+                                          {"text": " in "}, {"text": "ten minutes", "entity": "snips/duration"}]}]}
+                """);
+        Path rooms = dir.resolve("rooms.txt");
+        Files.writeString(rooms, "[turnOn]\nturn on the $city\n[$city automatically_extensible=false]\nkitchen\n");
+        Dataset d = DatasetLoader.load(List.of(dir.resolve("train_PlayMusic_full.json"), weather, rooms));
+        assertEquals(List.of("PlayMusic", "GetWeather", "turnOn"), List.copyOf(d.intents().keySet()));
+        assertEquals(Chunk.slot("Yo Ho", "track", "track"), d.intents().get("PlayMusic").utterances().get(0).slots().get(0));
+        CustomEntity artist = d.customEntities().get("artist");
+        assertTrue(artist.automaticallyExtensible());
+        assertTrue(artist.values().isEmpty(), "values come from the utterances when training");
+        assertEquals(Set.of(BuiltinEntity.DURATION), d.builtinEntities());
+        // an entity a template file defines keeps its definition
+        assertFalse(d.customEntities().get("city").automaticallyExtensible());
+
+        Dataset folder = DatasetLoader.load(dir);
+        assertEquals(3, folder.intents().size());
+    }
+
+    @Test
+    void emojiWrittenAsSurrogatePairsIsRead(@TempDir Path dir) throws Exception {
+        // "Pop Punk" and an emoji (U+1F355) written as two 3-byte surrogates (CESU-8), as in the benchmark's PlayMusic file
+        byte[] head = "{\"PlayMusic\": [{\"data\": [{\"text\": \"play \"}, {\"text\": \"Pop Punk ".getBytes(StandardCharsets.UTF_8);
+        byte[] emoji = {(byte) 0xED, (byte) 0xA0, (byte) 0xBC, (byte) 0xED, (byte) 0xBD, (byte) 0x95};
+        byte[] tail = "\", \"entity\": \"playlist\"}]}]}".getBytes(StandardCharsets.UTF_8);
+        Path f = dir.resolve("p.json");
+        Files.write(f, concat(head, emoji, tail));
+        Dataset d = DatasetLoader.load(f);
+        assertEquals("play Pop Punk \uD83C\uDF55", d.intents().get("PlayMusic").utterances().get(0).text());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One real {@code hark run --json} in a child JVM with given JVM options (optionally pinned to one core
@@ -21,31 +19,50 @@ import java.util.regex.Pattern;
  * {@code /proc/<pid>/status} while it runs (Linux only). Costs one JVM start and model load.
  */
 public final class ChildRun {
-    /** Longest a child may run: start-up plus a short recording takes seconds, even on one slow core. */
-    private static final long LIMIT_SECONDS = 300;
-    private static final Pattern JAVA_OPTS = Pattern.compile("Environment=\"HARK_JAVA_OPTS=([^\"]*)\"");
+    /** Longest a child may run: a 10-minute stream takes a minute on a desktop core, several on one slow core. */
+    private static final long LIMIT_SECONDS = 1800;
 
-    /** What the child did. peakRssMb is NaN where /proc cannot be read. */
+    /**
+     * What the child did. peakRssMb is NaN where /proc cannot be read; cpuSeconds is the child's whole
+     * CPU time (user + system, every thread, start-up included) when it reached the end of its input,
+     * audioSeconds the stream time it had listened to by then.
+     */
     public record Result(List<String> command, int exitCode, double listeningMs, double startupMs, double peakRssMb,
-                         int intents, String stderrTail) {
+                         int intents, double cpuSeconds, double audioSeconds, String stderrTail) {
         public boolean ok() {
             return exitCode == 0 && listeningMs > 0;
+        }
+
+        /** CPU time over audio time: the share of one core the whole run took, start-up included. */
+        public double cpuShare() {
+            return cpuSeconds / audioSeconds;
         }
     }
 
     private ChildRun() {
     }
 
-    /** The {@code HARK_JAVA_OPTS} of the systemd unit, split at spaces. */
-    public static List<String> serviceJvmOptions(Path unit) throws IOException {
-        if (!Files.isRegularFile(unit)) {
-            throw new IOException(unit + ": service unit not found (its JVM options are the ones measured)");
+    /**
+     * The options of a java argument file ({@code scripts/service/jvm.options}, which both launchers
+     * and so the service use): its words, without the {@code #} comments.
+     */
+    public static List<String> jvmOptions(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": JVM options file not found (its options are the ones measured)");
         }
-        Matcher m = JAVA_OPTS.matcher(Files.readString(unit));
-        if (!m.find()) {
-            throw new IOException(unit + ": no Environment=\"HARK_JAVA_OPTS=...\" line");
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            int hash = line.indexOf('#');
+            for (String word : (hash < 0 ? line : line.substring(0, hash)).trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    options.add(word);
+                }
+            }
         }
-        return List.of(m.group(1).trim().split("\\s+"));
+        if (options.isEmpty()) {
+            throw new IOException(file + ": no JVM options in it");
+        }
+        return options;
     }
 
     /**
@@ -63,6 +80,12 @@ public final class ChildRun {
         }
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
+        // the class-data sharing archive this JVM runs with (./hark's, the service's) fits the child too:
+        // same jars, same class path
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="))) {
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(o -> o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xlog:cds")).forEach(cmd::add);
+        }
         cmd.add("-Dhark.root=" + root);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.hark.runtime.cli.HarkCli.class.getName(),
                 "run", "--json", "--config", config.toString(), "--input", input.toString()));
@@ -101,6 +124,8 @@ public final class ChildRun {
             List<String> other = new ArrayList<>(); // the JVM's own last words (an OutOfMemoryError) go to stdout
             double listening = Double.NaN;
             double startup = Double.NaN;
+            double cpu = Double.NaN;
+            double audio = Double.NaN;
             int intents = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -119,8 +144,10 @@ public final class ChildRun {
                     } else if (kind.equals("intent") && e.has("latency_ms")) {
                         intents++;
                     } else if (kind.equals("end")) {
-                        // everything is still loaded: the last look at the high-water mark
+                        // everything is still loaded: the last look at the high-water mark and the CPU clock
                         peak.accumulate(vmHwmMb(status));
+                        cpu = p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+                        audio = e.path("t").asDouble(Double.NaN);
                     }
                 }
             }
@@ -130,7 +157,8 @@ public final class ChildRun {
             List<String> errLines = new ArrayList<>(Files.readAllLines(stderr));
             errLines.addAll(other);
             String tail = String.join("\n", errLines.subList(Math.max(0, errLines.size() - 5), errLines.size()));
-            return new Result(cmd, p.exitValue(), listening, startup, peak.get() == 0 ? Double.NaN : peak.get(), intents, tail);
+            return new Result(cmd, p.exitValue(), listening, startup, peak.get() == 0 ? Double.NaN : peak.get(), intents,
+                    cpu, audio, tail);
         } finally {
             Files.deleteIfExists(stderr);
         }

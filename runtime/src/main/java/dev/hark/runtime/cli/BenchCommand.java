@@ -68,9 +68,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean examplesOnly;
 
     @Option(names = "--jvm-options", paramLabel = "OPTS",
-            description = "JVM options of the hark run child (default: HARK_JAVA_OPTS of scripts/service/hark.service,"
-                    + " or of /etc/systemd/system/hark.service in an installation).")
+            description = "JVM options of the hark run child (default: the launchers' and the service's,"
+                    + " scripts/service/jvm.options, or jvm.options in an installation).")
     String jvmOptions;
+
+    @Option(names = "--listen", paramLabel = "WAV",
+            description = "Also run hark run over this recording of continuous speech (scripts/make-speech-stream.sh makes"
+                    + " one) and report its whole CPU time, start-up included, over the audio time, and its peak RSS.")
+    Path listen;
 
     @Spec
     CommandSpec spec;
@@ -81,10 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--repetitions and --commands must be at least 1, --idle-seconds at least 1",
                     HarkCli.EXIT_USAGE);
         }
+        if (listen != null && !Files.isRegularFile(listen)) {
+            throw new UserInputException("--listen " + listen + ": no such file", HarkCli.EXIT_USAGE);
+        }
         Path root = HarkCli.root();
         PrintWriter err = spec.commandLine().getErr();
         List<String> childOptions = jvmOptions != null ? java.util.Arrays.stream(jvmOptions.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList()
-                : ChildRun.serviceJvmOptions(serviceUnit(root));
+                : ChildRun.jvmOptions(jvmOptionsFile(root));
         List<String> notes = new ArrayList<>();
         BenchWorkload workload = BenchWorkload.load(root, examplesOnly ? null : root.resolve("build/bench"), notes::add);
         Path tmp = Files.createTempDirectory("hark-bench");
@@ -112,6 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
                 // the figures the options leave unmeasured, with the heap bound alone dropped
                 List<String> unbounded = childOptions.stream().filter(o -> !o.startsWith("-Xmx")).toList();
                 report.child(label + " without -Xmx", ChildRun.run(root, unbounded, pi3, config, workload.examples().get(0)));
+            }
+            if (listen != null) {
+                progress(err, "hark run child over " + listen);
+                report.listening(listen.toString(), ChildRun.run(root, childOptions, pi3, config, listen));
             }
             notes.forEach(report::note);
             PrintWriter out = spec.commandLine().getOut();
@@ -150,11 +162,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The unit of a checkout, else the one install-service.sh installed (whose /opt/hark has no scripts/). */
-    private static Path serviceUnit(Path root) {
-        Path checkout = root.resolve("scripts/service/hark.service");
-        Path installed = Path.of("/etc/systemd/system/hark.service");
-        return Files.isRegularFile(checkout) || !Files.isRegularFile(installed) ? checkout : installed;
+    /** The options file of a checkout, else the one install-service.sh installed beside the jar. */
+    private static Path jvmOptionsFile(Path root) {
+        Path checkout = root.resolve("scripts/service/jvm.options");
+        return Files.isRegularFile(checkout) ? checkout : root.resolve("jvm.options");
     }
 
     /** Defaults, with state, skills and voices in {@code tmp}, and feedback off (no sound card, no TTS process). */

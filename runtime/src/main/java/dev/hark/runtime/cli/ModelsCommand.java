@@ -48,6 +48,7 @@ public final class ModelsCommand implements Runnable {
                 ModelVerifier.Result r = verifier.verify(m);
                 String source = m.source().isNpm() ? "npm " + m.source().npmSpec() + " " + m.source().path()
                         : m.source().isBundled() ? "bundled " + m.source().path()
+                        : m.source().isDerived() ? "derived from " + m.source().from()
                         : "debian " + m.source().packageName() + " " + m.source().path();
                 if (json) {
                     ObjectNode o = mapper.createObjectNode().put("name", m.name()).put("path", r.path().toString())
@@ -83,7 +84,7 @@ public final class ModelsCommand implements Runnable {
                 if (!r.ok()) {
                     bad++;
                     err.println("hark: " + r.path() + ": model \"" + m.name() + "\" " + r.describe()
-                            + (m.source().isNpm() ? "; run 'hark models fetch'"
+                            + (m.source().isNpm() || m.source().isDerived() ? "; run 'hark models fetch'"
                             : m.source().isBundled() ? "; rebuild Hark ('mvn install') or run scripts/speaker-model.sh"
                             : "; install Debian package " + m.source().packageName()));
                 }

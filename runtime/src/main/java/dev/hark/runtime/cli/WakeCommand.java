@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
+import dev.hark.runtime.config.HarkConfig;
 import dev.hark.wakeword.Detection;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
@@ -31,8 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "wake", mixinStandardHelpOptions = true,
         description = "Wake-word detections over each recording.")
 final class WakeCommand implements Callable<Integer> {
-    /** Pre-trained openWakeWord models in the manifest. */
-    static final List<String> PRETRAINED = List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
+    static final List<String> PRETRAINED = ModelFiles.PRETRAINED_KEYWORDS;
 
     @Spec
     CommandSpec spec;
@@ -49,6 +49,11 @@ final class WakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
 
+    @Option(names = "--embedding", paramLabel = "auto|int8|fp32", defaultValue = "auto",
+            description = "Variant of the shared embedding model, as wake.precision.embedding in hark run's configuration"
+                    + " (default: ${DEFAULT-VALUE}: int8 when every model is one int8 left unchanged, else fp32).")
+    String embedding;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
@@ -57,7 +62,13 @@ final class WakeCommand implements Callable<Integer> {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        if (!List.of("auto", "int8", "fp32").contains(embedding)) {
+            throw new UserInputException("--embedding " + embedding + ": must be auto, int8 or fp32", HarkCli.EXIT_USAGE);
+        }
+        boolean int8 = embedding.equals("int8")
+                || embedding.equals("auto") && HarkConfig.Precision.INT8_UNCHANGED.containsAll(models);
+        WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
+                int8 ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (String model : models) {
             if (model.endsWith(".onnx") || model.contains("/")) {
                 Path file = Path.of(model);

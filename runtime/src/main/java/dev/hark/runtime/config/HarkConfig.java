@@ -11,7 +11,7 @@ import java.util.Map;
  * with no file; {@link ConfigLoader} overlays a file on these defaults and {@link #validate} reports
  * bad values by JSON path. Public fields because Jackson binds them and nothing else writes them.
  */
-@JsonPropertyOrder({"audio", "wake", "command", "skills", "feedback", "speaker", "models"})
+@JsonPropertyOrder({"audio", "wake", "command", "skills", "feedback", "speaker", "models", "mqtt"})
 public final class HarkConfig {
     public Audio audio = new Audio();
     public Wake wake = new Wake();
@@ -20,10 +20,13 @@ public final class HarkConfig {
     public Feedback feedback = new Feedback();
     public Speaker speaker = new Speaker();
     public Models models = new Models();
+    public Mqtt mqtt = new Mqtt();
 
     /** Audio capture. */
-    @JsonPropertyOrder({"device", "ringBufferFrames"})
+    @JsonPropertyOrder({"microphone", "device", "ringBufferFrames"})
     public static final class Audio {
+        /** Listen to a local microphone; false for a base that only serves satellites ({@link Mqtt#satellites}). */
+        public boolean microphone = true;
         /** Part of the capture device's name; null for the system default microphone. */
         public String device;
         /** 80 ms frames buffered between capture and pipeline before the oldest is dropped. */
@@ -31,7 +34,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
     public static final class Wake {
         /** Keyword models: a pre-trained name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy) or an .onnx path. */
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
@@ -39,6 +42,32 @@ public final class HarkConfig {
         public double refractorySeconds = 2.0;
         /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
         public double vadGate = 0.5;
+        /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
+        public Precision precision = new Precision();
+    }
+
+    /**
+     * The shared front end's model variants. The defaults are the measured choice
+     * (docs/benchmarks/wakeword.md, "int8 front end"): the embedding is "auto", int8 (about 0.6x the
+     * CPU) when every configured keyword is one whose detections int8 left unchanged on real
+     * recordings ({@link #INT8_UNCHANGED}), fp32 otherwise; the int8 mel spectrogram does not pay.
+     */
+    @JsonPropertyOrder({"melspectrogram", "embedding"})
+    public static final class Precision {
+        /**
+         * Keywords whose fire/no-fire decisions the int8 embedding changed on none of the recordings it
+         * was compared on (528 real ones, 64 synthetic wake phrases in real noise).
+         */
+        public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis");
+
+        public String melspectrogram = "fp32";
+        public String embedding = "auto";
+
+        /** Whether the int8 embedding runs for these keyword models (names or .onnx paths). */
+        public boolean int8Embedding(List<WakeModel> keywords) {
+            return embedding.equals("int8") || embedding.equals("auto")
+                    && keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k.name));
+        }
     }
 
     /** One keyword model and its threshold. */
@@ -109,6 +138,45 @@ public final class HarkConfig {
     }
 
     /**
+     * The Hermes protocol over MQTT (off by default): the broker, this site's id, the intents that
+     * actions on the bus handle, satellites whose microphones stream to this base, and how long an
+     * action has to answer an intent no Java skill handles.
+     */
+    @JsonPropertyOrder({"enabled", "host", "port", "tls", "caFile", "username", "passwordFile", "siteId", "clientId",
+            "intents", "satellites", "actionTimeoutMs"})
+    public static final class Mqtt {
+        /** Speak Hermes on the broker. */
+        public boolean enabled;
+        /** The broker's host name or address. */
+        public String host = "localhost";
+        /** The broker's port (1883 plain, usually 8883 with TLS). */
+        public int port = 1883;
+        /** Connect with TLS. */
+        public boolean tls;
+        /** PEM file of the certificate authority that signed the broker's certificate; null: the JVM's trusted ones. */
+        public String caFile;
+        /** User name for the broker; null: connect anonymously. */
+        public String username;
+        /** File holding the password (its first line); kept out of the configuration so the file can be private. */
+        public String passwordFile;
+        /** This device's Hermes site id: its microphone, speaker and messages. */
+        public String siteId = "default";
+        /** MQTT client id; null: {@code hark-<siteId>}. Stable, so the broker keeps the session across reconnects. */
+        public String clientId;
+        /** Dataset file or folder (Snips JSON, templates) of intents that Hermes actions handle, not Java skills. */
+        public String intents;
+        /** Site ids of satellites whose audio frames this base listens to, each with its own wake word and command stages. */
+        public List<String> satellites = new ArrayList<>();
+        /** How long an intent no Java skill handles waits for an action's continueSession or endSession. */
+        public int actionTimeoutMs = 5000;
+
+        /** The client id in use: the configured one or {@code hark-<siteId>}. */
+        public String effectiveClientId() {
+            return clientId != null ? clientId : "hark-" + siteId;
+        }
+    }
+
+    /**
      * A path from the configuration: {@code ~/} is the user's home, a relative path is resolved
      * against {@code root} (the Hark installation or checkout).
      */
@@ -134,6 +202,9 @@ public final class HarkConfig {
                 WakeModel m = wake.models.get(i);
                 if (m == null || m.name == null || m.name.isBlank()) {
                     problems.add("$.wake.models[" + i + "].name: must name a model");
+                } else if (!m.name.endsWith(".onnx") && !dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS.contains(m.name)) {
+                    problems.add("$.wake.models[" + i + "].name: unknown wake word '" + m.name + "'; known: "
+                            + String.join(", ", dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS) + " (or the path of an .onnx keyword model)");
                 } else if (!(m.threshold > 0 && m.threshold <= 1)) {
                     problems.add("$.wake.models[" + i + "].threshold: must be in (0, 1], got " + m.threshold);
                 }
@@ -141,6 +212,12 @@ public final class HarkConfig {
         }
         if (wake.refractorySeconds < 0 || wake.refractorySeconds > 60) {
             problems.add("$.wake.refractorySeconds: must be between 0 and 60, got " + wake.refractorySeconds);
+        }
+        if (wake.precision == null) {
+            problems.add("$.wake.precision: must be an object");
+        } else {
+            precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram, false);
+            precision(problems, "$.wake.precision.embedding", wake.precision.embedding, true);
         }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);
@@ -167,6 +244,52 @@ public final class HarkConfig {
         }
         if (models.cache == null || models.cache.isBlank()) {
             problems.add("$.models.cache: must name a folder");
+        }
+        validateMqtt(problems);
+    }
+
+    private void validateMqtt(List<String> problems) {
+        if (mqtt.host == null || mqtt.host.isBlank()) {
+            problems.add("$.mqtt.host: must name the broker's host");
+        }
+        range(problems, "$.mqtt.port", mqtt.port, 1, 65_535);
+        if (mqtt.caFile != null && !mqtt.tls) {
+            problems.add("$.mqtt.caFile: a certificate authority needs \"tls\": true");
+        }
+        if (mqtt.passwordFile != null && mqtt.username == null) {
+            problems.add("$.mqtt.passwordFile: a password needs a username");
+        }
+        siteId(problems, "$.mqtt.siteId", mqtt.siteId);
+        if (mqtt.clientId != null && (mqtt.clientId.isBlank() || mqtt.clientId.length() > 65_535)) {
+            problems.add("$.mqtt.clientId: must be null (hark-<siteId>) or a non-blank id");
+        }
+        if (mqtt.satellites == null) {
+            problems.add("$.mqtt.satellites: must be a list of site ids");
+        } else {
+            for (int i = 0; i < mqtt.satellites.size(); i++) {
+                String site = mqtt.satellites.get(i);
+                String path = "$.mqtt.satellites[" + i + "]";
+                siteId(problems, path, site);
+                if (site != null && (site.equals(mqtt.siteId) || mqtt.satellites.indexOf(site) < i)) {
+                    problems.add(path + ": site \"" + site + "\" is already listed (or is this device's own siteId)");
+                }
+            }
+        }
+        range(problems, "$.mqtt.actionTimeoutMs", mqtt.actionTimeoutMs, 100, 600_000);
+    }
+
+    /** A site id appears in topics ({@code hermes/audioServer/<siteId>/...}), so MQTT's special characters are refused. */
+    private static void siteId(List<String> problems, String path, String id) {
+        if (id == null || id.isBlank() || id.contains("/") || id.contains("+") || id.contains("#")) {
+            problems.add(path + ": must be a non-blank site id without '/', '+' or '#', got "
+                    + (id == null ? "null" : "\"" + id + "\""));
+        }
+    }
+
+    private static void precision(List<String> problems, String path, String value, boolean auto) {
+        if (!"fp32".equals(value) && !"int8".equals(value) && !(auto && "auto".equals(value))) {
+            problems.add(path + ": must be " + (auto ? "\"auto\", " : "") + "\"fp32\" or \"int8\", got "
+                    + (value == null ? "null" : "\"" + value + "\""));
         }
     }
 

@@ -39,7 +39,7 @@ public final class Feedback implements Announcer, AutoCloseable {
     private int pending; // guarded by idle: queued jobs plus the one playing
     private final AtomicLong generation = new AtomicLong(); // bumped by stop(): older jobs are dropped
 
-    private record Job(Earcon sound, String text, long generation) {
+    private record Job(Earcon sound, String text, long generation, Runnable done) {
     }
 
     private Feedback(Builder b) {
@@ -48,9 +48,6 @@ public final class Feedback implements Announcer, AutoCloseable {
         this.lights = b.lights;
         this.earcons = b.earcons == null ? new Earcons() : b.earcons;
         this.listener = b.listener;
-        if (speech.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no text-to-speech program (espeak-ng or flite) found: responses are logged, not spoken");
-        }
         worker = new Thread(this::work, "hark-feedback");
         worker.setDaemon(true);
         worker.start();
@@ -83,6 +80,14 @@ public final class Feedback implements Announcer, AutoCloseable {
         enqueue(null, text);
     }
 
+    /**
+     * Speaks the text, then runs {@code done} on the feedback thread (also when a barge-in dropped it):
+     * how the Hermes bridge reports a {@code hermes/tts/say} as finished.
+     */
+    public void say(String text, Runnable done) {
+        enqueue(null, text, done);
+    }
+
     /** Plays one earcon. */
     public void play(Earcon sound) {
         enqueue(sound, null);
@@ -95,10 +100,14 @@ public final class Feedback implements Announcer, AutoCloseable {
     }
 
     private void enqueue(Earcon sound, String text) {
+        enqueue(sound, text, null);
+    }
+
+    private void enqueue(Earcon sound, String text, Runnable done) {
         synchronized (idle) {
             pending++;
         }
-        queue.add(new Job(sound, text, generation.get()));
+        queue.add(new Job(sound, text, generation.get(), done));
     }
 
     /** Barge-in: drops everything queued and cuts short what is playing. */
@@ -144,6 +153,7 @@ public final class Feedback implements Announcer, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "feedback failed", e);
             } finally {
+                finished(job);
                 if (queue.isEmpty() && job.sound() != Earcon.LISTENING) {
                     lights.show(LightState.IDLE); // before waking awaitIdle, which promises all is done
                 }
@@ -157,12 +167,24 @@ public final class Feedback implements Announcer, AutoCloseable {
         }
     }
 
+    private static void finished(Job job) {
+        if (job.done() != null) {
+            try {
+                job.done().run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "after saying \"" + job.text() + "\"", e);
+            }
+        }
+    }
+
     private void perform(Job job) {
         if (job.sound() != null) {
             play(earcons.get(job.sound()));
         }
         if (job.text() != null) {
-            LOG.log(System.Logger.Level.INFO, "say: " + job.text());
+            // a response is already in the event log (stdout, or the journal's JSON), so it gets no second
+            // copy on stderr; an announcement (a skill speaking unprompted, after its sound) is not
+            LOG.log(job.sound() == null ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "say: " + job.text());
             if (speech.isPresent() && job.generation() == generation.get()) {
                 try {
                     AudioClip clip = speech.get().synthesize(job.text());

@@ -13,8 +13,14 @@ import dev.hark.runtime.skills.IntentRequests;
 import dev.hark.skill.IntentRequest;
 import dev.hark.skill.Response;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The assistant loop, a state machine driven one 80 ms frame at a time on the calling thread:
@@ -23,7 +29,16 @@ import java.util.Set;
  *  LISTENING --wake word--> CAPTURING --end of speech--> (recognise, identify, dispatch) --> LISTENING
  *      ^                        |  no speech / too long / not understood: "sorry"            |
  *      +------------------------+<------------ follow-up question: CAPTURING again ----------+
+ *                               |
+ *                               +--intent no Java skill handles--> AWAITING_ANSWER --answer / time-out-->
  * </pre>
+ *
+ * <p>A session runs from the wake word (or a start request) back to listening. Each step is told to a
+ * {@link DialogueListener}, and {@link DialogueRequest}s from outside (the Hermes bridge: actions in any
+ * language) are taken from a queue between frames, so the pipeline thread never waits on the network:
+ * an intent no Java skill declares waits in AWAITING_ANSWER, frame by frame, for an outside answer until a
+ * time limit, then gets the apology. (A file or pipe, which runs faster than real time, waits for that
+ * answer instead of reading on, as it waits for each answer to be spoken.)
  *
  * <p>The wake-word stage runs on every frame; while listening, also while a response is playing, its
  * detections count, and a wake word then stops the response (barge-in), unless the response itself
@@ -41,7 +56,7 @@ public final class AssistantLoop {
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
 
     /** The loop's states. */
-    public enum State { LISTENING, CAPTURING }
+    public enum State { LISTENING, CAPTURING, AWAITING_ANSWER }
 
     private final AudioSource source;
     private final EventLog events;
@@ -53,6 +68,9 @@ public final class AssistantLoop {
     private final Feedback feedback;
     private final OwnVoice ownVoice;
     private final ZoneId zone;
+    private final DialogueListener listener;
+    private final BlockingQueue<DialogueRequest> requests;
+    private final long answerNanos;
 
     private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
     private final short[] preRoll = new short[PRE_ROLL_SAMPLES];
@@ -66,6 +84,13 @@ public final class AssistantLoop {
     private long commandFrom; // stream sample where the recogniser's audio of the command begins
 
     private State state = State.LISTENING;
+    private String session; // the session under way, null while listening for the wake word
+    private boolean reportNotUnderstood; // the session asked to answer unrecognised commands itself
+    private long answerDeadline; // System.nanoTime() by which an outside answer must come
+    private String awaited; // what the outside answer is awaited for, for the time-out message
+    private String apology; // what Hark says when no answer comes
+    private boolean wakeEnabled = true;
+    private final ArrayDeque<DialogueRequest.StartSession> queuedStarts = new ArrayDeque<>();
     private long samples;
     private volatile boolean stopping;
     private volatile boolean reloading;
@@ -81,6 +106,9 @@ public final class AssistantLoop {
         this.feedback = b.feedback;
         this.ownVoice = b.ownVoice;
         this.zone = b.zone;
+        this.listener = b.listener;
+        this.requests = b.requests;
+        this.answerNanos = b.answerTimeout.toNanos();
         this.samples = b.startSamples;
         this.command = new short[PRE_ROLL_SAMPLES + (int) (b.maxCommandSeconds * PcmFormat.SAMPLE_RATE)
                 + 4 * PcmFormat.FRAME_SAMPLES];
@@ -101,10 +129,14 @@ public final class AssistantLoop {
         int n;
         while ((n = source.read(frame)) >= 0) {
             samples += n;
-            if (state == State.LISTENING) {
-                listen(n);
-            } else {
-                capture(n);
+            DialogueRequest r;
+            while ((r = requests.poll()) != null) {
+                handle(r);
+            }
+            switch (state) {
+                case LISTENING -> listen(n);
+                case CAPTURING -> capture(n);
+                case AWAITING_ANSWER -> awaitAnswer();
             }
             if (ownVoice != null) {
                 ownVoice.advance(samples);
@@ -144,7 +176,7 @@ public final class AssistantLoop {
     private void listen(int n) {
         remember(n);
         WakeStage.Detection d = wake.process(frame);
-        if (d == null || n == 0) {
+        if (d == null || n == 0 || !wakeEnabled) {
             return;
         }
         if (ownVoice != null && ownVoice.isOwn(d.keyword(), d.score(), samples)) {
@@ -153,6 +185,10 @@ public final class AssistantLoop {
             return;
         }
         events.emit(events.event(now(), "wake").put("model", d.keyword()).put("score", round(d.score())));
+        session = UUID.randomUUID().toString();
+        reportNotUnderstood = false;
+        listener.wakeWord(session, d.keyword(), d.score());
+        listener.sessionStarted(session);
         feedback.listening();
         if (ownVoice != null) {
             ownVoice.cut(samples);
@@ -210,22 +246,23 @@ public final class AssistantLoop {
             recognizing = true;
         }
         switch (status) {
-            case NO_SPEECH -> giveUp("no speech after the wake word", "Sorry, I didn't hear a command.");
-            case TOO_LONG -> giveUp("command too long", "Sorry, that was too long for me.");
+            case NO_SPEECH -> giveUp("no speech after the wake word", "Sorry, I didn't hear a command.",
+                    DialogueListener.Ending.TIMEOUT);
+            case TOO_LONG -> giveUp("command too long", "Sorry, that was too long for me.", DialogueListener.Ending.ERROR);
             case ENDED -> understand();
             default -> {
             }
         }
     }
 
-    private void giveUp(String reason, String apology) {
+    private void giveUp(String reason, String apology, DialogueListener.Ending ending) {
         if (recognizing) {
             recognizer.finish();
         }
         events.emit(events.event(now(), "error").put("reason", reason));
         feedback.say(apology);
         awaitFeedbackOfFile();
-        backToListening();
+        endSession(ending, ending == DialogueListener.Ending.ERROR ? reason : null);
     }
 
     /**
@@ -248,28 +285,37 @@ public final class AssistantLoop {
         feedback.thinking();
         CommandRecognizer.Understanding u = recognizer.finish();
         double asrMs = (System.nanoTime() - endOfSpeech) / 1e6;
+        // the outside world hears each step before the event log: its messages are not kept waiting by the log
+        listener.transcript(session, u.transcript(), u.confidence(), asrMs / 1000);
         events.emit(events.event(now(), "transcript").put("text", u.transcript())
                 .put("confidence", round(u.confidence())).put("from", round(PcmFormat.seconds(commandFrom)))
                 .put("asr_ms", round(asrMs)));
 
-        String who = null;
+        SpeakerStage.Match who = null;
         if (speaker != null) {
-            SpeakerStage.Match m = speaker.identify(command, commandLength);
-            who = m.speaker();
-            events.emit(events.event(now(), "speaker").put("speaker", who).put("score", round(m.score())));
+            who = speaker.identify(command, commandLength);
+            events.emit(events.event(now(), "speaker").put("speaker", who.speaker()).put("score", round(who.score())));
         }
 
         ParseResult parse = u.parse();
+        boolean outside = parse.intentName() != null && answerNanos > 0 && !dispatcher.handles(parse.intentName());
+        if (parse.intentName() != null) {
+            listener.intent(session, parse, u.confidence(), who, outside);
+        }
         ObjectNode intent = events.event(now(), "intent");
         if (parse.intentName() == null) {
             intent.putNull("intentName");
             events.emit(intent);
+            listener.notUnderstood(session, u.transcript(), reportNotUnderstood);
+            if (reportNotUnderstood) {
+                awaitAnswer("\"" + u.transcript() + "\" (not understood)", "Sorry, I didn't understand that.");
+                return;
+            }
             feedback.say("Sorry, I didn't understand that.");
             awaitFeedbackOfFile();
-            backToListening();
+            endSession(DialogueListener.Ending.INTENT_NOT_RECOGNIZED, null);
             return;
         }
-        IntentRequest request = IntentRequests.from(parse, u.confidence(), who, zone);
         intent.put("intentName", parse.intentName()).put("probability", round(parse.probability()));
         ArrayNode slots = intent.putArray("slots");
         for (Slot s : parse.slots()) {
@@ -278,7 +324,12 @@ public final class AssistantLoop {
         // the figure the latency benchmark reads: from the end-of-speech frame to the skill being called
         intent.put("latency_ms", round((System.nanoTime() - endOfSpeech) / 1e6));
         events.emit(intent);
+        if (outside) {
+            awaitAnswer("intent " + parse.intentName(), "Sorry, I can't do that.");
+            return;
+        }
 
+        IntentRequest request = IntentRequests.from(parse, u.confidence(), who == null ? null : who.speaker(), zone);
         DispatchResult result = dispatcher.dispatch(request);
         Response response = result.response();
         ObjectNode ev = events.event(now(), "response").put("skill", result.skill().orElse(null))
@@ -289,9 +340,124 @@ public final class AssistantLoop {
         feedback.respond(response);
         awaitFeedbackOfFile();
         if (response.continueSession()) {
+            reportNotUnderstood = false;
             startCommand(response.followUpIntents(), false);
+        } else if (result.outcome() == DispatchResult.Outcome.HANDLED) {
+            endSession(DialogueListener.Ending.NOMINAL, null);
         } else {
-            backToListening();
+            endSession(DialogueListener.Ending.ERROR, result.error().orElse(result.outcome().name()));
+        }
+    }
+
+    /**
+     * Waits for an outside answer to the session's last command. From a file the wait happens here (the
+     * file would otherwise run on, faster than real time); live, each frame checks the queue and the clock.
+     */
+    private void awaitAnswer(String what, String apologyIfNone) {
+        awaited = what;
+        apology = apologyIfNone;
+        answerDeadline = System.nanoTime() + answerNanos;
+        state = State.AWAITING_ANSWER;
+        if (source.isLive()) {
+            return;
+        }
+        try {
+            long left;
+            while (state == State.AWAITING_ANSWER && !stopping && (left = answerDeadline - System.nanoTime()) > 0) {
+                // in slices, so that a stop request is seen
+                DialogueRequest r = requests.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                if (r != null) {
+                    handle(r);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (state == State.AWAITING_ANSWER && !stopping) {
+            answerTimedOut();
+        }
+    }
+
+    /** A frame while awaiting an outside answer: the wake stage keeps its windows current; the clock may run out. */
+    private void awaitAnswer() {
+        wake.process(frame);
+        if (System.nanoTime() - answerDeadline >= 0) {
+            answerTimedOut();
+        }
+    }
+
+    private void answerTimedOut() {
+        String error = "no answer to " + awaited + " within " + TimeUnit.NANOSECONDS.toMillis(answerNanos) + " ms";
+        events.emit(events.event(now(), "response").putNull("skill").put("outcome", "timed_out")
+                .put("text", apology).put("continue_session", false).put("error", error));
+        feedback.say(apology);
+        awaitFeedbackOfFile();
+        endSession(DialogueListener.Ending.TIMEOUT, null);
+    }
+
+    /** Carries out one outside request between frames. */
+    private void handle(DialogueRequest request) {
+        if (request instanceof DialogueRequest.Say r) {
+            feedback.say(r.text(), r.done());
+        } else if (request instanceof DialogueRequest.WakeWord r) {
+            wakeEnabled = r.enabled();
+        } else if (request instanceof DialogueRequest.StartSession r) {
+            if (session == null) {
+                start(r);
+            } else if (r.queueIfBusy()) {
+                queuedStarts.add(r);
+                listener.sessionQueued(r.sessionId());
+            } else {
+                listener.sessionEnded(r.sessionId(), DialogueListener.Ending.ERROR, "another session is under way");
+            }
+        } else if (request instanceof DialogueRequest.ContinueSession r) {
+            if (state == State.AWAITING_ANSWER && r.sessionId().equals(session)) {
+                answered(r.text(), true);
+                reportNotUnderstood = r.reportNotUnderstood();
+                startCommand(r.intents(), false);
+            }
+        } else if (request instanceof DialogueRequest.EndSession r && r.sessionId().equals(session)) {
+            if (state == State.CAPTURING && recognizing) {
+                recognizer.finish(); // dropped: the session ends while the person may still be speaking
+            }
+            answered(r.text(), false);
+            endSession(DialogueListener.Ending.NOMINAL, null);
+        }
+    }
+
+    /** An outside answer: said (when there is text) and logged as the response. */
+    private void answered(String text, boolean continues) {
+        events.emit(events.event(now(), "response").put("skill", "hermes").put("outcome", "handled")
+                .put("text", text).put("continue_session", continues));
+        if (text != null) {
+            feedback.say(text);
+            awaitFeedbackOfFile();
+        }
+    }
+
+    private void start(DialogueRequest.StartSession r) {
+        session = r.sessionId();
+        reportNotUnderstood = r.reportNotUnderstood();
+        listener.sessionStarted(session);
+        if (r.text() != null) {
+            feedback.say(r.text());
+            awaitFeedbackOfFile();
+        }
+        if (r.expectCommand()) {
+            startCommand(r.intents(), false);
+        } else {
+            endSession(DialogueListener.Ending.NOMINAL, null);
+        }
+    }
+
+    private void endSession(DialogueListener.Ending ending, String error) {
+        String ended = session;
+        session = null;
+        backToListening();
+        listener.sessionEnded(ended, ending, error);
+        DialogueRequest.StartSession next = queuedStarts.poll();
+        if (next != null) {
+            start(next);
         }
     }
 
@@ -329,6 +495,9 @@ public final class AssistantLoop {
         private ZoneId zone = ZoneId.systemDefault();
         private double maxCommandSeconds = 10;
         private long startSamples;
+        private DialogueListener listener = DialogueListener.NONE;
+        private BlockingQueue<DialogueRequest> requests = new LinkedBlockingQueue<>();
+        private Duration answerTimeout = Duration.ZERO;
 
         public Builder source(AudioSource s) {
             this.source = s;
@@ -395,6 +564,14 @@ public final class AssistantLoop {
         /** Stream clock at the first frame (a loop rebuilt after a reload continues the stream's time). */
         public Builder startSamples(long s) {
             this.startSamples = s;
+            return this;
+        }
+
+        /** Connects the loop to the world outside it (the Hermes bridge); {@link DialogueLink#none()} by default. */
+        public Builder dialogue(DialogueLink link) {
+            this.listener = link.listener();
+            this.requests = link.requests();
+            this.answerTimeout = link.answerTimeout();
             return this;
         }
 

@@ -10,26 +10,44 @@ import java.util.Map;
 /**
  * Where the assistant's events go: one JSON object per line ({@code {"t": 3.52, "event": "wake", ...}},
  * DESIGN.md §5) for scripts and tests, or one readable line per event for a person. Each event carries
- * its stream time {@code t} in seconds. Called a few times per command, never per frame.
+ * its stream time {@code t} in seconds; the events of a satellite's loop also carry its {@code site}.
+ * Called a few times per command, never per frame; loops on several threads may share one log (each
+ * event is one line, written whole).
  */
 public final class EventLog {
     private final PrintWriter out;
     private final boolean json;
+    private final String site;
     private final ObjectMapper mapper = new ObjectMapper();
 
     public EventLog(PrintWriter out, boolean json) {
+        this(out, json, null);
+    }
+
+    private EventLog(PrintWriter out, boolean json, String site) {
         this.out = out;
         this.json = json;
+        this.site = site;
+    }
+
+    /** The same log for the events of satellite {@code siteId}: each carries {@code "site": siteId}. */
+    public EventLog forSite(String siteId) {
+        return new EventLog(out, json, siteId);
     }
 
     /** A fresh event object with {@code t} and {@code event} set; add fields, then {@link #emit}. */
     public ObjectNode event(double t, String event) {
-        return mapper.createObjectNode().put("t", Math.round(t * 1000) / 1000.0).put("event", event);
+        ObjectNode e = mapper.createObjectNode().put("t", Math.round(t * 1000) / 1000.0).put("event", event);
+        return site == null ? e : e.put("site", site);
     }
 
     public void emit(ObjectNode event) {
-        out.println(json ? event.toString() : String.format("[%8.2f s] %s", event.get("t").asDouble(), readable(event)));
-        out.flush();
+        String line = json ? event.toString() : String.format("[%8.2f s] %s%s", event.get("t").asDouble(),
+                site == null ? "" : "(" + site + ") ", readable(event));
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
     }
 
     /** Converts any value (a slot's JSON map) to a node for an event. */
@@ -74,7 +92,7 @@ public final class EventLog {
                 Iterator<Map.Entry<String, JsonNode>> fields = e.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    if (!f.getKey().equals("t") && !f.getKey().equals("event")) {
+                    if (!f.getKey().equals("t") && !f.getKey().equals("event") && !f.getKey().equals("site")) {
                         line.append(' ').append(f.getKey()).append('=')
                                 .append(f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
                     }

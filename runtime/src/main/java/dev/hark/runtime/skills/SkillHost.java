@@ -141,6 +141,36 @@ public final class SkillHost implements AutoCloseable {
         return new Dataset("en", intents, entities, builtins);
     }
 
+    /**
+     * The assistant with the intents that Hermes actions handle ({@code mqtt.intents}) added to the skills'
+     * (null: the skills' alone). Custom entities both define get the values of both.
+     *
+     * @throws IllegalArgumentException when an intent is declared by a skill and by the actions' dataset
+     */
+    public Dataset assistant(Dataset actions) {
+        Dataset skills = assistant();
+        if (actions == null) {
+            return skills;
+        }
+        Map<String, Intent> intents = new LinkedHashMap<>(skills.intents());
+        for (Map.Entry<String, Intent> e : actions.intents().entrySet()) {
+            RunningSkill owner = byIntent.get(e.getKey());
+            if (owner != null) {
+                throw new IllegalArgumentException("intent '" + e.getKey() + "' is declared by skill '"
+                        + owner.loaded().name() + "' and by the Hermes actions' intents");
+            }
+            intents.put(e.getKey(), e.getValue());
+        }
+        Map<String, CustomEntity> entities = new LinkedHashMap<>(skills.customEntities());
+        for (CustomEntity e : actions.customEntities().values()) {
+            entities.merge(e.name(), e, (a, b) -> withValues(a, b.values()));
+        }
+        Set<BuiltinEntity> builtins = EnumSet.noneOf(BuiltinEntity.class);
+        builtins.addAll(skills.builtinEntities());
+        builtins.addAll(actions.builtinEntities());
+        return new Dataset("en", intents, entities, builtins);
+    }
+
     private static CustomEntity withValues(CustomEntity e, List<EntityValue> more) {
         List<EntityValue> values = new ArrayList<>(e.values());
         for (EntityValue v : more) {

@@ -44,8 +44,9 @@ public final class ProfileSpeakerStage implements SpeakerStage {
         return identifier != null;
     }
 
+    /** Synchronized: a base with satellites shares one identifier among its sites' loops. */
     @Override
-    public Match identify(short[] pcm, int length) {
+    public synchronized Match identify(short[] pcm, int length) {
         if (identifier == null) {
             return new Match(null, 0);
         }

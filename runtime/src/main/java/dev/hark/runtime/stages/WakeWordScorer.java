@@ -8,7 +8,9 @@ import dev.hark.wakeword.WakeWordDetector;
  * Scores audio alone with a wake-word detector of its own (the same keyword models as the wake stage,
  * no voice-activity gate, so every frame is scored): reset, fed its warm-up in silence, then the audio
  * from 1.5 s before the span (the keyword window's context) to the span's end. Allocates one frame
- * buffer; costs one wake-word pass over the audio fed, on the calling thread.
+ * buffer; costs one wake-word pass over the audio fed, on the calling thread. Calls are serialised, so
+ * the loops of several satellites may share one scorer (checks are rare: only when a wake word fires
+ * while Hark speaks).
  */
 public final class WakeWordScorer implements WakeScorer {
     private static final int CONTEXT_SAMPLES = 3 * PcmFormat.SAMPLE_RATE / 2;
@@ -21,7 +23,7 @@ public final class WakeWordScorer implements WakeScorer {
     }
 
     @Override
-    public double maxScore(String keyword, short[] pcm, int from, int to) {
+    public synchronized double maxScore(String keyword, short[] pcm, int from, int to) {
         int k = -1;
         for (int i = 0; i < detector.keywordCount(); i++) {
             if (detector.keywordName(i).equals(keyword)) {

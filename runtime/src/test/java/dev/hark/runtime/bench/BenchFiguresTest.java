@@ -28,17 +28,19 @@ class BenchFiguresTest {
     }
 
     @Test
-    void childJvmOptionsComeFromTheServiceUnit() throws IOException {
-        List<String> opts = ChildRun.serviceJvmOptions(Path.of(System.getProperty("hark.root"), "scripts/service/hark.service"));
+    void childJvmOptionsComeFromTheLaunchersOptionsFile() throws IOException {
+        List<String> opts = ChildRun.jvmOptions(Path.of(System.getProperty("hark.root"), "scripts/service/jvm.options"));
         assertTrue(opts.stream().anyMatch(o -> o.startsWith("-Xmx")), opts.toString());
-        assertTrue(opts.stream().noneMatch(String::isBlank), opts.toString());
+        assertTrue(opts.stream().noneMatch(o -> o.isBlank() || o.startsWith("#")), opts.toString());
     }
 
     @Test
-    void aUnitWithoutJavaOptionsIsNamed() throws IOException {
-        Path unit = Files.writeString(dir.resolve("x.service"), "[Service]\nExecStart=/bin/true\n");
-        IOException e = assertThrows(IOException.class, () -> ChildRun.serviceJvmOptions(unit));
-        assertTrue(e.getMessage().startsWith(unit.toString()), e.getMessage());
+    void commentsAreDroppedAndAnEmptyFileIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("jvm.options"), "# heap\n-Xmx64m  # bounded\n\n-Xss512k\n");
+        assertEquals(List.of("-Xmx64m", "-Xss512k"), ChildRun.jvmOptions(file));
+        Path empty = Files.writeString(dir.resolve("empty.options"), "# nothing\n");
+        IOException e = assertThrows(IOException.class, () -> ChildRun.jvmOptions(empty));
+        assertTrue(e.getMessage().startsWith(empty.toString()), e.getMessage());
     }
 
     @Test

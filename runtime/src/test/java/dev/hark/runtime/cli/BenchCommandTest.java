@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,8 @@ class BenchCommandTest {
     void tinyWorkloadGivesOneJsonObjectWithEveryFigure() throws Exception {
         // a heap bound the graph fits in, so the child reaches listening (the service's own bound does not: see docs)
         CliHarness r = CliHarness.run("bench", "--json", "--examples-only", "--repetitions", "1", "--commands", "3",
-                "--idle-seconds", "2", "--jvm-options", "-XX:+UseSerialGC -Xmx400m");
+                "--idle-seconds", "2", "--jvm-options", "-XX:+UseSerialGC -Xmx400m",
+                "--listen", Path.of(System.getProperty("hark.root"), "examples/conversation.wav").toString());
         assertEquals(0, r.exit, r.err);
         List<String> lines = r.out.lines().toList();
         assertEquals(1, lines.size(), "one JSON object on stdout, got: " + r.out);
@@ -54,6 +56,14 @@ class BenchCommandTest {
         assertPositive(child.path("peak_rss_mb"), "peak RSS");
         assertTrue(child.path("intents").asInt() >= 1, "the child understood the conversation: " + child);
         assertEquals("-XX:+UseSerialGC -Xmx400m", bench.path("child_jvm_options").asText());
+
+        // --listen: the whole child's CPU over the recording's 10.8 s, start-up included
+        JsonNode listening = bench.path("listening");
+        assertEquals(0, listening.path("exit_code").asInt(), listening.toString());
+        assertEquals(10.8, listening.path("audio_s").asDouble(), 0.1, listening.toString());
+        assertPositive(listening.path("cpu_s"), "listening CPU");
+        assertEquals(listening.path("cpu_s").asDouble() / listening.path("audio_s").asDouble() * 100,
+                listening.path("process_percent").asDouble(), 0.01, listening.toString());
 
         JsonNode goals = bench.path("goals");
         assertEquals(5, goals.size(), goals.toString());

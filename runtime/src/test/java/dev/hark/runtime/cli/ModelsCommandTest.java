@@ -7,6 +7,7 @@ import dev.hark.runtime.models.ModelManifest;
 import dev.hark.runtime.models.ModelVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ class ModelsCommandTest {
         Files.copy(repo.resolve("models/models.json"), root.resolve("models/models.json"));
         ModelManifest real = ModelManifest.load(repo);
         for (var m : real.models()) {
-            if (m.source().isNpm()) {
+            if (m.source().isNpm() || m.source().isDerived()) {
                 Files.copy(real.location(m), root.resolve("models/files").resolve(m.file()));
             }
         }
@@ -82,6 +83,31 @@ class ModelsCommandTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> ModelManifest.load(root).require("hey_jarvis"));
         assertTrue(e.getMessage().contains("model \"hey_jarvis\" is missing; run 'hark models fetch'"), e.getMessage());
+    }
+
+    @Test
+    void fetchMakesAMissingDerivedModelFromItsSourceAndChecksIt() throws Exception {
+        // the derived int8 embedding: made from the fetched model by the quantiser the manifest names
+        Path repo = Path.of(savedRoot);
+        for (String f : List.of("scripts/speaker/quantize.py", "models/openwakeword-int8-ranges.json")) {
+            Files.createDirectories(root.resolve(f).getParent());
+            Files.copy(repo.resolve(f), root.resolve(f));
+        }
+        Path int8 = root.resolve("models/files/embedding_model.int8.onnx");
+        Files.delete(int8);
+        CliHarness fetched = CliHarness.run("models", "fetch");
+        assertEquals(0, fetched.exit, fetched.out + fetched.err);
+        assertTrue(fetched.out.contains("made     embedding_int8 (embedding_model.int8.onnx, sha256 ok)"), fetched.out);
+        assertEquals(ModelVerifier.sha256(repo.resolve("models/files/embedding_model.int8.onnx")), ModelVerifier.sha256(int8));
+
+        // a derivation that gives another file than the manifest records is refused, and nothing is kept
+        Files.delete(int8);
+        Files.writeString(root.resolve("models/openwakeword-int8-ranges.json"), Files.readString(
+                root.resolve("models/openwakeword-int8-ranges.json")).replaceFirst("(\\[\\s*)-?[0-9.]+", "$1-50.0"));
+        CliHarness refused = CliHarness.run("models", "fetch");
+        assertEquals(1, refused.exit, refused.out + refused.err);
+        assertTrue(refused.err.contains("embedding_int8: the derived file has sha256"), refused.err);
+        assertTrue(!Files.exists(int8), "a file with the wrong checksum never takes the model's place");
     }
 
     @Test

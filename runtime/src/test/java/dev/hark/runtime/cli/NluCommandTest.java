@@ -94,4 +94,42 @@ class NluCommandTest {
         assertEquals(1, missingModel.code());
         assertTrue(missingModel.err().startsWith("hark: "), missingModel.err());
     }
+
+    @Test
+    void evaluateCrossValidatesOrTestsOnAnotherDataset(@TempDir Path dir) throws Exception {
+        Path dataset = dir.resolve("assistant.txt");
+        Files.writeString(dataset, DATASET);
+        Run cv = run("nlu", "evaluate", "--dataset", dataset.toString(), "--folds", "2", "--json");
+        assertEquals(0, cv.code(), cv.err());
+        String[] lines = cv.out().strip().split("\n");
+        assertEquals(1, lines.length, cv.out());
+        JsonNode r = new ObjectMapper().readTree(lines[0]);
+        assertEquals("cross-validation, 2 folds", r.get("mode").asText());
+        assertTrue(r.get("sentences").asInt() > 20, lines[0]);
+        assertTrue(r.get("intent_accuracy").asDouble() > 0.9, lines[0]);
+        assertTrue(r.at("/slots/f1").asDouble() > 0.9, lines[0]);
+        assertEquals(2, r.at("/training/models").asInt());
+        assertTrue(r.get("model_bytes").asLong() > 0);
+        assertTrue(r.get("per_slot").size() >= 2, lines[0]);
+
+        // the benchmark's per-intent form as the held-out set
+        Path test = dir.resolve("test.json");
+        Files.writeString(test, """
+                {"turnOn": [{"data": [{"text": "turn on the "}, {"text": "kitchen", "entity": "room"}, {"text": " lights"}]}]}
+                """);
+        Run tt = run("nlu", "evaluate", "--dataset", dataset.toString(), "--test", test.toString());
+        assertEquals(0, tt.code(), tt.err());
+        assertTrue(tt.out().startsWith("train/test: 1 sentences"), tt.out());
+        assertTrue(tt.out().contains("intent accuracy 1.0000"), tt.out());
+
+        Run both = run("nlu", "evaluate", "--dataset", dataset.toString(), "--folds", "2", "--test", test.toString());
+        assertEquals(2, both.code());
+        assertEquals("hark: nlu evaluate: give --folds K or --test F, not both", both.err().strip());
+        Run one = run("nlu", "evaluate", "--dataset", dataset.toString(), "--folds", "1");
+        assertEquals(2, one.code());
+        assertEquals(1, one.err().strip().split("\n").length, one.err());
+        Run missing = run("nlu", "evaluate", "--dataset", dir.resolve("nope.json").toString());
+        assertEquals(2, missing.code());
+        assertEquals("hark: " + dir.resolve("nope.json") + ": no such file or directory", missing.err().strip());
+    }
 }

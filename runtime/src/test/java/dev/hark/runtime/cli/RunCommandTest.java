@@ -95,4 +95,30 @@ class RunCommandTest {
         assertEquals(2, r.exit);
         assertFalse(r.err.contains("Exception"), r.err);
     }
+
+    @Test
+    void noMicrophoneAndNoSatelliteIsRefusedInOneLine() throws Exception {
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"audio\": {\"microphone\": false}}");
+        CliHarness r = CliHarness.run("run", "--config", cfg.toString());
+        assertEquals(2, r.exit);
+        assertEquals("hark: " + cfg + ": $.audio.microphone: false leaves nothing to listen to without mqtt.enabled"
+                + " and mqtt.satellites\n", r.err);
+    }
+
+    @Test
+    void anActionsIntentThatASkillDeclaresIsRefusedInOneLine() throws Exception {
+        Path intents = dir.resolve("actions.ini");
+        Files.writeString(intents, "[getTime]\nwhat is the time\n");
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"mqtt\": {\"enabled\": true, \"port\": 1, \"intents\": \"" + intents + "\"},"
+                + " \"feedback\": {\"output\": \"none\"}, \"speaker\": {\"enabled\": false}}");
+        Path wav = dir.resolve("quiet.wav");
+        WavWriter.write(wav, new short[16_000], 16_000);
+        CliHarness r = CliHarness.run("run", "--config", cfg.toString(), "--input", wav.toString(), "--json");
+        assertEquals(1, r.exit);
+        assertEquals("", r.out);
+        assertTrue(r.err.endsWith("hark: " + intents + ": intent 'getTime' is declared by skill 'clock' and by the Hermes"
+                + " actions' intents\n"), r.err);
+    }
 }

@@ -1,12 +1,14 @@
 package dev.hark.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeyIsNamedByPath() throws Exception {
-        assertEquals("$.audio.devise: unknown key (known: device, ringBufferFrames)", error("{\"audio\": {\"devise\": \"x\"}}"));
+        assertEquals("$.audio.devise: unknown key (known: device, microphone, ringBufferFrames)", error("{\"audio\": {\"devise\": \"x\"}}"));
         assertTrue(error("{\"wakeword\": {}}").startsWith("$.wakeword: unknown key"));
     }
 
@@ -63,6 +65,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownWakeWordIsRefusedWithTheKnownOnes() throws Exception {
+        assertEquals("$.wake.models[0].name: unknown wake word 'hey_jarvs'; known: alexa, hey_jarvis, hey_mycroft, "
+                + "hey_rhasspy (or the path of an .onnx keyword model)", error("{\"wake\": {\"models\": [{\"name\": \"hey_jarvs\"}]}}"));
+        Path own = dir.resolve("mine.json");
+        Files.writeString(own, "{\"wake\": {\"models\": [{\"name\": \"models/my_phrase.onnx\"}]}}");
+        assertEquals("models/my_phrase.onnx", loader.load(own).wake.models.get(0).name, "a keyword model file is not a name");
+    }
+
+    @Test
+    void frontEndPrecisionIsInt8OrFp32() throws Exception {
+        HarkConfig defaults = loader.defaults();
+        assertEquals("auto", defaults.wake.precision.embedding);
+        assertEquals("fp32", defaults.wake.precision.melspectrogram);
+        assertTrue(defaults.wake.precision.int8Embedding(defaults.wake.models), "int8 for the default hey_jarvis");
+        HarkConfig.WakeModel alexa = new HarkConfig.WakeModel();
+        alexa.name = "hey_rhasspy";
+        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(defaults.wake.models.get(0), alexa)),
+                "fp32 as soon as one keyword's detections changed with int8");
+        assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
+                error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
+        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"auto\"",
+                error("{\"wake\": {\"precision\": {\"melspectrogram\": \"auto\"}}}"));
+        Path f = dir.resolve("fp32.json");
+        Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
+        assertEquals("fp32", loader.load(f).wake.precision.embedding);
+    }
+
+    @Test
     void malformedJsonGivesLineAndColumn() throws Exception {
         String m = error("{\"audio\":\n  {\"device\": }\n}");
         assertTrue(m.startsWith("malformed JSON at line 2, column 14"), m);
@@ -73,5 +103,37 @@ class ConfigLoaderTest {
         Path f = dir.resolve("absent.json");
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
         assertEquals(f + ": configuration file not found", e.getMessage());
+    }
+
+    @Test
+    void mqttIsOffByDefaultAndEveryKeyHasADefault() throws Exception {
+        HarkConfig c = loader.defaults();
+        assertFalse(c.mqtt.enabled);
+        assertEquals("localhost", c.mqtt.host);
+        assertEquals(1883, c.mqtt.port);
+        assertEquals("default", c.mqtt.siteId);
+        assertEquals("hark-default", c.mqtt.effectiveClientId());
+        assertEquals(5000, c.mqtt.actionTimeoutMs);
+        assertTrue(c.mqtt.satellites.isEmpty());
+        assertTrue(c.audio.microphone);
+        Path f = dir.resolve("hark.json");
+        Files.writeString(f, "{\"mqtt\": {\"enabled\": true, \"siteId\": \"kitchen\", \"satellites\": [\"attic\"]}}");
+        HarkConfig k = loader.load(f);
+        assertEquals("hark-kitchen", k.mqtt.effectiveClientId(), "a stable client id, so the broker keeps the session");
+        assertEquals(List.of("attic"), k.mqtt.satellites);
+    }
+
+    @Test
+    void badMqttValuesAreNamedByPath() throws Exception {
+        assertEquals("$.mqtt.port: must be between 1 and 65535, got 0", error("{\"mqtt\": {\"port\": 0}}"));
+        assertEquals("$.mqtt.siteId: must be a non-blank site id without '/', '+' or '#', got \"a/b\"",
+                error("{\"mqtt\": {\"siteId\": \"a/b\"}}"));
+        assertEquals("$.mqtt.satellites[1]: site \"attic\" is already listed (or is this device's own siteId)",
+                error("{\"mqtt\": {\"satellites\": [\"attic\", \"attic\"]}}"));
+        assertEquals("$.mqtt.caFile: a certificate authority needs \"tls\": true", error("{\"mqtt\": {\"caFile\": \"ca.pem\"}}"));
+        assertEquals("$.mqtt.passwordFile: a password needs a username", error("{\"mqtt\": {\"passwordFile\": \"pw\"}}"));
+        assertEquals("$.mqtt.actionTimeoutMs: must be between 100 and 600000, got 50", error("{\"mqtt\": {\"actionTimeoutMs\": 50}}"));
+        assertEquals("$.mqtt.tls: expected true or false", error("{\"mqtt\": {\"tls\": \"yes\"}}"));
+        assertTrue(error("{\"mqtt\": {\"broker\": \"x\"}}").startsWith("$.mqtt.broker: unknown key (known: actionTimeoutMs, caFile,"));
     }
 }

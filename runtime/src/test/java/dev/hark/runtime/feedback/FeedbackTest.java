@@ -83,7 +83,8 @@ class FeedbackTest {
         assertTrue(f.awaitIdle(Duration.ofSeconds(30)));
         assertEquals(List.of("0001-listening.wav", "0002-say.wav", "0003-done.wav"), files());
         assertTrue(Files.size(dir.resolve("0002-say.wav")) > 16000, "real speech was written");
-        assertTrue(logged.contains("say: It's four o'clock."));
+        // the loop's event log prints a response: stderr does not repeat it
+        assertTrue(logged.stream().noneMatch(l -> l.contains("four o'clock")), logged.toString());
         assertEquals(List.of(LightState.LISTENING, LightState.THINKING, LightState.SPEAKING), lightStates.subList(0, 3));
         assertEquals(LightState.IDLE, lightStates.get(lightStates.size() - 1));
     }
@@ -95,7 +96,6 @@ class FeedbackTest {
         assertTrue(f.awaitIdle(Duration.ofSeconds(10)));
         assertEquals(List.of("0001-alarm.wav"), files());
         assertTrue(logged.contains("say: Your timer for 2 minutes is done."), logged.toString());
-        assertTrue(logged.stream().anyMatch(l -> l.startsWith("no text-to-speech program")), logged.toString());
     }
 
     @Test

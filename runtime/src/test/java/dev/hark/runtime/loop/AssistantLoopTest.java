@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.audio.PcmFormat;
-import dev.hark.audio.WavFileSource;
 import dev.hark.nlu.ParseResult;
 import dev.hark.nlu.Slot;
 import dev.hark.nlu.SlotValue;
@@ -204,7 +203,7 @@ class AssistantLoopTest {
                                SpeakerStage speaker, OwnVoice ownVoice) throws Exception {
         StringWriter out = new StringWriter();
         AssistantLoop loop = AssistantLoop.builder()
-                .source(new WavFileSource("scripted", new short[frames * PcmFormat.FRAME_SAMPLES]))
+                .source(new dev.hark.audio.RawPcmSource(new java.io.ByteArrayInputStream(new byte[frames * PcmFormat.FRAME_BYTES]), "scripted"))
                 .events(new EventLog(new PrintWriter(out), true))
                 .wake(wake).endpointer(ep).recognizer(rec).speaker(speaker).ownVoice(ownVoice)
                 .dispatcher(dispatcher).feedback(feedback).zone(ZoneOffset.UTC).build();

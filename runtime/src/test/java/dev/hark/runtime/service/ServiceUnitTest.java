@@ -64,6 +64,21 @@ class ServiceUnitTest {
     }
 
     @Test
+    void theMqttDropInVerifiesAndOpensTheNetworkToTheBrokerOnly() throws Exception {
+        Path unit = verifiableCopy(Files.readString(UNIT));
+        Path dropIn = Files.createDirectories(unit.resolveSibling("hark.service.d")).resolve("mqtt.conf");
+        Files.copy(UNIT.resolveSibling("mqtt.conf"), dropIn);
+        ProcessRun run = verify(unit);
+        assertEquals(0, run.exit(), run.output());
+        assertEquals("", run.output().strip(), "systemd-analyze verify warned about the drop-in");
+        List<String> lines = Files.readAllLines(dropIn);
+        assertTrue(lines.contains("PrivateNetwork=no"));
+        assertTrue(lines.contains("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("IPAddressAllow=")));
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("IPAddressDeny=")), "the unit's deny-all stays");
+    }
+
+    @Test
     void hardeningExposureStaysLow() throws Exception {
         ProcessRun run = ProcessRun.of(tmp, "systemd-analyze", "security", "--offline=yes",
                 verifiableCopy(Files.readString(UNIT)).toString());
@@ -91,8 +106,10 @@ class ServiceUnitTest {
         // these would take the sound card away or stop the JIT
         assertFalse(lines.contains("PrivateDevices=yes"));
         assertFalse(lines.stream().anyMatch(l -> l.startsWith("MemoryDenyWriteExecute=yes")));
-        String opts = lines.stream().filter(l -> l.startsWith("Environment=\"HARK_JAVA_OPTS=")).findFirst().orElse("");
-        assertTrue(opts.contains("-XX:+UseSerialGC") && opts.contains("-Xmx"), opts);
+        // the JVM options are the launchers' (jvm.options), not the unit's: one place for both
+        assertFalse(lines.stream().anyMatch(l -> l.contains("HARK_JAVA_OPTS")), "the unit must not override jvm.options");
+        List<String> opts = dev.hark.runtime.bench.ChildRun.jvmOptions(UNIT.resolveSibling("jvm.options"));
+        assertTrue(opts.contains("-XX:+UseSerialGC") && opts.stream().anyMatch(o -> o.startsWith("-Xmx")), opts.toString());
         Matcher stop = Pattern.compile("TimeoutStopSec=(\\d+)s").matcher(String.join("\n", lines));
         assertTrue(stop.find());
         assertNotEquals(0, Integer.parseInt(stop.group(1)));

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * {@code skills.gpio.output.<name> = <pin>} (for example {@code skills.gpio.output.fan = 17}), and
  * optionally {@code skills.gpio.active-low.<name> = true} for relay boards that switch on a low level;
  * the names become the values of the {@code output} entity, so they are what Hark listens for.
- * {@code skills.gpio.provider} names a Pi4J digital-output provider (default: Pi4J's choice).
+ * On a Raspberry Pi the pins are driven through Pi4J's gpiod provider ({@link BoardGpio}); elsewhere
+ * the skill does not start and says why. {@code skills.gpio.provider} names another Pi4J
+ * digital-output provider instead, from a Pi4J plugin jar put beside Hark's.
  *
  * <p>Pi4J is started only when at least one output is configured; every output starts off and is
  * switched off again when Hark stops. Costs one GPIO write per command.
@@ -37,12 +39,15 @@ public final class GpioSkill implements Skill {
     private final Map<String, Boolean> activeLow = new LinkedHashMap<>();
     private Context pi4j;
 
-    /** The skill as Hark loads it, on Pi4J's automatically configured context. */
+    /** The skill as Hark loads it: the board's GPIO, or the provider named in the settings. */
     public GpioSkill() {
-        this(Pi4J::newAutoContext);
+        this(null);
     }
 
-    /** A skill on a Pi4J context of the caller's choosing (tests give one with the mock provider). */
+    /**
+     * A skill on a Pi4J context of the caller's choosing (tests give one with the mock provider); null
+     * chooses as Hark does.
+     */
     public GpioSkill(Supplier<Context> pi4jFactory) {
         this.pi4jFactory = pi4jFactory;
     }
@@ -79,8 +84,8 @@ public final class GpioSkill implements Skill {
         if (pins.isEmpty()) {
             return;
         }
-        pi4j = pi4jFactory.get();
         String provider = context.settings().get("provider");
+        pi4j = pi4jFactory != null ? pi4jFactory.get() : provider != null ? Pi4J.newAutoContext() : BoardGpio.open();
         if (provider == null && !pi4j.hasProvider(IOType.DIGITAL_OUTPUT)) {
             close();
             throw new IllegalStateException("no Pi4J digital-output provider on the class path for outputs "
