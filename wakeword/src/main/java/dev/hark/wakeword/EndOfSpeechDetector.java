@@ -146,8 +146,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
             silenceStart = NONE;
             lastSpeechEnd = end;
         } else if (p < silenceThreshold && silenceStart == NONE) {
-            // the silence began where speech was last heard for sure, not where the VAD's decay ended
-            silenceStart = Math.max(lastSpeechEnd, start - VoiceActivityDetector.WINDOW_SAMPLES * 2L);
+            silenceStart = silenceFrom(start);
         }
         long silent = silenceStart == NONE ? 0 : end - silenceStart;
         if (status == Status.SPEAKING) {
@@ -182,6 +181,14 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         } else if (end >= startTimeoutSamples) {
             status = Status.NO_SPEECH;
         }
+    }
+
+    /**
+     * Where a silence whose first quiet window starts at {@code start} began: where speech was last heard
+     * for sure, not where the VAD's decay ended, but at most two windows earlier.
+     */
+    private long silenceFrom(long start) {
+        return Math.max(lastSpeechEnd, start - 2L * VoiceActivityDetector.WINDOW_SAMPLES);
     }
 
     private void startSpeech(long at, long quietFrom) {
@@ -278,7 +285,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
                 } else if (p < silenceThreshold) {
                     speech = false;
                     if (silenceStart == NONE) {
-                        silenceStart = start;
+                        silenceStart = silenceFrom(start);
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.hark.runtime.stages;
 import dev.hark.audio.PcmFormat;
 import dev.hark.runtime.loop.WakeScorer;
 import dev.hark.wakeword.WakeWordDetector;
+import java.util.Arrays;
 
 /**
  * Scores audio alone with a wake-word detector of its own (the same keyword models as the wake stage,
@@ -34,7 +35,7 @@ public final class WakeWordScorer implements WakeScorer {
             return 0;
         }
         detector.reset();
-        java.util.Arrays.fill(frame, (short) 0);
+        Arrays.fill(frame, (short) 0);
         while (detector.framesProcessed() < detector.warmUpFrames()) {
             detector.process(frame);
         }
@@ -42,7 +43,7 @@ public final class WakeWordScorer implements WakeScorer {
         for (int at = Math.max(0, from - CONTEXT_SAMPLES); at < to; at += PcmFormat.FRAME_SAMPLES) {
             int n = Math.min(PcmFormat.FRAME_SAMPLES, pcm.length - at);
             System.arraycopy(pcm, at, frame, 0, n);
-            java.util.Arrays.fill(frame, n, frame.length, (short) 0);
+            Arrays.fill(frame, n, frame.length, (short) 0);
             detector.process(frame);
             if (at + PcmFormat.FRAME_SAMPLES > from) {
                 max = Math.max(max, detector.score(k));
