@@ -32,7 +32,7 @@ if [ -n "$bench" ]; then
   )
   mkdir -p "$bench"
   rm -f "$bench/commands.tsv"
-  say slt "hey jarvis" "$bench/wake.wav"
+  say slt "hello hark" "$bench/wake.wav"
   : > "$tmp/commands.tsv"
   for voice in slt awb rms; do
     for i in "${!commands[@]}"; do
@@ -47,15 +47,15 @@ fi
 
 mkdir -p "$out"
 
-# A short conversation: wake word, command, silence; wake word, question, silence.
-say slt "hey jarvis" "$tmp/w1.wav"
+# A short conversation: wake word (Hark's own, "hello hark"), command, silence; wake word, question, silence.
+say slt "hello hark" "$tmp/w1.wav"
 say slt "set a timer for two minutes" "$tmp/c1.wav"
-say slt "hey jarvis" "$tmp/w2.wav"
+say slt "hello hark" "$tmp/w2.wav"
 say slt "what time is it" "$tmp/c2.wav"
 silence 1.0 "$tmp/s10.wav"
 silence 0.4 "$tmp/s04.wav"
 silence 2.0 "$tmp/s20.wav"
 sox -D "$tmp/s10.wav" "$tmp/w1.wav" "$tmp/s04.wav" "$tmp/c1.wav" "$tmp/s20.wav" \
        "$tmp/w2.wav" "$tmp/s04.wav" "$tmp/c2.wav" "$tmp/s20.wav" "$out/conversation.wav"
-sox -D "$tmp/s10.wav" "$tmp/w1.wav" "$tmp/s04.wav" "$tmp/c1.wav" "$tmp/s20.wav" "$out/hey-jarvis-timer.wav"
+sox -D "$tmp/s10.wav" "$tmp/w1.wav" "$tmp/s04.wav" "$tmp/c1.wav" "$tmp/s20.wav" "$out/hello-hark-timer.wav"
 ls -l "$out"

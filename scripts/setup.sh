@@ -13,7 +13,8 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # The service tests check the systemd unit with systemd-analyze (systemd) and its ExecReload's /bin/kill (procps).
 # The Hermes (MQTT) tests run a real broker (mosquitto), the documented actions in shell (mosquitto-clients, jq)
 # and Python (python3-paho-mqtt), and make TLS certificates with openssl.
-# `hark models fetch` derives the int8 wake-word models with the onnx package (python3-onnx, numpy).
+# `hark models fetch` derives the int8 wake-word models with the onnx package (python3-onnx, numpy); the
+# wake-word trainer's test checks the ONNX it writes with ONNX's own checker (python3-onnx).
 packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all python3-onnx python3-numpy
           pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps
           mosquitto mosquitto-clients jq python3-paho-mqtt openssl)
@@ -53,4 +54,4 @@ step "fetching models listed in models/models.json (and deriving their int8 vari
 step "verifying models"
 ./hark models verify >/dev/null || fail "model verification failed; run './hark models verify'"
 
-step "ready: try './hark run --input examples/hey-jarvis-timer.wav'"
+step "ready: try './hark run --input examples/hello-hark-timer.wav'"

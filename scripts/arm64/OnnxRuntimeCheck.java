@@ -8,19 +8,23 @@ import java.io.PrintStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The ONNX Runtime half of scripts/arm64-check.sh: loads ONNX Runtime's native library for the JVM's
  * architecture and runs Hark's models on a bundled recording, printing every output value, one per
  * line ({@code <stage> <index> <value>}), so that an x86-64 run and an emulated ARM64 run can be
- * compared number by number. The openWakeWord chain (mel spectrogram, shared embedding, the
- * hey_jarvis head) and Silero VAD v5 (on the recording and on silence) together use every operator
- * kind Hark's models have; the int8 embedding ({@code embedding_model.int8.onnx}, which
- * {@code hark models fetch} derives) runs too, with its integer kernels, and the thread CPU time of
- * each embedding model is printed as a comment. Costs a few seconds natively, a minute or more under qemu.
+ * compared number by number. The openWakeWord chain (mel spectrogram, shared embedding, keyword
+ * heads: hey_jarvis unless heads are named, e.g. Hark's own trained head) and Silero VAD v5 (on the
+ * recording and on silence) together use every operator kind Hark's models have; the int8 embedding
+ * ({@code embedding_model.int8.onnx}, which {@code hark models fetch} derives) runs too, with its
+ * integer kernels, feeding the same heads, and the thread CPU time of each embedding model is printed
+ * as a comment. Costs a few seconds natively, a minute or more under qemu.
  *
- * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV}
+ * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV [HEAD.onnx ...]};
+ * each head's scores are printed as stage {@code wake:<file name without .onnx>}.
  */
 public final class OnnxRuntimeCheck {
     private static final int MEL_WINDOW = 76;
@@ -30,8 +34,8 @@ public final class OnnxRuntimeCheck {
     private static final int VAD_CONTEXT = 64;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: OnnxRuntimeCheck MODELS_DIR WAV");
+        if (args.length < 2) {
+            System.err.println("usage: OnnxRuntimeCheck MODELS_DIR WAV [HEAD.onnx ...]");
             System.exit(2);
         }
         Path models = Path.of(args[0]);
@@ -43,9 +47,19 @@ public final class OnnxRuntimeCheck {
             opts.setIntraOpNumThreads(1);
             float[][] mel = melFrames(env, opts, models.resolve("melspectrogram.onnx"), pcm, out);
             float[][] emb = embeddings(env, opts, models.resolve("embedding_model.onnx"), mel, "emb", out);
-            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), emb, "wake", out);
             float[][] int8 = embeddings(env, opts, models.resolve("embedding_model.int8.onnx"), mel, "emb_int8", out);
-            wakeScores(env, opts, models.resolve("hey_jarvis_v0.1.onnx"), int8, "wake_int8", out);
+            List<Path> heads = new ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                heads.add(Path.of(args[i]));
+            }
+            if (heads.isEmpty()) {
+                heads.add(models.resolve("hey_jarvis_v0.1.onnx"));
+            }
+            for (Path head : heads) {
+                String name = head.getFileName().toString().replaceFirst("(_v0\\.1)?\\.onnx$", "");
+                wakeScores(env, opts, head, emb, "wake:" + name, out);
+                wakeScores(env, opts, head, int8, "wake_int8:" + name, out);
+            }
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), pcm, "vad", out);
             vad(env, opts, models.resolve("silero_vad_v5.onnx"), new short[VAD_CHUNK * 8], "vad_silence", out);
         }

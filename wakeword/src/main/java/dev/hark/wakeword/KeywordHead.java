@@ -22,7 +22,13 @@ final class KeywordHead implements AutoCloseable {
     private final Map<String, OnnxTensor> outputs;
 
     KeywordHead(Path file, int threads) throws ModelLoadException {
-        OnnxModel m = OnnxModel.open(file, threads, "openWakeWord keyword model");
+        this(file, null, threads);
+    }
+
+    /** Opens the head in {@code file}, or held in {@code bytes} when not null ({@code file} then names it). */
+    KeywordHead(Path file, byte[] bytes, int threads) throws ModelLoadException {
+        OnnxModel m = bytes == null ? OnnxModel.open(file, threads, "openWakeWord keyword model")
+                : OnnxModel.open(bytes, file, threads, "openWakeWord keyword model");
         try {
             String what = "an openWakeWord keyword model";
             long[] in = m.requireShape(true, 0, OnnxJavaType.FLOAT, what,

@@ -68,11 +68,41 @@ final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(file + ": no such " + what + " file");
         }
-        String key = file.toAbsolutePath().normalize() + "#" + threads;
+        return shared(file.toAbsolutePath().normalize() + "#" + threads, file, what, () -> {
+            try (OrtSession.SessionOptions options = options(threads)) {
+                return environment().createSession(file.toString(), options);
+            }
+        });
+    }
+
+    /**
+     * Opens a model held in memory (a bundled head, or one read from a trained head's description);
+     * {@code name} stands for its file in messages. The same bytes opened twice share one session,
+     * whatever their name (keyed by their sha256, so a head retrained in place is a new session).
+     */
+    static OnnxModel open(byte[] model, Path name, int threads, String what) throws ModelLoadException {
+        return shared("sha256:" + KeywordDescription.sha256(model) + "#" + threads, name, what, () -> {
+            try (OrtSession.SessionOptions options = options(threads)) {
+                return environment().createSession(model, options);
+            }
+        });
+    }
+
+    private interface SessionOpener {
+        OrtSession open() throws OrtException;
+    }
+
+    private static OnnxModel shared(String key, Path file, String what, SessionOpener opener)
+            throws ModelLoadException {
         synchronized (OPEN) {
             Shared shared = OPEN.get(key);
             if (shared == null) {
-                shared = new Shared(createSession(file, threads, what));
+                try {
+                    shared = new Shared(opener.open());
+                } catch (OrtException e) {
+                    throw new ModelLoadException(file + ": cannot load " + what + " as an ONNX model ("
+                            + firstLine(e.getMessage()) + ")", e);
+                }
                 OPEN.put(key, shared);
             }
             shared.handles++;
@@ -80,19 +110,15 @@ final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private static OrtSession createSession(Path file, int threads, String what) throws ModelLoadException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setCPUArenaAllocator(false);
-            options.setMemoryPatternOptimization(false); // it plans allocations out of the arena
-            return environment().createSession(file.toString(), options);
-        } catch (OrtException e) {
-            throw new ModelLoadException(file + ": cannot load " + what + " as an ONNX model ("
-                    + firstLine(e.getMessage()) + ")", e);
-        }
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.setCPUArenaAllocator(false);
+        options.setMemoryPatternOptimization(false); // it plans allocations out of the arena
+        return options;
     }
 
     Path file() {

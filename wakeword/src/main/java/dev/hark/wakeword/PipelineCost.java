@@ -27,8 +27,8 @@ public final class PipelineCost implements AutoCloseable {
     }
 
     /**
-     * Loads the front end and the pre-trained keyword heads {@code keywords} from {@code modelDirectory}
-     * on one ONNX Runtime thread each.
+     * Loads the front end and the keyword heads {@code keywords} (bundled ones from the jar, pre-trained
+     * ones from {@code modelDirectory}) on one ONNX Runtime thread each.
      */
     public static PipelineCost open(Path modelDirectory, List<String> keywords) throws ModelLoadException {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -36,7 +36,13 @@ public final class PipelineCost implements AutoCloseable {
             KeywordHead[] heads = new KeywordHead[keywords.size()];
             int window = 1;
             for (int i = 0; i < heads.length; i++) {
-                heads[i] = new KeywordHead(ModelFiles.require(modelDirectory, ModelFiles.keywordFileName(keywords.get(i))), 1);
+                String k = keywords.get(i);
+                if (KeywordDescription.BUNDLED.contains(k)) {
+                    KeywordDescription d = KeywordDescription.bundled(k);
+                    heads[i] = new KeywordHead(d.source(), d.model(), 1);
+                } else {
+                    heads[i] = new KeywordHead(ModelFiles.require(modelDirectory, ModelFiles.keywordFileName(k)), 1);
+                }
                 opened.add(heads[i]);
                 window = Math.max(window, heads[i].window());
             }

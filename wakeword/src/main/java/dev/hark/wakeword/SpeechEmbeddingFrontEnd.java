@@ -136,6 +136,11 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         return samples < MEL_FRAME_SAMPLES ? 0 : (samples - MEL_FRAME_SAMPLES) / MEL_HOP + 1;
     }
 
+    /** Index of a stream's first frame with an embedding (9: 5 + 9 x 8 mel frames are the first to fill a window). */
+    static int firstEmbeddingFrame() {
+        return (MEL_WINDOW - melFrames(PcmFormat.FRAME_SAMPLES) + MEL_STEP - 1) / MEL_STEP;
+    }
+
     /**
      * Feeds one 1280-sample frame and brings the embeddings up to date. Returns true when the frame
      * has an embedding (from the 10th frame of a stream on: 5 + 9 x 8 mel frames are the first to

@@ -79,7 +79,7 @@ public final class WakeWordDetector implements AutoCloseable {
             int window = 0;
             for (int i = 0; i < n; i++) {
                 Keyword k = b.keywords.get(i);
-                heads[i] = new KeywordHead(k.file, b.threads);
+                heads[i] = new KeywordHead(k.file, k.model, b.threads);
                 opened.add(heads[i]);
                 names[i] = k.name;
                 thresholds[i] = k.threshold;
@@ -101,12 +101,8 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
-            // the first embedding comes with frame index 9 (5 + 9 x 8 mel frames >= 76); a window of N
-            // embeddings fills N - 1 frames later
-            int firstEmbeddingFrame = (SpeechEmbeddingFrontEnd.MEL_WINDOW
-                    - SpeechEmbeddingFrontEnd.melFrames(PcmFormat.FRAME_SAMPLES) + SpeechEmbeddingFrontEnd.MEL_STEP - 1)
-                    / SpeechEmbeddingFrontEnd.MEL_STEP;
-            warmUpFrames = firstEmbeddingFrame + window - 1;
+            // a window of N embeddings fills N - 1 frames after the first embedding
+            warmUpFrames = SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + window - 1;
         } catch (ModelLoadException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -260,7 +256,8 @@ public final class WakeWordDetector implements AutoCloseable {
         }
     }
 
-    private record Keyword(String name, Path file, float threshold) {
+    /** A keyword head in {@code file}, or held in {@code model} when not null. */
+    private record Keyword(String name, Path file, byte[] model, float threshold) {
     }
 
     /** Configures a {@link WakeWordDetector}. */
@@ -299,10 +296,22 @@ public final class WakeWordDetector implements AutoCloseable {
 
         /** Adds a keyword model file, reported as {@code name}, firing at {@code threshold} (in (0, 1]). */
         public Builder keyword(String name, Path file, float threshold) {
-            if (!(threshold > 0 && threshold <= 1)) {
-                throw new IllegalArgumentException("threshold for " + name + " must be in (0, 1], got " + threshold);
+            return add(new Keyword(name, file, null, threshold));
+        }
+
+        /**
+         * Adds a described keyword head ({@code hark wakeword train} output or a bundled wake word),
+         * firing at {@code threshold} (in (0, 1]; its calibrated one is {@link KeywordDescription#threshold()}).
+         */
+        public Builder keyword(KeywordDescription description, float threshold) {
+            return add(new Keyword(description.name(), description.source(), description.model(), threshold));
+        }
+
+        private Builder add(Keyword k) {
+            if (!(k.threshold > 0 && k.threshold <= 1)) {
+                throw new IllegalArgumentException("threshold for " + k.name + " must be in (0, 1], got " + k.threshold);
             }
-            keywords.add(new Keyword(name, file, threshold));
+            keywords.add(k);
             return this;
         }
 
@@ -366,7 +375,7 @@ public final class WakeWordDetector implements AutoCloseable {
                 Keyword k = keywords.get(i);
                 if (k.file == null) {
                     keywords.set(i, new Keyword(k.name,
-                            ModelFiles.require(modelDirectory, ModelFiles.keywordFileName(k.name)), k.threshold));
+                            ModelFiles.require(modelDirectory, ModelFiles.keywordFileName(k.name)), null, k.threshold));
                 }
             }
             return new WakeWordDetector(this);

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A model file opened twice is one session; each detector keeps its own state; the last close frees it. */
+/** A model file (or a head's bytes) opened twice is one session; each detector keeps its own state; the last close frees it. */
 class SharedSessionTest {
     @Test
     void twoDetectorsShareOneSessionAndKeepTheirOwnState() throws Exception {
@@ -31,6 +32,11 @@ class SharedSessionTest {
             float second3 = second.process(noise, 3 * VoiceActivityDetector.WINDOW_SAMPLES);
             first.process(noise, 3 * VoiceActivityDetector.WINDOW_SAMPLES);
             assertEquals(fresh.process(noise, 3 * VoiceActivityDetector.WINDOW_SAMPLES), second3);
+        }
+        KeywordDescription bundled = KeywordDescription.bundled(KeywordDescription.DEFAULT);
+        try (OnnxModel a = OnnxModel.open(bundled.model(), bundled.source(), 1, "head");
+             OnnxModel b = OnnxModel.open(bundled.model().clone(), Path.of("elsewhere.onnx"), 1, "head")) {
+            assertSame(a.session(), b.session(), "the same bytes are one session, whatever their name");
         }
         OnnxModel again = OnnxModel.open(TestAudio.MODELS.resolve(ModelFiles.SILERO_VAD), 1, "VAD");
         OnnxModel other = OnnxModel.open(TestAudio.MODELS.resolve(ModelFiles.SILERO_VAD), 2, "VAD");

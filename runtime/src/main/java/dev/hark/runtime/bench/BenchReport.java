@@ -59,7 +59,7 @@ public final class BenchReport {
 
     /** Adds one per-stage figure. */
     public void stage(StageCosts.Figure f) {
-        stages.addObject().put("stage", f.stage()).put("rtf", round(f.rtf(), 6))
+        stages.addObject().put("stage", f.stage()).put("rtf", significant(f.rtf(), 4))
                 .put("audio_s", round(f.audioSeconds(), 2)).put("input", f.input());
     }
 
@@ -228,6 +228,12 @@ public final class BenchReport {
         } else {
             o.putNull(field);
         }
+    }
+
+    /** {@code v} to {@code digits} significant digits: the NLU's real-time factor is a few millionths. */
+    private static double significant(double v, int digits) {
+        return v == 0 || !Double.isFinite(v) ? v
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     private static double round(double v, int digits) {

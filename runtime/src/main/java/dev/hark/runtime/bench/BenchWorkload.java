@@ -55,7 +55,7 @@ public final class BenchWorkload {
      * installed, else the examples alone are used and {@code notes} says so.
      */
     public static BenchWorkload load(Path root, Path generated, java.util.function.Consumer<String> notes) throws IOException {
-        List<Path> examples = List.of(root.resolve("examples/conversation.wav"), root.resolve("examples/hey-jarvis-timer.wav"));
+        List<Path> examples = List.of(root.resolve("examples/conversation.wav"), root.resolve("examples/hello-hark-timer.wav"));
         List<short[]> pcm = new ArrayList<>();
         for (Path p : examples) {
             if (!Files.isRegularFile(p)) {

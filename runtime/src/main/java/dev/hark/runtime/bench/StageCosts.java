@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class StageCosts {
     /** The pre-trained keyword heads, each measured on the shared front end. */
-    public static final List<String> KEYWORDS = List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
+    public static final List<String> KEYWORDS = List.of("hello_hark", "alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final int repetitions;

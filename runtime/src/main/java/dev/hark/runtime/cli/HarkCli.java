@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 SkillsCommand.class,
                 NluCommand.class,
                 WakeCommand.class,
+                WakewordCommand.class,
                 UnderstandCommand.class,
                 EvalCommand.class,
                 BenchCommand.class,

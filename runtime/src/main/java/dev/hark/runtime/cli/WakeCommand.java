@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.WavReader;
 import dev.hark.runtime.config.HarkConfig;
+import dev.hark.runtime.stages.WakeModels;
 import dev.hark.wakeword.Detection;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
@@ -32,19 +33,19 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "wake", mixinStandardHelpOptions = true,
         description = "Wake-word detections over each recording.")
 final class WakeCommand implements Callable<Integer> {
-    static final List<String> PRETRAINED = ModelFiles.PRETRAINED_KEYWORDS;
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NAME|PATH",
-            description = "Keyword model: a pre-trained name (alexa, hey_jarvis, hey_mycroft, hey_rhasspy) "
-                    + "or an openWakeWord .onnx file. Repeat for several models.")
+            description = "Keyword model: Hark's own (hello_hark), a pre-trained openWakeWord name (alexa, hey_jarvis, "
+                    + "hey_mycroft, hey_rhasspy), a trained head's .json description or an openWakeWord .onnx file. "
+                    + "Repeat for several models.")
     List<String> models;
 
-    @Option(names = "--threshold", paramLabel = "X", defaultValue = "0.5",
-            description = "Score in (0, 1] at which a model fires (default: ${DEFAULT-VALUE}).")
-    float threshold;
+    @Option(names = "--threshold", paramLabel = "X",
+            description = "Score in (0, 1] at which a model fires (default: the model's own: calibrated for "
+                    + "hello_hark and trained heads, 0.5 for the others).")
+    Float threshold;
 
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
@@ -59,7 +60,7 @@ final class WakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(threshold > 0 && threshold <= 1)) {
+        if (threshold != null && !(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
         if (!List.of("auto", "int8", "fp32").contains(embedding)) {
@@ -70,15 +71,14 @@ final class WakeCommand implements Callable<Integer> {
         WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
                 int8 ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (String model : models) {
-            if (model.endsWith(".onnx") || model.contains("/")) {
-                Path file = Path.of(model);
-                String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
-                builder.keyword(name, file, threshold);
-            } else if (PRETRAINED.contains(model)) {
-                builder.pretrainedKeyword(model, threshold);
-            } else {
+            if (!WakeModels.isKnown(model)) {
                 throw new UserInputException("--model " + model + ": unknown model name; use one of "
-                        + String.join(", ", PRETRAINED) + " or the path of an .onnx file", HarkCli.EXIT_USAGE);
+                        + WakeModels.knownNames(), HarkCli.EXIT_USAGE);
+            }
+            try {
+                WakeModels.add(builder, model, threshold, Path::of);
+            } catch (ModelLoadException e) {
+                throw new UserInputException(e.getMessage());
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package dev.hark.runtime.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.hark.runtime.stages.WakeModels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class HarkConfig {
     /** Wake words: which openWakeWord models listen, and how eagerly. */
     @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
     public static final class Wake {
-        /** Keyword models: a pre-trained name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy) or an .onnx path. */
+        /**
+         * Keyword models: Hark's own (hello_hark), a pre-trained openWakeWord name (hey_jarvis, alexa,
+         * hey_mycroft, hey_rhasspy), a trained head's .json description or an .onnx path.
+         */
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
         /** Seconds a keyword stays muted after it fired, so one utterance gives one detection. */
         public double refractorySeconds = 2.0;
@@ -73,8 +77,9 @@ public final class HarkConfig {
     /** One keyword model and its threshold. */
     @JsonPropertyOrder({"name", "threshold"})
     public static final class WakeModel {
-        public String name = "hey_jarvis";
-        public double threshold = 0.5;
+        public String name = dev.hark.wakeword.KeywordDescription.DEFAULT;
+        /** Null: the model's own (calibrated for Hark's own and trained heads, 0.5 for the others). */
+        public Double threshold;
     }
 
     /** Command capture after the wake word. */
@@ -202,10 +207,10 @@ public final class HarkConfig {
                 WakeModel m = wake.models.get(i);
                 if (m == null || m.name == null || m.name.isBlank()) {
                     problems.add("$.wake.models[" + i + "].name: must name a model");
-                } else if (!m.name.endsWith(".onnx") && !dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS.contains(m.name)) {
+                } else if (!WakeModels.isKnown(m.name)) {
                     problems.add("$.wake.models[" + i + "].name: unknown wake word '" + m.name + "'; known: "
-                            + String.join(", ", dev.hark.wakeword.ModelFiles.PRETRAINED_KEYWORDS) + " (or the path of an .onnx keyword model)");
-                } else if (!(m.threshold > 0 && m.threshold <= 1)) {
+                            + WakeModels.knownNames());
+                } else if (m.threshold != null && !(m.threshold > 0 && m.threshold <= 1)) {
                     problems.add("$.wake.models[" + i + "].threshold: must be in (0, 1], got " + m.threshold);
                 }
             }

@@ -21,10 +21,12 @@ import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.stages.ProfileSpeakerStage;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
+import dev.hark.runtime.stages.WakeModels;
 import dev.hark.runtime.stages.WakeWordScorer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.ModelFiles;
+import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,18 +184,13 @@ public final class Assistant implements AutoCloseable {
     }
 
     /** A detector builder for the configured keyword models and front-end precision. */
-    private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) {
+    private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
                 .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
                 .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
                         config.wake.precision.int8Embedding(config.wake.models) ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
         for (HarkConfig.WakeModel m : config.wake.models) {
-            if (m.name.endsWith(".onnx")) {
-                Path file = HarkConfig.path(root, m.name);
-                wb.keyword(file.getFileName().toString().replaceFirst("\\.onnx$", ""), file, (float) m.threshold);
-            } else {
-                wb.pretrainedKeyword(m.name, (float) m.threshold);
-            }
+            WakeModels.add(wb, m.name, m.threshold == null ? null : m.threshold.floatValue(), v -> HarkConfig.path(root, v));
         }
         return wb;
     }

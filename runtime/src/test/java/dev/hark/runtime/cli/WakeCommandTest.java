@@ -20,13 +20,16 @@ class WakeCommandTest {
     static Path tmp;
     static Path alexa;
     static Path plain;
+    static Path hello;
 
     @BeforeAll
     static void speech() throws Exception {
         alexa = tmp.resolve("alexa.wav");
         plain = tmp.resolve("plain.wav");
+        hello = tmp.resolve("hello.wav");
         flite("alexa, what time is it", alexa);
         flite("what time is it", plain);
+        flite("hello hark", hello);
     }
 
     private static void flite(String text, Path out) throws Exception {
@@ -72,6 +75,46 @@ class WakeCommandTest {
         Result r = run("wake", "--model", model.toString(), alexa.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith(alexa + ": alexa_v0.1 at "), r.out());
+    }
+
+    /** The bundled head and its description, copied out of the jar as a training run leaves them. */
+    private static Path trainedHead(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        for (String f : new String[] {"hello_hark.json", "hello_hark.onnx"}) {
+            try (var in = WakeCommandTest.class.getResourceAsStream("/dev/hark/wakeword/" + f)) {
+                Files.write(dir.resolve(f), in.readAllBytes());
+            }
+        }
+        return dir.resolve("hello_hark.json");
+    }
+
+    @Test
+    void harksOwnWakeWordAndATrainedHeadsDescription() throws Exception {
+        Result bundled = run("wake", "--model", "hello_hark", "--json", hello.toString(), plain.toString());
+        assertEquals(0, bundled.code(), bundled.err());
+        String[] lines = bundled.out().strip().split("\n");
+        JsonNode d = new ObjectMapper().readTree(lines[0]).get("detections");
+        assertEquals(1, d.size(), lines[0]);
+        assertEquals("hello_hark", d.get(0).get("model").asText());
+        assertEquals(0, new ObjectMapper().readTree(lines[1]).get("detections").size(), lines[1]);
+
+        Path json = trainedHead(tmp.resolve("trained"));
+        Result described = run("wake", "--model", json.toString(), "--json", hello.toString(), plain.toString());
+        assertEquals(0, described.code(), described.err());
+        assertEquals(bundled.out(), described.out(), "the description loads the same head with its calibrated threshold");
+    }
+
+    @Test
+    void corruptTrainedHeadIsRefusedInOneLine() throws Exception {
+        Path json = trainedHead(tmp.resolve("corrupt"));
+        Path onnx = json.resolveSibling("hello_hark.onnx");
+        byte[] b = Files.readAllBytes(onnx);
+        b[b.length - 1] ^= 1;
+        Files.write(onnx, b);
+        Result r = run("wake", "--model", json.toString(), alexa.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertTrue(r.err().startsWith("hark: " + onnx + ": corrupt keyword model (sha256 "), r.err());
     }
 
     @Test

@@ -66,11 +66,14 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownWakeWordIsRefusedWithTheKnownOnes() throws Exception {
-        assertEquals("$.wake.models[0].name: unknown wake word 'hey_jarvs'; known: alexa, hey_jarvis, hey_mycroft, "
-                + "hey_rhasspy (or the path of an .onnx keyword model)", error("{\"wake\": {\"models\": [{\"name\": \"hey_jarvs\"}]}}"));
+        assertEquals("$.wake.models[0].name: unknown wake word 'hey_jarvs'; known: hello_hark, alexa, hey_jarvis, hey_mycroft, "
+                + "hey_rhasspy (or the path of a trained head's .json description or an .onnx keyword model)",
+                error("{\"wake\": {\"models\": [{\"name\": \"hey_jarvs\"}]}}"));
         Path own = dir.resolve("mine.json");
-        Files.writeString(own, "{\"wake\": {\"models\": [{\"name\": \"models/my_phrase.onnx\"}]}}");
-        assertEquals("models/my_phrase.onnx", loader.load(own).wake.models.get(0).name, "a keyword model file is not a name");
+        Files.writeString(own, "{\"wake\": {\"models\": [{\"name\": \"models/my_phrase.onnx\"}, {\"name\": \"my_word.json\"}]}}");
+        HarkConfig mine = loader.load(own);
+        assertEquals("models/my_phrase.onnx", mine.wake.models.get(0).name, "a keyword model file is not a name");
+        assertEquals("my_word.json", mine.wake.models.get(1).name, "nor is a trained head's description");
     }
 
     @Test
@@ -78,10 +81,12 @@ class ConfigLoaderTest {
         HarkConfig defaults = loader.defaults();
         assertEquals("auto", defaults.wake.precision.embedding);
         assertEquals("fp32", defaults.wake.precision.melspectrogram);
-        assertTrue(defaults.wake.precision.int8Embedding(defaults.wake.models), "int8 for the default hey_jarvis");
-        HarkConfig.WakeModel alexa = new HarkConfig.WakeModel();
-        alexa.name = "hey_rhasspy";
-        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(defaults.wake.models.get(0), alexa)),
+        HarkConfig.WakeModel jarvis = new HarkConfig.WakeModel();
+        jarvis.name = "hey_jarvis";
+        assertTrue(defaults.wake.precision.int8Embedding(java.util.List.of(jarvis)), "int8 for hey_jarvis alone");
+        HarkConfig.WakeModel rhasspy = new HarkConfig.WakeModel();
+        rhasspy.name = "hey_rhasspy";
+        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(jarvis, rhasspy)),
                 "fp32 as soon as one keyword's detections changed with int8");
         assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
                 error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));

@@ -55,6 +55,7 @@ class HermesActionsTest {
 
     private Path config() throws Exception {
         ObjectNode c = mapper.createObjectNode();
+        c.putObject("wake").putArray("models").addObject().put("name", "hey_jarvis"); // flite says it well
         c.putObject("skills").put("folder", dir.resolve("no-plugins").toString()).put("stateFolder", dir.resolve("state").toString());
         c.putObject("feedback").put("output", "none").put("tts", "none");
         c.putObject("speaker").put("enabled", false);

@@ -60,6 +60,7 @@ public final class HermesBenchmark {
              Bus action = new Bus(broker.port(), "bench-action", false, "hermes/intent/#");
              Bus echo = new Bus(broker.port(), "bench-echo", false, "bench/echo")) {
             HarkConfig cfg = new HarkConfig();
+            cfg.wake.models.get(0).name = "hey_jarvis";
             cfg.skills.folder = tmp.resolve("no-plugins").toString();
             cfg.skills.stateFolder = tmp.resolve("state").toString();
             cfg.feedback.output = "none";

@@ -43,6 +43,7 @@ class SatelliteTest {
                      "hermes/dialogueManager/#", "hermes/audioServer/kitchen/playBytes/#")) {
             ObjectNode c = mapper.createObjectNode();
             c.putObject("audio").put("microphone", false).put("ringBufferFrames", 400);
+            c.putObject("wake").putArray("models").addObject().put("name", "hey_jarvis");
             c.putObject("skills").put("folder", dir.resolve("no-plugins").toString()).put("stateFolder", dir.resolve("state").toString());
             c.putObject("feedback").put("output", "none").put("tts", "flite");
             c.putObject("speaker").put("enabled", false);

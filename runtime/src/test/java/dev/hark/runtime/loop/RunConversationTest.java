@@ -29,11 +29,19 @@ class RunConversationTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private Path config(Path skills) throws Exception {
+        return config(skills, "hey_jarvis");
+    }
+
+    /** A configuration listening for {@code wakeModel}, or for the default wake word when it is null. */
+    private Path config(Path skills, String wakeModel) throws Exception {
         ObjectNode c = mapper.createObjectNode();
         c.putObject("skills").put("folder", skills.toString()).put("stateFolder", dir.resolve("state").toString())
                 .put("timeZone", "UTC");
         c.putObject("feedback").put("output", "wav").put("wavFolder", dir.resolve("heard").toString());
         c.putObject("speaker").put("enabled", false);
+        if (wakeModel != null) {
+            c.putObject("wake").putArray("models").addObject().put("name", wakeModel);
+        }
         Path f = dir.resolve("hark.json");
         Files.writeString(f, mapper.writeValueAsString(c));
         return f;
@@ -60,6 +68,18 @@ class RunConversationTest {
 
     private static double t(JsonNode e) {
         return e.get("t").asDouble();
+    }
+
+    @Test
+    void theBundledExampleWakesOnHarksOwnWordByDefault() throws Exception {
+        Path example = Path.of(System.getProperty("hark.root"), "examples", "conversation.wav");
+        List<JsonNode> ev = run(config(dir.resolve("no-plugins"), null), example);
+        List<JsonNode> wakes = ev.stream().filter(e -> e.get("event").asText().equals("wake")).toList();
+        assertEquals(2, wakes.size(), ev.toString());
+        for (JsonNode w : wakes) {
+            assertEquals("hello_hark", w.get("model").asText(), w.toString());
+        }
+        assertEquals(2, ev.stream().filter(e -> e.get("event").asText().equals("intent")).count(), ev.toString());
     }
 
     @Test

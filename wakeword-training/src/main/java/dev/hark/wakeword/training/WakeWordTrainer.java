@@ -1,0 +1,527 @@
+package dev.hark.wakeword.training;
+
+import dev.hark.audio.PcmFormat;
+import dev.hark.wakeword.ModelFiles;
+import dev.hark.wakeword.ModelLoadException;
+import dev.hark.wakeword.SpeechEmbeddings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Trains a keyword head for a phrase on this machine, for the openWakeWord front end Hark listens
+ * with, and writes it as {@code NAME.onnx} with its description {@code NAME.json} (which
+ * {@code wake.models} and {@code hark wake --model} accept):
+ *
+ * <ol>
+ * <li>positives: the phrase spoken by every installed flite and espeak-ng voice (espeak-ng languages
+ *     times voice variants), each at a random speed, pitch and vocal-tract length, laid after the end
+ *     of other speech or silence and dressed with reverberation, noise and level ({@link ClipFactory});
+ *     a person's own recordings of the phrase count {@link #OWN_WEIGHT} times as much;</li>
+ * <li>negatives: phrases one phone away from it in CMU's dictionary ("hey kitten" for "hey kitchen")
+ *     and its words alone, spoken the same way; random dictionary words spoken by the same voices;
+ *     real recordings that are not the phrase (the {@code negatives} and {@code noise} folders, and
+ *     pocketsphinx-testdata's speech when installed);</li>
+ * <li>the head ({@link KeywordMlp}) trained with Adam and hard-negative mining ({@link HeadTrainer});</li>
+ * <li>a threshold calibrated on every negative stream for at most {@code maxActivationsPer10h} false
+ *     activations per 10 hours ({@link Calibration}), and the recall it leaves on held-out voices.</li>
+ * </ol>
+ *
+ * <p>The budget in minutes scales the number of clips and training steps; the default 30 took 391 s
+ * of CPU time on the build machine (docs/benchmarks/wakeword.md), a few minutes on 2 idle cores. Embedding runs on
+ * {@code threads} threads, each with its own ONNX Runtime sessions. Progress goes to the consumer
+ * given to the builder.
+ */
+public final class WakeWordTrainer {
+    /** Own recordings weigh this much more than one synthetic clip. */
+    static final float OWN_WEIGHT = 4f;
+    /** Debian pocketsphinx-testdata's real speech (46 s), used as negatives when present. */
+    static final Path TESTDATA = Path.of("/usr/share/pocketsphinx/test/data");
+    private static final int RATE = PcmFormat.SAMPLE_RATE;
+    private static final double HELD_OUT = 0.2;
+    static final String CONFUSABLE = "confusable";
+    /** Real recordings streamed back to back into one training stream. */
+    private static final int REAL_PER_STREAM = 8;
+
+    private final Builder b;
+    private final long started = System.nanoTime();
+
+    private WakeWordTrainer(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder(String phrase, Path out) {
+        return new Builder(phrase, out);
+    }
+
+    /** What a training run produced. */
+    public record Result(Path model, Path description, String name, float threshold, double negativeHours,
+                         int falseActivations, double closePhrasesActivated, double heldOutRecall, double ownRecall,
+                         double seconds) {
+    }
+
+    private void say(String format, Object... args) {
+        b.progress.accept(String.format(Locale.ROOT, "[%5.0f s] ", (System.nanoTime() - started) / 1e9)
+                + String.format(Locale.ROOT, format, args));
+    }
+
+    /**
+     * Runs the whole training and writes the head and its description into the output folder.
+     *
+     * @throws IOException           when an input folder or the output cannot be read or written
+     * @throws ModelLoadException    when the front-end models are missing
+     * @throws IllegalStateException when no voice is installed
+     */
+    public Result train() throws IOException, ModelLoadException {
+        String name = b.name != null ? b.name : ConfusablePhrases.words(b.phrase).stream().reduce((x, y) -> x + "_" + y).orElse("");
+        Random random = new Random(b.seed);
+        List<Voice> voices = new ArrayList<>(SpeechSynthesizer.installedVoices());
+        if (voices.isEmpty()) {
+            throw new IllegalStateException("no speech synthesiser found: install flite or espeak-ng");
+        }
+        Collections.shuffle(voices, random);
+        int heldOutVoices = Math.max(1, (int) Math.round(voices.size() * HELD_OUT));
+        List<Voice> testVoices = voices.subList(0, heldOutVoices);
+        List<Voice> trainVoices = voices.subList(heldOutVoices, voices.size());
+        say("%d voices (%d flite, %d espeak-ng language+variant); %d held out for the recall estimate", voices.size(),
+                voices.stream().filter(v -> v.engine().equals(Voice.FLITE)).count(),
+                voices.stream().filter(v -> v.engine().equals(Voice.ESPEAK)).count(), heldOutVoices);
+
+        ConfusablePhrases dictionary = ConfusablePhrases.load(b.dictionary);
+        List<String> unknown = dictionary.unknownWords(b.phrase);
+        if (!unknown.isEmpty()) {
+            say("not in the dictionary (no neighbours looked up for them): %s", String.join(", ", unknown));
+        }
+        double m = b.minutes;
+        List<String> confusable = dictionary.neighbours(b.phrase, Math.max(4, (int) Math.round(8 * m)), random);
+        say("%d phonetically close phrases, e.g. %s", confusable.size(),
+                String.join(", ", confusable.subList(0, Math.min(6, confusable.size()))));
+        Set<String> avoid = new HashSet<>(ConfusablePhrases.words(b.phrase));
+
+        List<float[]> noises = new ArrayList<>();
+        double noiseMinutes = 0;
+        for (Path dir : b.noise) {
+            for (Path f : AudioFolder.list(dir)) {
+                float[] x = AudioFolder.read(f);
+                noises.add(excerpt(x, 30 * RATE, random));
+                noiseMinutes += Math.min(x.length, 30 * RATE) / (60.0 * RATE);
+            }
+        }
+        List<float[]> rirs = new ArrayList<>();
+        if (b.rir != null) {
+            for (Path f : AudioFolder.list(b.rir)) {
+                float[] h = AudioFolder.read(f);
+                h = java.util.Arrays.copyOf(h, Math.min(h.length, RATE));
+                rirs.add(Signals.scale(h, 1 / Math.max(1e-6f, Signals.peak(h))));
+            }
+        }
+        say("background: %s; reverberation: %s", noises.isEmpty() ? "synthetic noise" : String.format(Locale.ROOT,
+                "%d real recordings (%.0f min)", noises.size(), noiseMinutes), rirs.isEmpty() ? "none" : rirs.size() + " room responses");
+        ClipFactory clips = new ClipFactory(noises, rirs);
+        Path scratch = Files.createTempDirectory("hark-wakeword-train");
+        SpeechSynthesizer synth = new SpeechSynthesizer(scratch);
+        List<SpeechEmbeddings> opened = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(b.threads);
+        ThreadLocal<SpeechEmbeddings> embedder = ThreadLocal.withInitial(() -> {
+            try {
+                SpeechEmbeddings e = SpeechEmbeddings.open(b.modelDirectory, 1);
+                opened.add(e);
+                return e;
+            } catch (ModelLoadException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        // fail early, on this thread, when the front end is missing
+        SpeechEmbeddings.open(b.modelDirectory, 1).close();
+        try {
+            // 1. other speech: contexts for the phrase and negatives in their own right
+            int others = Math.max(6, (int) Math.round(16 * m));
+            List<Callable<float[]>> speak = new ArrayList<>();
+            for (int i = 0; i < others; i++) {
+                long seed = random.nextLong();
+                speak.add(() -> {
+                    Random r = new Random(seed);
+                    return synth.say(pick(voices, r), dictionary.randomWords(3 + r.nextInt(6), avoid, r),
+                            0.8 + 0.45 * r.nextDouble(), 0.75 + 0.6 * r.nextDouble());
+                });
+            }
+            List<float[]> otherSpeech = run(pool, speak, "other speech");
+
+            // 2. clips, embedded
+            List<Callable<List<Sequence>>> jobs = new ArrayList<>();
+            int phrases = Math.max(8, (int) Math.round(24 * m));
+            for (int i = 0; i < phrases; i++) {
+                long seed = random.nextLong();
+                boolean test = i % 5 == 0;
+                jobs.add(() -> {
+                    Random r = new Random(seed);
+                    float[] u = spokenVariant(synth, pick(test ? testVoices : trainVoices, r), b.phrase, r);
+                    List<Sequence> out = new ArrayList<>();
+                    for (int a = 0; a < (test ? 1 : 3); a++) {
+                        ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
+                        out.add(sequence(embedder.get(), c.audio(), c.end(), test, "synthetic", 1f));
+                    }
+                    return out;
+                });
+            }
+            for (int i = 0; i < confusable.size() * 2; i++) {
+                long seed = random.nextLong();
+                String text = confusable.get(i % confusable.size());
+                boolean test = i % 5 == 0;
+                jobs.add(() -> {
+                    Random r = new Random(seed);
+                    float[] u = spokenVariant(synth, pick(voices, r), text, r);
+                    ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
+                    return List.of(sequence(embedder.get(), c.audio(), -1, test, CONFUSABLE, 1f));
+                });
+            }
+            for (int i = 0; i < otherSpeech.size(); i++) {
+                long seed = random.nextLong();
+                float[] u = otherSpeech.get(i);
+                boolean test = i % 5 == 0;
+                jobs.add(() -> {
+                    Random r = new Random(seed);
+                    ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
+                    return List.of(sequence(embedder.get(), c.audio(), -1, test, "synthetic speech", 1f));
+                });
+            }
+            List<Path> real = new ArrayList<>();
+            for (Path dir : b.negatives) {
+                real.addAll(AudioFolder.list(dir));
+            }
+            if (b.useTestdata && Files.isDirectory(TESTDATA)) {
+                real.addAll(AudioFolder.list(TESTDATA));
+            }
+            for (Path dir : b.noise) {
+                real.addAll(AudioFolder.list(dir));
+            }
+            Collections.shuffle(real, random);
+            double realBudget = 4 * 60 * m * RATE;
+            double perFile = real.isEmpty() ? 0 : Math.max(3 * RATE, realBudget / real.size());
+            // short recordings are streamed back to back, REAL_PER_STREAM at a time: each stream's first
+            // 1.9 s has no full window, so one stream per file would waste most of a 4 s utterance
+            for (int i = 0; i < real.size(); i += REAL_PER_STREAM) {
+                long seed = random.nextLong();
+                List<Path> files = real.subList(i, Math.min(real.size(), i + REAL_PER_STREAM));
+                boolean test = (i / REAL_PER_STREAM) % 5 == 0;
+                jobs.add(() -> {
+                    Random r = new Random(seed);
+                    List<float[]> parts = new ArrayList<>();
+                    for (Path f : files) {
+                        parts.add(excerpt(AudioFolder.read(f), (int) Math.min(Integer.MAX_VALUE, perFile), r));
+                    }
+                    return List.of(sequence(embedder.get(), Signals.concat(parts), -1, test, "real", 1f));
+                });
+            }
+            if (b.positives != null) {
+                List<Path> own = AudioFolder.list(b.positives);
+                for (int i = 0; i < own.size(); i++) {
+                    long seed = random.nextLong();
+                    Path f = own.get(i);
+                    // with one recording it serves both; otherwise every second one is held out
+                    boolean test = own.size() > 1 && i % 2 == 1;
+                    jobs.add(() -> {
+                        Random r = new Random(seed);
+                        float[] u = Signals.trimSilence(AudioFolder.read(f));
+                        List<Sequence> out = new ArrayList<>();
+                        for (int a = 0; a < (test ? 2 : 6); a++) {
+                            ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
+                            out.add(sequence(embedder.get(), c.audio(), c.end(), test, "own", OWN_WEIGHT));
+                        }
+                        if (own.size() == 1) {
+                            ClipFactory.Clip c = clips.make(u, null, null, r);
+                            out.add(sequence(embedder.get(), c.audio(), c.end(), true, "own", OWN_WEIGHT));
+                        }
+                        return out;
+                    });
+                }
+            }
+            List<Sequence> all = new ArrayList<>();
+            for (List<Sequence> s : run(pool, jobs, "clips")) {
+                all.addAll(s);
+            }
+            List<Sequence> train = all.stream().filter(s -> !s.heldOut()).toList();
+            say("%d clips: %d positive (%d own), %d negative (%.2f h of real recordings scored)", all.size(),
+                    all.stream().filter(Sequence::positive).count(),
+                    all.stream().filter(s -> s.kind().equals("own")).count(),
+                    all.stream().filter(s -> !s.positive()).count(),
+                    all.stream().filter(s -> s.kind().equals("real")).mapToDouble(WakeWordTrainer::hours).sum());
+
+            // 3. the head
+            int steps = Math.max(60, (int) Math.round(100 * m));
+            KeywordMlp mlp = HeadTrainer.train(train, steps, random.nextLong(), this::say);
+
+            // 4. threshold, on speech and noise as they come; the close phrases are left out: they are
+            // near misses packed every few seconds, not a rate of anything a room hears
+            List<float[]> negativeScores = new ArrayList<>();
+            double hours = 0;
+            List<Float> closePeaks = new ArrayList<>();
+            List<Float> synthPeaks = new ArrayList<>();
+            List<Float> ownPeaks = new ArrayList<>();
+            for (Sequence s : all) {
+                if (s.kind().equals(CONFUSABLE)) {
+                    closePeaks.add(peak(scores(mlp, s)));
+                } else if (!s.positive()) {
+                    negativeScores.add(scores(mlp, s));
+                    hours += hours(s);
+                } else if (s.heldOut()) {
+                    (s.kind().equals("own") ? ownPeaks : synthPeaks).add(peak(scores(mlp, s)));
+                }
+            }
+            float threshold = Calibration.threshold(negativeScores, hours, b.maxActivationsPer10h);
+            float[] own = toArray(ownPeaks);
+            if (own.length > 0) {
+                // own recordings weigh in: raise the threshold (more margin against false activations)
+                // as far as halfway to 1 while every held-out own recording it caught is still caught
+                double keep = Calibration.recall(own, threshold);
+                float t = threshold;
+                while (t + 0.005f <= (threshold + 1) / 2 && Calibration.recall(own, t + 0.005f) >= keep) {
+                    t += 0.005f;
+                }
+                threshold = t;
+            }
+            int falseActivations = Calibration.activations(negativeScores, threshold);
+            double synthRecall = Calibration.recall(toArray(synthPeaks), threshold);
+            double ownRecall = Calibration.recall(own, threshold);
+            double closeActivated = Calibration.recall(toArray(closePeaks), threshold);
+            say("threshold %.4f: %d false activations in %.2f h of negatives, %.1f %% of close-phrase clips activate;"
+                    + " recall on held-out voices %.3f%s", threshold, falseActivations, hours, 100 * closeActivated, synthRecall,
+                    own.length > 0 ? String.format(Locale.ROOT, ", on held-out own recordings %.3f", ownRecall) : "");
+
+            // 5. files
+            Files.createDirectories(b.out);
+            Path model = b.out.resolve(name + ".onnx");
+            Path json = b.out.resolve(name + ".json");
+            byte[] bytes = OnnxHeadWriter.toBytes(mlp, "keyword head for \"" + b.phrase + "\" (hark wakeword train)");
+            writeAtomically(model, bytes);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Result result = new Result(model, json, name, threshold, hours, falseActivations, closeActivated,
+                    synthRecall, ownRecall, seconds);
+            writeAtomically(json, TrainedHeadDescription.toJson(b, bytes, result, voices.size(), all, steps));
+            say("wrote %s and %s", model, json);
+            return result;
+        } finally {
+            pool.shutdownNow();
+            for (SpeechEmbeddings e : opened) {
+                e.close();
+            }
+            try (var files = Files.list(scratch)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The phrase spoken with a random rate, pitch and vocal-tract length. */
+    private static float[] spokenVariant(SpeechSynthesizer synth, Voice v, String text, Random r) throws IOException {
+        double vtl = 0.88 + 0.24 * r.nextDouble();
+        double rate = 0.8 + 0.45 * r.nextDouble();
+        double pitch = 0.75 + 0.6 * r.nextDouble();
+        // said lower and slower, then sped up by vtl: pitch and rate come back, formants move by vtl
+        return Signals.speed(synth.say(v, text, rate / vtl, pitch / vtl), vtl);
+    }
+
+    private static Sequence sequence(SpeechEmbeddings e, float[] audio, int endSample, boolean test, String kind, float weight) {
+        float[] rows = e.embed(Signals.toPcm(audio));
+        int end = -1;
+        if (endSample >= 0) {
+            int frame = (endSample + PcmFormat.FRAME_SAMPLES - 1) / PcmFormat.FRAME_SAMPLES - 1;
+            end = frame - SpeechEmbeddings.firstFrame();
+        }
+        return new Sequence(rows, end, test, kind, weight);
+    }
+
+    /** Hours of the stream that windows score (the detector's listening time). */
+    private static double hours(Sequence s) {
+        return Math.max(0, s.length() - KeywordMlp.WINDOW + 1) * PcmFormat.FRAME_SAMPLES / (double) RATE / 3600;
+    }
+
+    /** The head's score at every row of {@code s} (NaN before the first full window). */
+    static float[] scores(KeywordMlp mlp, Sequence s) {
+        float[] out = new float[s.length()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = r < KeywordMlp.WINDOW - 1 ? Float.NaN : mlp.score(s.rows(), r);
+        }
+        return out;
+    }
+
+    private static float peak(float[] scores) {
+        float p = 0;
+        for (float v : scores) {
+            if (v > p) {
+                p = v;
+            }
+        }
+        return p;
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] a = new float[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+
+    private static <T> T pick(List<T> list, Random r) {
+        return list.get(r.nextInt(list.size()));
+    }
+
+    private static float[] excerpt(float[] x, int max, Random r) {
+        if (x.length <= max) {
+            return x;
+        }
+        int from = r.nextInt(x.length - max);
+        return java.util.Arrays.copyOfRange(x, from, from + max);
+    }
+
+    private <T> List<T> run(ExecutorService pool, List<Callable<T>> jobs, String what) throws IOException {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> j : jobs) {
+            futures.add(pool.submit(j));
+        }
+        List<T> out = new ArrayList<>();
+        int step = Math.max(1, jobs.size() / 10);
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out.add(futures.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(cause.getMessage(), cause);
+            }
+            if ((i + 1) % step == 0 || i + 1 == futures.size()) {
+                say("%s: %d/%d", what, i + 1, futures.size());
+            }
+        }
+        return out;
+    }
+
+    /** Options of a training run. */
+    public static final class Builder {
+        final String phrase;
+        private final Path out;
+        private String name;
+        final List<Path> negatives = new ArrayList<>();
+        final List<Path> noise = new ArrayList<>();
+        Path rir;
+        Path positives;
+        double minutes = 30;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        long seed = 1;
+        double maxActivationsPer10h = 1;
+        private boolean useTestdata = true;
+        private Path modelDirectory = ModelFiles.defaultDirectory();
+        private Path dictionary = ConfusablePhrases.DEFAULT_DICTIONARY;
+        private Consumer<String> progress = s -> { };
+
+        private Builder(String phrase, Path out) {
+            if (ConfusablePhrases.words(phrase).isEmpty()) {
+                throw new IllegalArgumentException("the phrase \"" + phrase + "\" has no words");
+            }
+            this.phrase = String.join(" ", ConfusablePhrases.words(phrase));
+            this.out = out;
+        }
+
+        /** The head's name (default: the phrase's words joined by underscores). */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** A folder of real recordings without the phrase (speech, television, music, noise). */
+        public Builder negatives(Path folder) {
+            negatives.add(folder);
+            return this;
+        }
+
+        /** A folder of real noise recordings: mixed under the clips, and negatives themselves. */
+        public Builder noise(Path folder) {
+            noise.add(folder);
+            return this;
+        }
+
+        /** A folder of room impulse responses to reverberate the clips with. */
+        public Builder roomResponses(Path folder) {
+            this.rir = folder;
+            return this;
+        }
+
+        /** A folder of the person's own recordings of the phrase, one utterance per file. */
+        public Builder positives(Path folder) {
+            this.positives = folder;
+            return this;
+        }
+
+        /** The budget that scales clips and steps (default 30: 391 s of CPU on the build machine). */
+        public Builder minutes(double minutes) {
+            if (!(minutes > 0 && minutes <= 600)) {
+                throw new IllegalArgumentException("--minutes must be in (0, 600], got " + minutes);
+            }
+            this.minutes = minutes;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = Math.max(1, threads);
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether pocketsphinx-testdata's recordings join the negatives when installed (default true). */
+        public Builder testdata(boolean use) {
+            this.useTestdata = use;
+            return this;
+        }
+
+        public Builder modelDirectory(Path dir) {
+            this.modelDirectory = dir;
+            return this;
+        }
+
+        public Builder dictionary(Path dictionary) {
+            this.dictionary = dictionary;
+            return this;
+        }
+
+        public Builder progress(Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public WakeWordTrainer build() {
+            return new WakeWordTrainer(this);
+        }
+    }
+}
