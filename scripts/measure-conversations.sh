@@ -5,10 +5,12 @@
 # Prints a Markdown table per pause.
 #
 #   scripts/measure-conversations.sh PREPARED [--count N] [--pauses 0,0.3,0.7,1.2,2] [--snr 20]
-#                                    [--wake alexa|hey_jarvis] [--keep DIR] [--failures FILE]
+#                                    [--wake alexa|hey_jarvis] [--keep DIR] [--failures FILE] [--hark-jar JAR]
 #
 # PREPARED is the folder scripts/prepare-corpora.sh made: speech/librispeech for the tails and the
 # other speech, noise/measure for the room (measuring-only noise). Commands from ../shared/data/commands-dev.
+# --hark-jar runs the conversations through another build's runtime/target/hark-runtime.jar (e.g. main's,
+# for a before-and-after) with this checkout's models.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 1 ] || { sed -n '7,8p' "$0" | sed 's/^# \{0,2\}//' >&2; exit 2; }

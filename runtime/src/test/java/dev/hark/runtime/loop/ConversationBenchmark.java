@@ -1,5 +1,6 @@
 package dev.hark.runtime.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,9 @@ import java.util.stream.Stream;
  * Markdown table per pause: wakes, commands understood end to end (intent and every slot as labelled),
  * commands taken from the wake word's tail, cut short, no speech, and, as the reference, the same
  * command audio (cut from the same conversation with its true bounds) through the recogniser alone.
- * Not a test: run it with {@code scripts/measure-conversations.sh}.
+ * With {@code --hark-jar JAR} the conversations go through another build of Hark instead (the main
+ * branch's, for a before-and-after), in a process of its own. Not a test: run it with
+ * {@code scripts/measure-conversations.sh}.
  */
 public final class ConversationBenchmark {
     private ConversationBenchmark() {
@@ -54,6 +57,7 @@ public final class ConversationBenchmark {
         String wake = opt.getOrDefault("wake", "alexa");
         int perConversation = Integer.parseInt(opt.getOrDefault("per-conversation", "10"));
         Path work = Files.createTempDirectory("hark-conversations");
+        Path harkJar = opt.containsKey("hark-jar") ? Path.of(opt.get("hark-jar")) : null;
         Path keep = opt.containsKey("keep") ? Files.createDirectories(Path.of(opt.get("keep"))) : null;
 
         CommandLabels labels = CommandLabels.load(commands.resolve("labels.json"));
@@ -121,7 +125,9 @@ public final class ConversationBenchmark {
                 short[] pcm = c.pcm();
                 Path wav = (keep != null ? keep : work).resolve(String.format(Locale.ROOT, "pause%.1f-%03d.wav", pause, from));
                 WavWriter.write(wav, pcm, PcmFormat.SAMPLE_RATE);
-                ConversationRun.Result r = ConversationRun.match(c.turns(), ConversationRun.run(config, wav), labels);
+                List<JsonNode> events = harkJar == null ? ConversationRun.run(config, wav)
+                        : ConversationRun.run(harkJar, Path.of(System.getProperty("hark.root", ".")), config, wav);
+                ConversationRun.Result r = ConversationRun.match(c.turns(), events, labels);
                 falseWakes += r.falseWakes().size();
                 for (ConversationRun.Outcome o : r.outcomes()) {
                     tally.merge(o.verdict(), 1, Integer::sum);
@@ -175,7 +181,7 @@ public final class ConversationBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: --speech DIR --noise WAV[,WAV...] [--commands DIR] [--count N] "
-                        + "[--pauses 0,0.3,...] [--snr DB] [--wake MODEL] [--per-conversation N] [--keep DIR] [--failures FILE]");
+                        + "[--pauses 0,0.3,...] [--snr DB] [--wake MODEL] [--per-conversation N] [--keep DIR] [--failures FILE] [--hark-jar JAR]");
             }
             opt.put(args[i].substring(2), args[++i]);
         }

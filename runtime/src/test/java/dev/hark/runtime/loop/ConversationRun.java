@@ -8,6 +8,8 @@ import dev.hark.runtime.eval.CommandLabels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,24 @@ final class ConversationRun {
         return hark("run", "--config", config.toString(), "--input", wav.toString(), "--json");
     }
 
+    /**
+     * As {@link #run(Path, Path)}, but with another build of Hark, {@code java -jar jar} in a process of its
+     * own (a "before" measurement with the main branch's jar; its models from {@code root}).
+     */
+    static List<JsonNode> run(Path jar, Path root, Path config, Path wav) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("hark-run", ".err");
+        Process p = new ProcessBuilder("java", "-Dhark.root=" + root, "-jar", jar.toString(), "run", "--config",
+                config.toString(), "--input", wav.toString(), "--json").redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        String stderr = Files.readString(err);
+        Files.delete(err);
+        if (exit != 0) {
+            throw new IOException(jar + " run exited " + exit + ": " + stderr);
+        }
+        return jsonLines(out);
+    }
+
     /** The times of {@code hark wake --model model} detections in {@code wav}: what the wake word model alone hears. */
     static List<Double> wakeDetections(String model, Path wav) throws IOException {
         List<Double> times = new ArrayList<>();
@@ -89,9 +109,15 @@ final class ConversationRun {
         if (exit != 0) {
             throw new IOException("hark " + args[0] + " exited " + exit + ": " + err);
         }
+        return jsonLines(out.toString());
+    }
+
+    private static List<JsonNode> jsonLines(String out) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            lines.add(MAPPER.readTree(line));
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(MAPPER.readTree(line));
+            }
         }
         return lines;
     }
@@ -152,11 +178,12 @@ final class ConversationRun {
         if (transcript == null) {
             return error != null && error.path("reason").asText().startsWith("no speech") ? Verdict.NO_SPEECH : Verdict.ERROR;
         }
+        // a build without the transcript's "from" (before issue 12) is judged by where the command ended only
+        double from = transcript.path("from").asDouble(turn.commandStart());
         if (transcript.get("t").asDouble() < turn.commandEnd()) {
-            return transcript.get("from").asDouble() < turn.commandStart() - TAIL_MARGIN_S && turn.pause() > 0
-                    ? Verdict.FROM_TAIL : Verdict.CUT_SHORT;
+            return from < turn.commandStart() - TAIL_MARGIN_S && turn.pause() > 0 ? Verdict.FROM_TAIL : Verdict.CUT_SHORT;
         }
-        if (turn.pause() > 0 && transcript.get("from").asDouble() < turn.commandStart() - TAIL_MARGIN_S) {
+        if (turn.pause() > 0 && from < turn.commandStart() - TAIL_MARGIN_S) {
             return Verdict.FROM_TAIL;
         }
         return BaristaSkill.understood(intent, label) ? Verdict.UNDERSTOOD : Verdict.NOT_UNDERSTOOD;

@@ -21,9 +21,9 @@ import java.util.Map;
  * Hark's end-of-command decision on real speech: every commands-dev recording, cut from 0.5 s before its
  * speech, followed by 2.5 s more of the room and with real room noise under all of it (no digital
  * silence), streamed through the Silero endpointer at its defaults as after a wake word. Where the speech
- * really ends is the last word's end in a forced alignment by Hark's recogniser over the barista grammar,
- * checked against the energy end ({@link SpeechEnergy}); the decision is the end of the frame in which
- * the endpointer said ENDED. Prints, per noise level, the premature ends (ENDED before the last word
+ * really ends is where its energy ends ({@link SpeechEnergy}); a forced alignment by Hark's recogniser
+ * over the barista grammar is printed beside it, not used (it stretches the last word over the silence
+ * after it). The decision is the end of the frame in which the endpointer said ENDED. Prints, per noise level, the premature ends (ENDED before the last word
  * ended), the delay after the last word (median, 90th percentile, largest) and the commands whose longest
  * pause between words (energy) reached the end silence. Not a test: run it with
  * {@code scripts/measure-endpointing.sh}.
