@@ -4,12 +4,13 @@
 # and 25 answers interrupted by the next person's wake word (barge-in), through `hark run --json`.
 #
 #   scripts/measure-own-voice.sh PREPARED [--wake alexa] [--snr 20] [--echo-db -6] [--barge-echo-db -15]
+#                                 [--part self|barge-in] [--failures FILE]
 #
 # PREPARED is the folder scripts/prepare-corpora.sh made: speech/librispeech (tails after the wake
 # phrases), noise/measure (the room) and rir (small, medium and large room impulse responses).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -ge 1 ] || { sed -n '6p' "$0" | sed 's/^# \{0,2\}//' >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '6,7p' "$0" | sed 's/^# \{0,2\}//' >&2; exit 2; }
 prepared=$1; shift
 for d in speech/librispeech noise/measure rir; do
   [ -d "$prepared/$d" ] || { echo "measure-own-voice: $prepared/$d: not found (run scripts/prepare-corpora.sh)" >&2; exit 2; }

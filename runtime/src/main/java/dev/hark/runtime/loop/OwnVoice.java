@@ -45,10 +45,6 @@ public final class OwnVoice implements Feedback.PlaybackListener {
     private final long[] starts = new long[KEPT];
     private final long[] ends = new long[KEPT];
     private int newest = -1;
-    /** The last detection judged Hark's own: its keyword, when, and what the clip scored there. */
-    private String ownKeyword;
-    private long ownAt = -KEYWORD_REACH_SAMPLES;
-    private double ownScore;
 
     /** Judges detections with {@code scorer}. */
     public OwnVoice(WakeScorer scorer) {
@@ -88,8 +84,7 @@ public final class OwnVoice implements Feedback.PlaybackListener {
     /**
      * Whether a detection of {@code keyword} with {@code score} at stream sample {@code now} is Hark's own
      * voice: a clip is audible, or ended so recently that the keyword window still holds it, and scores
-     * within {@link #MARGIN} of the detection around that moment; within the keyword window of a detection
-     * judged Hark's own, within the margin of what the clip scored for that one.
+     * within {@link #MARGIN} of the detection around that moment.
      */
     boolean isOwn(String keyword, double score, long now) {
         int k = heardAt(now, ECHO_TAIL_SAMPLES + KEYWORD_REACH_SAMPLES);
@@ -99,18 +94,7 @@ public final class OwnVoice implements Feedback.PlaybackListener {
         int at = (int) Math.min(clips[k].length, now - starts[k]);
         double own = scorer.maxScore(keyword, clips[k], Math.max(0, at - BEFORE_SAMPLES),
                 Math.min(clips[k].length, at + AFTER_SAMPLES));
-        if (keyword.equals(ownKeyword) && now - ownAt < KEYWORD_REACH_SAMPLES) {
-            // the keyword window still holds the word just judged Hark's own, and the model fires on it again
-            // as it moves through the window, past the part of the clip scored now (measured at 0 dB)
-            own = Math.max(own, ownScore);
-        }
-        if (score >= own + MARGIN) {
-            return false;
-        }
-        ownKeyword = keyword;
-        ownAt = now;
-        ownScore = own;
-        return true;
+        return score < own + MARGIN;
     }
 
     /** Barge-in: what was playing stops at {@code now}; nothing queued will play. */

@@ -128,9 +128,11 @@ public final class OwnVoiceBenchmark {
                 modelWakes += inAnswer ? 1 : 0;
             }
         }
-        System.out.println("| answers saying the wake word | wake-word model alone fires in them | Hark woke itself | orders before them understood |");
-        System.out.println("|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %d |%n%n", answers.size(), modelWakes, selfWakes, understood);
+        if (!part.equals("barge-in")) {
+            System.out.println("| answers saying the wake word | wake-word model alone fires in them | Hark woke itself | orders before them understood |");
+            System.out.println("|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| %d | %d | %d | %d |%n%n", answers.size(), modelWakes, selfWakes, understood);
+        }
 
         // barge-in: the next person speaks about a second into each answer; Hark stops talking once it
         // has heard them
@@ -174,9 +176,11 @@ public final class OwnVoiceBenchmark {
                 modelHeard += model.stream().anyMatch(t -> t > start && t < o.turn().commandStart()) ? 1 : 0;
             }
         }
-        System.out.println("| interruptions | wake-word model alone hears them | they woke Hark (answer stopped) | orders understood |");
-        System.out.println("|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %d |%n", bargeTurns, modelHeard, woke, bargeUnderstood);
+        if (!part.equals("self")) {
+            System.out.println("| interruptions | wake-word model alone hears them | they woke Hark (answer stopped) | orders understood |");
+            System.out.println("|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| %d | %d | %d | %d |%n", bargeTurns, modelHeard, woke, bargeUnderstood);
+        }
         if (opt.containsKey("failures")) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(Path.of(opt.get("failures")).toFile(), failures);
         }
