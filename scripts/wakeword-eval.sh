@@ -9,6 +9,9 @@
 #
 #        scripts/wakeword-eval.sh --cost NAME...   listening cost (real-time factor) of each head beside
 #                                                  the shared front end, measured in the same run
+#        scripts/wakeword-eval.sh --features --head M ... (--positives NAME=F.features | --negatives NAME=F.features
+#          | --commands F.features LABELS.json DRINK)...   the same figures in seconds, from recordings embedded once
+#                                                  by `hark wakeword features` (no VAD gate)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,5 +22,9 @@ cp="wakeword-training/target/test-classes:wakeword-training/target/classes:$(cat
 if [ "${1:-}" = --cost ]; then
   shift
   exec java -Dhark.root="$root" -cp "$cp" dev.hark.wakeword.training.HeadCostBenchmark "$@"
+fi
+if [ "${1:-}" = --features ]; then
+  shift
+  exec java -Xmx4g -Dhark.root="$root" -cp "$cp" dev.hark.wakeword.training.FeatureEvaluation "$@"
 fi
 exec java -Dhark.root="$root" -cp "$cp" dev.hark.wakeword.training.WakeWordEvaluation "$@"

@@ -1,5 +1,6 @@
 """Writes the reference that SpeakerModelTest compares the Java frontend and ONNX model against:
-fbank.py's features (every 10th frame) and the PyTorch model's embedding of one real recording.
+fbank.py's features (every 10th frame) and the exported PyTorch module's embedding of one real
+recording (pocketsphinx-testdata's cards/001.wav, a speaker no training script reads).
 
 Usage: /usr/bin/python3 scripts/speaker/export_reference.py EXPORTED.onnx.pt OUT.json  (export.py's .pt)
 """
@@ -13,8 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
 import fbank  # noqa: E402
-from export import CombinedEmbedder  # noqa: E402
-from train import CONFIG, SpeakerTdnn  # noqa: E402
+from train import CONFIG  # noqa: E402
 
 FILE = "/usr/share/pocketsphinx/test/data/cards/001.wav"
 
@@ -25,8 +25,7 @@ def main(model_path, out):
         assert w.getframerate() == cfg["sample_rate"] and w.getnchannels() == 1
         x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64) / 32768.0
     f = fbank.features(x, cfg)
-    model = CombinedEmbedder(SpeakerTdnn(), np.zeros(cfg["num_mel_bins"]))
-    model.load_state_dict(torch.load(model_path))
+    model = torch.load(model_path)
     model.eval()
     with torch.no_grad():
         e = model(torch.from_numpy(f)[None])[0].numpy()

@@ -1,60 +1,50 @@
-"""Writes the impostor cohort audio for Hark's score normalisation: 16 kHz WAVs plus manifest.tsv.
+"""Writes the impostor cohort of Hark's score normalisation (AS-norm, ScoreNormaliser.java): one
+embedding per real TRAINING speaker (corpus.py's split; never a development or test speaker, never
+FSDD), float32 little-endian, in speaker-id order.
 
-The cohort is made of the training material's speakers (make_corpus.py: 25 flite and 90 espeak-ng
-voices with pitch shifts, 10 pitch-shifted pocketsphinx-testdata speakers), with new sentences (another
-seed), 3 utterances of about 3 s per speaker; FSDD is never read. Deterministic like make_corpus.py.
-make_cohort.sh embeds the clips with the shipped model and writes the cohort resource.
+A speaker's cohort embedding is the unit-length mean of the embeddings of up to SEGMENTS pieces of
+SECONDS of their recordings (in file order, each piece also band-limited to 8 kHz, so that the cohort
+covers telephone-band audio as the test audio may be), made by the exported network (export.py's
+.onnx.pt, which computes what the ONNX file computes) on fbank.py's features, which Hark's Java
+frontend reproduces.
 
-Usage: /usr/bin/python3 scripts/speaker/make_cohort.py OUT_DIR
+Usage: /usr/bin/python3 scripts/speaker/make_cohort.py EXPORTED.onnx.pt OUT.f32 CORPUS_DIR...
 """
 import os
-import random
 import sys
 
-import make_corpus as mc
+import numpy as np
+import torch
+from scipy.signal import resample_poly
 
-SEED = 20261128
-UTTERANCES_PER_SPEAKER = 3
+sys.path.insert(0, os.path.dirname(__file__))
+import augment  # noqa: E402
+import fbank  # noqa: E402
+import train  # noqa: E402
+
+SEGMENTS = 4
+SECONDS = 3.0
 
 
-def sentence(rng):
-    return " ".join(rng.choice(mc.WORDS) for _ in range(rng.randint(8, 12)))
-
-
-def main(out):
-    os.makedirs(out, exist_ok=True)
-    rng = random.Random(SEED)
-    tmp = os.path.join(out, "tmp.wav")
+def main(pt, out, dirs):
+    torch.set_num_threads(1)
+    cfg = fbank.load_config(train.CONFIG)
+    fb = fbank.mel_filters(cfg)
+    model = torch.load(pt)
+    model.eval()
+    n = int(SECONDS * 16000)
     rows = []
-
-    def synth(spk, make_raw, cents):
-        for u in range(UTTERANCES_PER_SPEAKER):
-            make_raw(sentence(rng))
-            dst = os.path.join(out, f"{spk}_{u}.wav")
-            mc.post(tmp, dst, cents, 1.0)
-            rows.append((spk, os.path.basename(dst)))
-
-    for voice in mc.FLITE_VOICES:
-        for cents in mc.FLITE_SHIFTS:
-            synth(f"flite-{voice}{cents:+d}", lambda t, v=voice: mc.run(["flite", "-voice", v, "-t", t, "-o", tmp]), cents)
-    for variant in mc.ESPEAK_VARIANTS:
-        for cents in mc.ESPEAK_SHIFTS:
-            synth(f"espeak-{variant}{cents:+d}",
-                  lambda t, v=variant: mc.run(["espeak-ng", "-v", f"en-us+{v}", "-w", tmp, t]), cents)
-    for name, files in mc.REAL_SOURCES.items():
-        for cents in mc.REAL_SHIFTS:
-            spk = f"real-{name}{cents:+d}"
-            for u, f in enumerate(files[:UTTERANCES_PER_SPEAKER]):
-                mc.run(["sox", "-D", f, tmp, "trim", "0", "3"])
-                dst = os.path.join(out, f"{spk}_{u}.wav")
-                mc.post(tmp, dst, cents, 1.0)
-                rows.append((spk, os.path.basename(dst)))
-    os.remove(tmp)
-    with open(os.path.join(out, "manifest.tsv"), "w") as m:
-        for r in rows:
-            m.write("\t".join(r) + "\n")
-    print(f"{len(rows)} clips, {len({r[0] for r in rows})} speakers in {out}")
+    for _, files in train.training_speakers(dirs):
+        audio = np.concatenate([augment.trim(augment.read_wav(f)) for f in files]).astype(np.float64) / 32768.0
+        pieces = [audio[i:i + n] for i in range(0, max(1, len(audio) - n + 1), n)][:SEGMENTS]
+        pieces += [resample_poly(resample_poly(p, 1, 2), 2, 1) for p in pieces]
+        with torch.no_grad():
+            e = [model(torch.from_numpy(fbank.features(p, cfg, fb))[None])[0].numpy() for p in pieces]
+        m = np.mean([v / np.linalg.norm(v) for v in e], axis=0)
+        rows.append(m / np.linalg.norm(m))
+    np.asarray(rows, dtype="<f4").tofile(out)
+    print(f"{len(rows)} cohort speakers -> {out}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])

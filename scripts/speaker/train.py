@@ -1,16 +1,29 @@
-"""Trains the neural half of Hark's default speaker model (export.py makes the ONNX file).
+"""Trains Hark's speaker embedding network (model.py) on the training speakers of real corpora.
 
-A small TDNN (x-vector style): four 1-D convolutions over 80 log-mel bins, mean+std statistics
-pooling, a 128-dim linear embedding; trained with additive angular margin softmax over the
-speakers of the corpus written by make_corpus.py. Deterministic: fixed seeds, one thread.
+Speakers come from the corpus folders and their split (corpus.py: only the "train" part is read);
+examples are made on the fly by augment.py in one worker process (real noise, real and synthetic
+room responses, speed and pitch perturbation, telephone band) while the main process trains. Loss:
+additive angular margin softmax (scale 30, margin ramped from 0 to 0.2 over the first fifth of the
+run) over every training speaker at each of 3 speeds. Adam with a one-cycle learning rate, batches of
+BATCH crops of 1-2.2 s (one length per batch). Deterministic: fixed seeds, one thread per process,
+one example worker.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py CORPUS_DIR OUT.pt
+Two stages (scripts/speaker-model.sh runs both):
+  train.py OUT.pt ...                the one-cycle schedule of STEPS steps;
+  train.py OUT.pt --init IN.pt ...   from IN.pt's network, a fresh AAM head set to each class's mean
+                                     embedding, then FINETUNE_STEPS steps with the learning rate
+                                     decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
+--stop N ends either schedule after its first N steps.
+The second stage exists because a 2-core machine shared with other work could not finish the whole
+one-cycle schedule in the time it had; it anneals the weights the first stage reached.
+
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--stop N] --noise DIR --rir DIR CORPUS_DIR...
+HARK_SPEAKER_STEPS overrides STEPS (or FINETUNE_STEPS with --init).
 """
-import math
+import argparse
 import os
-import random
 import sys
-import wave
+import time
 
 import numpy as np
 import torch
@@ -18,136 +31,131 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
+import augment  # noqa: E402
+import corpus  # noqa: E402
 import fbank  # noqa: E402
+from model import EMBEDDING, SpeakerEcapa  # noqa: E402
 
-SEED = 7
+SEED = 13
 CONFIG = os.path.join(os.path.dirname(__file__), "../../speaker/src/main/resources/dev/hark/speaker/speaker-model.json")
-CROP = 200          # frames (2 s) per training example
-BATCH = 64
-STEPS = int(os.environ.get("HARK_SPEAKER_STEPS", "1500"))
-CHANNELS = 128
-EMBEDDING = 128
-AUGMENT = True
-
-
-class SpeakerTdnn(nn.Module):
-    """[1, T, 80] mean-normalised log-mel frames -> [1, 128] speaker embedding."""
-
-    def __init__(self, n_mels=80, c=CHANNELS, emb=EMBEDDING):
-        super().__init__()
-        self.convs = nn.ModuleList([
-            nn.Conv1d(n_mels, c, 5, padding=2),
-            nn.Conv1d(c, c, 3, dilation=2, padding=2),
-            nn.Conv1d(c, c, 3, dilation=3, padding=3),
-            nn.Conv1d(c, 2 * c, 1),
-        ])
-        self.norms = nn.ModuleList([nn.BatchNorm1d(c), nn.BatchNorm1d(c), nn.BatchNorm1d(c), nn.BatchNorm1d(2 * c)])
-        self.fc = nn.Linear(4 * c, emb)
-
-    def forward(self, feats):
-        x = feats.transpose(1, 2)
-        for conv, norm in zip(self.convs, self.norms):
-            x = F.relu(norm(conv(x)))
-        mean = x.mean(dim=2)
-        var = (x * x).mean(dim=2) - mean * mean
-        std = torch.sqrt(torch.clamp(var, min=1e-5))
-        return self.fc(torch.cat([mean, std], dim=1))
+BATCH = 128
+FRAMES = (100, 220)
+STEPS = 2400
+MAX_LR = 3e-3
+FINETUNE_STEPS = 400
+FINETUNE_LR = 1e-3
+CENTROID_EXAMPLES = 2     # examples per class that set the fresh head's weights
+CHECKPOINTS = int(os.environ.get("HARK_SPEAKER_CHECKPOINTS", "0"))   # save the weights every N steps (0: never)
+MARGIN = 0.2
+SCALE = 30.0
+# pymixconsole's large_room.wav (a swimming pool measured by Emmanuel Deruty for a Sound on Sound
+# article) states no licence we could verify, so it is left out (scripts/speaker/README.md)
+RIR_EXCLUDED = {"large_room.wav"}
 
 
 class AamSoftmax(nn.Module):
-    def __init__(self, emb, n_classes, scale=30.0):
+    def __init__(self, emb, n_classes):
         super().__init__()
         self.w = nn.Parameter(torch.randn(n_classes, emb) * 0.01)
-        self.scale = scale
+
+    def set_centroids(self, model, maker, rng):
+        """Each class's weight := the mean unit embedding of CENTROID_EXAMPLES fresh examples (an untrained
+        head on a trained network would first pull the network towards random directions)."""
+        model.eval()
+        with torch.no_grad():
+            for c in range(maker.classes):
+                x = np.stack([maker.example(rng, c, FRAMES[1]) for _ in range(CENTROID_EXAMPLES)])
+                self.w[c] = F.normalize(model(torch.from_numpy(x))).mean(0)
+        model.train()
 
     def forward(self, e, labels, margin):
         cos = F.linear(F.normalize(e), F.normalize(self.w)).clamp(-1 + 1e-7, 1 - 1e-7)
-        theta = torch.acos(cos)
-        target = torch.cos(theta + margin)
-        onehot = F.one_hot(labels, cos.shape[1]).bool()
-        logits = torch.where(onehot, target, cos) * self.scale
+        target = torch.cos(torch.acos(cos) + margin)
+        logits = torch.where(F.one_hot(labels, cos.shape[1]).bool(), target, cos) * SCALE
         return F.cross_entropy(logits, labels), (cos.argmax(1) == labels).float().mean()
 
 
-def read_wav(path):
-    with wave.open(path) as w:
-        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64) / 32768.0
+class Batches(torch.utils.data.IterableDataset):
+    def __init__(self, maker, steps, seed):
+        self.maker = maker
+        self.steps = steps
+        self.seed = seed
+
+    def __iter__(self):
+        torch.set_num_threads(1)
+        rng = np.random.default_rng(self.seed)
+        for _ in range(self.steps):
+            frames = int(rng.integers(FRAMES[0], FRAMES[1] + 1))
+            x, y = self.maker.batch(rng, BATCH, frames)
+            yield torch.from_numpy(x), torch.from_numpy(y)
 
 
-def load_corpus(corpus, cfg, rng):
-    """Two copies of each clip: clean, and with white noise at 5-25 dB SNR."""
-    fb = fbank.mel_filters(cfg)
-    rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(corpus, "manifest.tsv"))]
-    speakers = sorted({r[0] for r in rows})
-    index = {s: i for i, s in enumerate(speakers)}
-    feats, labels = [], []
-    for spk, name, _ in rows:
-        x = read_wav(os.path.join(corpus, name))
-        power = np.mean(x * x) + 1e-12
-        snr = rng.uniform(5, 25)
-        noisy = x + rng.normal(0, math.sqrt(power / 10 ** (snr / 10)), len(x))
-        for sig in (x, noisy):
-            f = fbank.features(sig, cfg, fb)
-            if len(f) >= 50:
-                feats.append(f)
-                labels.append(index[spk])
-    return feats, np.array(labels), speakers
+def training_speakers(dirs):
+    return [(s.id, s.files) for s in corpus.discover(dirs) if corpus.split_of(s) == "train"]
 
 
-def batch(feats, labels, rng):
-    """Random crops of 1-3 s (one length per batch), mean-normalised, with SpecAugment-style masks:
-    two bands of up to 8 mel bins and two spans of up to 20 frames set to zero (the mean)."""
-    crop_len = rng.randrange(CROP // 2, CROP * 3 // 2 + 1)
-    out = np.zeros((BATCH, crop_len, feats[0].shape[1]), dtype=np.float32)
-    lab = np.zeros(BATCH, dtype=np.int64)
-    for b in range(BATCH):
-        i = rng.randrange(len(feats))
-        f = feats[i]
-        while len(f) < crop_len:
-            f = np.concatenate([f, f])
-        s = rng.randrange(len(f) - crop_len + 1)
-        crop = f[s:s + crop_len]
-        crop = crop - crop.mean(axis=0, keepdims=True)
-        if AUGMENT:
-            for _ in range(2):
-                w = rng.randrange(9)
-                m0 = rng.randrange(crop.shape[1] - w + 1)
-                crop[:, m0:m0 + w] = 0
-                w = rng.randrange(21)
-                t0 = rng.randrange(crop_len - w + 1)
-                crop[t0:t0 + w, :] = 0
-        out[b] = crop
-        lab[b] = labels[i]
-    return torch.from_numpy(out), torch.from_numpy(lab)
+def rir_files(d):
+    return [f for f in sorted(os.listdir(d)) if f.endswith(".wav") and f not in RIR_EXCLUDED]
 
 
-def main(corpus, out_path):
-    random.seed(SEED)
-    np.random.seed(SEED)
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--noise", required=True)
+    ap.add_argument("--rir", required=True)
+    ap.add_argument("--stop", type=int, help="run only this many steps of the schedule")
+    ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
+    ap.add_argument("corpora", nargs="+")
+    a = ap.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     cfg = fbank.load_config(CONFIG)
-    feats, labels, speakers = load_corpus(corpus, cfg, np.random.RandomState(SEED))
-    print(f"{len(feats)} examples, {len(speakers)} speakers", flush=True)
-    rng = random.Random(SEED)
-    model = SpeakerTdnn()
-    head = AamSoftmax(EMBEDDING, len(speakers))
-    opt = torch.optim.Adam(list(model.parameters()) + list(head.parameters()), lr=2e-3, weight_decay=1e-5)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=STEPS, pct_start=0.1)
+    t0, c0 = time.time(), time.process_time()
+    speakers = training_speakers(a.corpora)
+    audio = augment.load_speakers(speakers)
+    noises = augment.load_folder(a.noise)
+    rirs = [augment.read_wav(os.path.join(a.rir, f)) for f in rir_files(a.rir)]
+    maker = augment.ExampleMaker(audio, noises, rirs, cfg)
+    print(f"{len(speakers)} training speakers ({sum(len(x) for x in audio) / 16000 / 3600:.2f} h after trimming), "
+          f"{maker.classes} classes, {len(noises)} noise recordings, {len(rirs)} real room responses; "
+          f"loaded in {time.time() - t0:.0f} s", flush=True)
+    model = SpeakerEcapa()
+    head = AamSoftmax(EMBEDDING, maker.classes)
+    if a.init:
+        model.load_state_dict(torch.load(a.init))
+        head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
+        steps = int(os.environ.get("HARK_SPEAKER_STEPS", FINETUNE_STEPS))
+        seed, ramp = SEED + 2, 0
+    else:
+        steps = int(os.environ.get("HARK_SPEAKER_STEPS", STEPS))
+        seed, ramp = SEED, 0.2 * steps
+    run = min(a.stop or steps, steps)
+    print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH}"
+          f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
+    params = list(model.parameters()) + list(head.parameters())
+    if a.init:
+        opt = torch.optim.Adam(params, lr=FINETUNE_LR, weight_decay=2e-5)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
+    else:
+        opt = torch.optim.Adam(params, lr=MAX_LR, weight_decay=2e-5)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=MAX_LR, total_steps=steps, pct_start=0.15)
+    loader = torch.utils.data.DataLoader(Batches(maker, run, seed), batch_size=None, num_workers=1, prefetch_factor=4)
     model.train()
-    for step in range(STEPS):
-        x, y = batch(feats, labels, rng)
-        margin = 0.2 * min(1.0, step / (STEPS * 0.3))
+    for step, (x, y) in enumerate(loader):
+        margin = MARGIN * min(1.0, step / ramp) if ramp else MARGIN
         loss, acc = head(model(x), y, margin)
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
-        if step % 100 == 0 or step == STEPS - 1:
-            print(f"step {step} loss {loss.item():.3f} acc {acc.item():.3f}", flush=True)
-    torch.save(model.state_dict(), out_path)
-    print(f"wrote {out_path}")
+        if step % 50 == 0 or step == run - 1:
+            print(f"step {step} frames {x.shape[1]} loss {loss.item():.3f} acc {acc.item():.3f} "
+                  f"wall {time.time() - t0:.0f} s cpu {time.process_time() - c0:.0f} s", flush=True)
+        if CHECKPOINTS and step % CHECKPOINTS == CHECKPOINTS - 1:
+            torch.save(model.state_dict(), f"{a.out}.{step + 1}")
+    torch.save(model.state_dict(), a.out)
+    print(f"wrote {a.out}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main()

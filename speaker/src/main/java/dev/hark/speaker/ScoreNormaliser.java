@@ -42,15 +42,26 @@ public final class ScoreNormaliser {
         return new ScoreNormaliser(cohort, topK);
     }
 
-    /** Loads the cohort a model description names from the class path, checking its size and digest. */
+    /**
+     * Loads the cohort a model description names (from the class path for the built-in model, else
+     * beside the description file), checking its size and digest.
+     */
     public static ScoreNormaliser load(SpeakerModelDescription d) throws IOException {
         SpeakerModelDescription.Cohort c = d.cohort();
         byte[] bytes;
-        try (InputStream in = ScoreNormaliser.class.getResourceAsStream("/dev/hark/speaker/" + c.file())) {
-            if (in == null) {
-                throw new IOException(d.name() + ": cohort file " + c.file() + " is missing from hark-speaker");
+        if (c.folder() != null) {
+            try {
+                bytes = java.nio.file.Files.readAllBytes(c.folder().resolve(c.file()));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(d.name() + ": cohort file " + c.folder().resolve(c.file()) + " is missing");
             }
-            bytes = in.readAllBytes();
+        } else {
+            try (InputStream in = ScoreNormaliser.class.getResourceAsStream("/dev/hark/speaker/" + c.file())) {
+                if (in == null) {
+                    throw new IOException(d.name() + ": cohort file " + c.file() + " is missing from hark-speaker");
+                }
+                bytes = in.readAllBytes();
+            }
         }
         try {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -17,8 +17,8 @@ import java.util.Map;
  * options it runs Hark's built-in model, shipped inside this jar, so it works with no download.
  *
  * <p>Cost: about 1 ms of frontend and a few ms of network per second of audio on a desktop core
- * (docs/benchmarks/speaker.md has measured figures); the session holds the model (about 1 MB fp32,
- * 0.3 MB int8) plus ONNX Runtime's working memory. One call allocates the feature array of the
+ * (docs/benchmarks/speaker.md has measured figures); the session holds the model (about 2.5 MB float,
+ * 0.7 MB int8) plus ONNX Runtime's working memory. One call allocates the feature array of the
  * utterance. Not thread-safe: use one embedder per thread. {@link #close()} frees the native session.
  *
  * <pre>{@code

@@ -36,11 +36,13 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
     /**
      * The impostor cohort a model's scores are normalised against.
      *
-     * @param file   resource name beside the description (float32 little-endian embeddings)
+     * @param file   file name beside the description (float32 little-endian embeddings)
      * @param sha256 its expected SHA-256 (hex)
      * @param topK   how many of the closest cohort members give each side's statistics
+     * @param folder the folder of a description read from a file; null for the built-in model, whose
+     *               cohort is a resource beside its description
      */
-    public record Cohort(String file, String sha256, int topK) {
+    public record Cohort(String file, String sha256, int topK, Path folder) {
     }
 
     /** The description of the model that ships inside hark-speaker. */
@@ -52,7 +54,7 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
             if (in == null) {
                 throw new IllegalStateException("hark-speaker is missing " + BUILT_IN_RESOURCE);
             }
-            return parse(new ObjectMapper().readTree(in), BUILT_IN_RESOURCE);
+            return parse(new ObjectMapper().readTree(in), BUILT_IN_RESOURCE, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,10 +68,10 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        return parse(root, file.toString());
+        return parse(root, file.toString(), file.toAbsolutePath().getParent());
     }
 
-    static SpeakerModelDescription parse(JsonNode root, String source) throws IOException {
+    static SpeakerModelDescription parse(JsonNode root, String source, Path folder) throws IOException {
         try {
             JsonNode files = root.path("files");
             String fp32 = text(files, "files.fp32");
@@ -92,7 +94,7 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
                 if (!"as-norm".equals(n.path("type").asText()) || k < 2) {
                     throw new IllegalArgumentException("score_normalisation: type \"as-norm\" and top_k >= 2 are required");
                 }
-                cohort = new Cohort(text(n, "score_normalisation.cohort"), text(n, "score_normalisation.sha256"), k);
+                cohort = new Cohort(text(n, "score_normalisation.cohort"), text(n, "score_normalisation.sha256"), k, folder);
             }
             return new SpeakerModelDescription(text(root, "name"), fp32, int8, fp32Sha, int8Sha, text(root, "input"),
                     text(root, "output"), dim, FbankConfig.fromJson(root.path("frontend")), threshold.asDouble(), cohort);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,26 +40,39 @@ class EnrollmentTest {
     }
 
     @Test
-    void tooShortSpeechIsRefusedWithAReason() {
+    void aRecordingWithLessThanAThirdOfASecondOfSpeechIsRefused() {
         Enrollment e = new Enrollment(embedder, "alice");
-        short[] oneDigit = Fsdd.clip("george", 3, 0);
-        SpeakerInputException x = assertThrows(SpeakerInputException.class, () -> e.add("digit.wav", oneDigit));
-        assertTrue(x.getMessage().startsWith("digit.wav: too short ("), x.getMessage());
+        short[] digit = Fsdd.clip("george", 3, 0);
+        short[] fifth = Arrays.copyOfRange(digit, digit.length / 2 - 2000, digit.length / 2 + 2000);
+        SpeakerInputException x = assertThrows(SpeakerInputException.class, () -> e.add("bit.wav", fifth));
+        assertTrue(x.getMessage().startsWith("bit.wav: too short (0.") && x.getMessage().endsWith("at least 0.3 s is needed)"),
+                x.getMessage());
         x = assertThrows(SpeakerInputException.class, () -> e.add("blip.wav", new short[100]));
         assertEquals("blip.wav: too short (not one complete 25 ms frame)", x.getMessage());
-        assertThrows(IllegalStateException.class, e::profile);
+        assertEquals(0, e.size());
     }
 
     @Test
-    void acceptedUtterancesMakeAProfileOfTheBuiltInModel() {
+    void shortRecordingsCountTogetherUntilThereIsEnoughSpeech() {
         Enrollment e = new Enrollment(embedder, "george");
-        for (short[] u : Fsdd.utterances("george", 0, 3, 3.0).subList(0, 3)) {
-            e.add("u", u);
+        double sum = 0;
+        int rep = 0;
+        // two digits at a time: about 0.8 s of audio each
+        sum += e.add("r0", Fsdd.digits("george", rep++, 0, 1));
+        sum += e.add("r1", Fsdd.digits("george", rep++, 0, 1));
+        assertEquals(sum, e.speechSeconds(), 1e-9);
+        assertEquals(3.0 - sum, e.missingSeconds(), 1e-9);
+        SpeakerInputException x = assertThrows(SpeakerInputException.class, e::profile);
+        assertTrue(x.getMessage().startsWith("not enough speech to enroll george: ")
+                && x.getMessage().contains(" in 2 recordings, 3.0 s are needed (about "), x.getMessage());
+        while (e.missingSeconds() > 0) {
+            sum += e.add("r" + rep, Fsdd.digits("george", rep++, 0, 1));
         }
         VoiceProfile p = e.profile();
-        assertEquals(3, p.enrollments().length);
+        assertEquals(rep, p.enrollments().length);
+        assertTrue(rep >= 3, rep + " recordings of two digits held 3 s of speech");
+        assertEquals(sum, p.speechSeconds(), 1e-9);
         assertEquals(embedder.description().name(), p.model());
-        assertTrue(p.speechSeconds() > 6, "speech seconds " + p.speechSeconds());
         assertEquals(1.0, Embeddings.cosine(p.mean(), p.mean()), 1e-6);
     }
 }

@@ -47,6 +47,17 @@ final class Fsdd {
         return out;
     }
 
+    /** Digits {@code from..to} (inclusive) of one repetition said in a row, as the issue 13 protocol enrolls and tests. */
+    static short[] digits(String speaker, int rep, int from, int to) {
+        List<short[]> parts = new ArrayList<>();
+        int samples = 0;
+        for (int d = from; d <= to; d++) {
+            parts.add(clip(speaker, d, rep));
+            samples += parts.get(parts.size() - 1).length;
+        }
+        return concat(parts, samples);
+    }
+
     static short[] clip(String speaker, int digit, int rep) {
         try {
             return WavReader.readPcm16k(dir().resolve(digit + "_" + speaker + "_" + rep + ".wav"));

@@ -29,11 +29,11 @@ class ScoreNormaliserTest {
     void builtInCohortLoadsAndADifferentDigestIsRefused() throws IOException {
         SpeakerModelDescription d = SpeakerModelDescription.builtIn();
         ScoreNormaliser n = ScoreNormaliser.load(d);
-        assertEquals(125, n.cohortSize());
+        assertEquals(436, n.cohortSize());
         assertEquals(10, n.topK());
         SpeakerModelDescription tampered = new SpeakerModelDescription(d.name(), d.fp32File(), d.int8File(), d.fp32Sha256(),
                 d.int8Sha256(), d.input(), d.output(), d.embeddingDim(), d.frontend(), d.threshold(),
-                new SpeakerModelDescription.Cohort(d.cohort().file(), "00" + d.cohort().sha256().substring(2), 10));
+                new SpeakerModelDescription.Cohort(d.cohort().file(), "00" + d.cohort().sha256().substring(2), 10, null));
         IOException e = assertThrows(IOException.class, () -> ScoreNormaliser.load(tampered));
         assertTrue(e.getMessage().startsWith("speaker-cohort.f32: SHA-256 "), e.getMessage());
     }

@@ -37,8 +37,8 @@ class SpeakerModelDescriptionTest {
         assertEquals(160, f.frameShift());
         assertEquals(80, f.melBins());
         assertEquals(3800.0, f.highHz());
-        assertEquals(208, d.embeddingDim());
-        assertEquals("hark-speaker-tdnn.int8.onnx", d.int8File());
+        assertEquals(192, d.embeddingDim());
+        assertEquals("hark-speaker-ecapa.int8.onnx", d.int8File());
         assertEquals("speaker-cohort.f32", d.cohort().file());
     }
 

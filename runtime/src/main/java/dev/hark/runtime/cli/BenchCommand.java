@@ -183,7 +183,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static void enroll(Path store, List<short[]> recordings) throws IOException {
         try (SpeakerEmbedder embedder = SpeakerEmbedder.builder().build()) {
             Enrollment enrollment = new Enrollment(embedder, "bench");
-            for (int i = 0; i < recordings.size() && i < 3; i++) {
+            // at least 3 recordings, and as many more as it takes to hold enough speech
+            for (int i = 0; i < recordings.size() && (i < 3 || enrollment.missingSeconds() > 0); i++) {
                 try {
                     enrollment.add("recording " + i, recordings.get(i));
                 } catch (SpeakerInputException tooLittleSpeech) {

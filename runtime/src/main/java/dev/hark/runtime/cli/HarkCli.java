@@ -40,7 +40,12 @@ public final class HarkCli implements Runnable {
 
     /** Builds the command line with Hark's error handling; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new HarkCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with commands made by {@code factory} (tests give a command a fake device). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new HarkCli(), factory);
         cl.setExecutionExceptionHandler(HarkCli::handleExecutionException);
         return cl;
     }

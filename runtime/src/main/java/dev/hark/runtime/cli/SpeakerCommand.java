@@ -2,7 +2,13 @@ package dev.hark.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.audio.AudioSource;
+import dev.hark.audio.MicrophoneSource;
 import dev.hark.audio.WavReader;
+import dev.hark.runtime.config.ConfigLoader;
+import dev.hark.runtime.config.HarkConfig;
+import dev.hark.runtime.loop.CommandEndpointer;
+import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.speaker.Enrollment;
 import dev.hark.speaker.ProfileStore;
 import dev.hark.speaker.SpeakerEmbedder;
@@ -11,6 +17,7 @@ import dev.hark.speaker.SpeakerMatch;
 import dev.hark.speaker.SpeakerIdentifier;
 import dev.hark.speaker.SpeakerModelDescription;
 import dev.hark.speaker.VoiceProfile;
+import dev.hark.wakeword.EndOfSpeechDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,9 +36,9 @@ import picocli.CommandLine.Parameters;
  * JSON file per person, written atomically); corrupt ones are reported on stderr and skipped.
  */
 @Command(name = "speaker", mixinStandardHelpOptions = true,
-        description = "Household voice profiles: enroll, identify, verify, list, delete.",
+        description = "Household voice profiles: enroll, identify, verify, list, delete; evaluate a model on labelled speech.",
         subcommands = {SpeakerCommand.Enroll.class, SpeakerCommand.Identify.class, SpeakerCommand.Verify.class,
-                SpeakerCommand.ListProfiles.class, SpeakerCommand.Delete.class})
+                SpeakerCommand.ListProfiles.class, SpeakerCommand.Delete.class, SpeakerEvaluateCommand.class})
 public final class SpeakerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,14 +46,11 @@ public final class SpeakerCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: enroll, identify, verify, list or delete");
+                "a subcommand is required: enroll, identify, verify, list, delete or evaluate");
     }
 
-    /** Options every subcommand shares: the store and the model variant. */
-    static class StoreOptions {
-        @Option(names = "--store", required = true, paramLabel = "DIR", description = "Folder of voice profiles.")
-        Path store;
-
+    /** The model options every subcommand shares: the built-in model's variant, or another model. */
+    static class ModelOptions {
         @Option(names = "--variant", paramLabel = "fp32|int8", defaultValue = "fp32",
                 description = "Built-in model file to run: fp32 (default) or int8.")
         String variant;
@@ -61,7 +65,7 @@ public final class SpeakerCommand implements Runnable {
 
         @Option(names = "--model", paramLabel = "JSON",
                 description = "Another speaker model: its JSON description (fields as in the built-in speaker-model.json), "
-                        + "the ONNX files named there lying beside it. Default: the built-in model.")
+                        + "the ONNX files and cohort named there lying beside it. Default: the built-in model.")
         Path model;
 
         SpeakerEmbedder embedder() throws IOException {
@@ -83,6 +87,12 @@ public final class SpeakerCommand implements Runnable {
         }
     }
 
+    /** The model options and the folder of voice profiles. */
+    static class StoreOptions extends ModelOptions {
+        @Option(names = "--store", required = true, paramLabel = "DIR", description = "Folder of voice profiles.")
+        Path store;
+    }
+
     static String name(String name) {
         try {
             VoiceProfile.checkName(name);
@@ -98,27 +108,53 @@ public final class SpeakerCommand implements Runnable {
         }
     }
 
+    /** Opens a capture device by (part of) its name, or the default one for null; tests give a fake line. */
+    @FunctionalInterface
+    interface Microphone {
+        AudioSource open(String device) throws IOException;
+    }
+
     @Command(name = "enroll", mixinStandardHelpOptions = true,
-            description = "Enroll a person from a few recordings (3-5 of at least 1 s of speech each are best).")
+            description = {"Enroll a person from recordings, or from the microphone when no file is given (it prompts "
+                    + "short sentences to say).", "Short recordings count together: each needs 0.3 s of speech, all of them "
+                    + "3 s; 3-5 recordings of 1-3 s are best."})
     static final class Enroll implements Callable<Integer> {
+        private final Microphone microphone;
+
         @CommandLine.Mixin
         StoreOptions options = new StoreOptions();
 
         @Option(names = "--name", required = true, paramLabel = "N", description = "The person's name.")
         String name;
 
-        @Parameters(arity = "1..*", paramLabel = "WAV", description = "Enrollment recordings.")
-        List<Path> wavs;
+        @Option(names = "--device", paramLabel = "NAME",
+                description = "Capture device (part of its name) when recording from the microphone; default: the system's.")
+        String device;
+
+        @Parameters(arity = "0..*", paramLabel = "WAV", description = "Enrollment recordings; none: record from the microphone.")
+        List<Path> wavs = List.of();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        Enroll() {
+            this(MicrophoneSource::open);
+        }
+
+        Enroll(Microphone microphone) {
+            this.microphone = microphone;
+        }
 
         @Override
         public Integer call() throws IOException {
             String person = name(name);
             ProfileStore store = new ProfileStore(options.store);
+            PrintWriter out = spec.commandLine().getOut();
             try (SpeakerEmbedder embedder = options.embedder()) {
                 Enrollment enrollment = new Enrollment(embedder, person);
+                if (wavs.isEmpty()) {
+                    record(enrollment, out);
+                }
                 for (Path wav : wavs) {
                     try {
                         enrollment.add(wav.toString(), WavReader.readPcm16k(wav));
@@ -126,12 +162,31 @@ public final class SpeakerCommand implements Runnable {
                         throw new UserInputException(e.getMessage() + "; nothing was enrolled");
                     }
                 }
-                VoiceProfile profile = enrollment.profile();
+                VoiceProfile profile;
+                try {
+                    profile = enrollment.profile();
+                } catch (SpeakerInputException e) {
+                    throw new UserInputException(e.getMessage() + "; nothing was enrolled");
+                }
                 store.save(profile);
-                spec.commandLine().getOut().printf(Locale.ROOT, "enrolled %s: %d recordings, %.1f s of speech -> %s%n",
+                out.printf(Locale.ROOT, "enrolled %s: %d recordings, %.1f s of speech -> %s%n",
                         person, enrollment.size(), profile.speechSeconds(), store.fileOf(person));
             }
             return HarkCli.EXIT_OK;
+        }
+
+        /** Prompted recordings from the microphone, endpointed by the loop's Silero VAD settings. */
+        private void record(Enrollment enrollment, PrintWriter out) throws IOException {
+            HarkConfig cfg = new ConfigLoader().defaults();
+            try (AudioSource mic = microphone.open(device);
+                 CommandEndpointer endpointer = new VadEndpointer(EndOfSpeechDetector.builder()
+                         .modelDirectory(HarkConfig.path(HarkCli.root(), cfg.models.dir))
+                         .startTimeoutMillis(cfg.command.startTimeoutMs).endSilenceMillis(cfg.command.endSilenceMs)
+                         .maxLengthMillis(cfg.command.maxLengthMs).build())) {
+                out.printf(Locale.ROOT, "enrolling %s from %s: say each sentence when prompted, in your usual voice%n",
+                        enrollment.name(), mic.name());
+                new MicrophoneEnrollment(mic, endpointer, out).run(enrollment);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.runtime.models.ModelManifest;
 import dev.hark.runtime.models.ModelVerifier;
+import dev.hark.speaker.SpeakerModelDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class ModelsCommandTest {
         ModelManifest m = ModelManifest.load(root);
         Set<String> names = m.models().stream().map(e -> e.name()).collect(Collectors.toSet());
         assertTrue(names.containsAll(Set.of("melspectrogram", "embedding", "alexa", "hey_jarvis", "hey_mycroft",
-                "hey_rhasspy", "silero_vad", "speaker_tdnn", "speaker_tdnn_int8", "en-us-acoustic", "cmudict")), names.toString());
+                "hey_rhasspy", "silero_vad", "speaker_ecapa", "speaker_ecapa_int8", "en-us-acoustic", "cmudict")), names.toString());
         assertEquals("2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f",
                 m.find("silero_vad").orElseThrow().sha256());
         for (var e : m.models()) {
@@ -115,13 +116,13 @@ class ModelsCommandTest {
         Path manifest = root.resolve("models/bundled.json");
         Files.writeString(manifest, """
                 {"models": [
-                  {"name": "good", "source": {"type": "bundled", "path": "dev/hark/speaker/hark-speaker-tdnn.onnx"},
-                   "sha256": "11e00f6f236a00b0f9618382473b2833b7fa6eb0af8c432302dc491280c993bc", "licence": "x", "use": "x"},
-                  {"name": "altered", "source": {"type": "bundled", "path": "dev/hark/speaker/hark-speaker-tdnn.onnx"},
+                  {"name": "good", "source": {"type": "bundled", "path": "dev/hark/speaker/hark-speaker-ecapa.onnx"},
+                   "sha256": "%s", "licence": "x", "use": "x"},
+                  {"name": "altered", "source": {"type": "bundled", "path": "dev/hark/speaker/hark-speaker-ecapa.onnx"},
                    "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "licence": "x", "use": "x"},
                   {"name": "absent", "source": {"type": "bundled", "path": "dev/hark/speaker/none.onnx"},
                    "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "licence": "x", "use": "x"}]}
-                """);
+                """.formatted(SpeakerModelDescription.builtIn().fp32Sha256()));
         ModelManifest m = ModelManifest.load(manifest, root.resolve("models/files"));
         ModelVerifier v = new ModelVerifier(m);
         assertEquals(ModelVerifier.Status.OK, v.verify(m.find("good").orElseThrow()).status());

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.audio.MicrophoneSource;
 import dev.hark.audio.WavReader;
 import dev.hark.audio.WavWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sound.sampled.TargetDataLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +34,13 @@ class SpeakerCommandTest {
     }
 
     static Run hark(String... args) {
+        return hark(CommandLine.defaultFactory(), args);
+    }
+
+    static Run hark(CommandLine.IFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = HarkCli.commandLine();
+        CommandLine cl = HarkCli.commandLine(factory);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);
@@ -133,11 +142,19 @@ class SpeakerCommandTest {
         assertEquals(1, r.err().strip().split("\n").length, r.err());
 
         Path shortWav = tmp.resolve("short.wav");
-        short[] digit = WavReader.readPcm16k(Path.of(george.get(0)));
-        WavWriter.write(shortWav, java.util.Arrays.copyOf(digit, 8000), 16000);
+        short[] digits = WavReader.readPcm16k(Path.of(george.get(0)));
+        WavWriter.write(shortWav, java.util.Arrays.copyOfRange(digits, 2000, 6000), 16000);
         r = hark("speaker", "enroll", "--store", store.toString(), "--name", "eve", shortWav.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("hark: " + shortWav + ": too short ("), r.err());
+
+        // each recording is long enough, all of them together are not
+        Path second = tmp.resolve("second.wav");
+        WavWriter.write(second, java.util.Arrays.copyOf(digits, 16000), 16000);
+        r = hark("speaker", "enroll", "--store", store.toString(), "--name", "eve", second.toString(), second.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("hark: not enough speech to enroll eve: ") && r.err().contains(" in 2 recordings, 3.0 s are needed (about ")
+                && r.err().endsWith(" s more); nothing was enrolled\n"), r.err());
 
         Path text = tmp.resolve("notes.wav");
         Files.writeString(text, "these are not audio samples");
@@ -172,14 +189,19 @@ class SpeakerCommandTest {
     void anotherModelIsLoadedFromItsDescriptionAndItsProfilesAreKeptApart(@TempDir Path tmp) throws IOException {
         Path modelDir = tmp.resolve("model");
         Files.createDirectories(modelDir);
-        try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/hark-speaker-tdnn.onnx")) {
-            Files.copy(in, modelDir.resolve("custom.onnx"));
-        }
         String json;
         try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/speaker-model.json")) {
             json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         JsonNode d = new ObjectMapper().readTree(json);
+        // the network and the cohort of its score normalisation lie beside the description
+        try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/" + d.get("files").get("fp32").asText())) {
+            Files.copy(in, modelDir.resolve("custom.onnx"));
+        }
+        String cohort = d.get("score_normalisation").get("cohort").asText();
+        try (var in = SpeakerCommandTest.class.getResourceAsStream("/dev/hark/speaker/" + cohort)) {
+            Files.copy(in, modelDir.resolve(cohort));
+        }
         ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("name", "custom");
         ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("files")).put("fp32", "custom.onnx");
         Path desc = modelDir.resolve("custom.json");
@@ -197,7 +219,8 @@ class SpeakerCommandTest {
         r = hark(args(List.of("speaker", "identify", "--store", store.toString()), georgeTest));
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("hark: warning: " + store.resolve("george.json")
-                + ": enrolled with model custom, not hark-speaker-tdnn; enroll again (skipped)\n"), r.err());
+                + ": enrolled with model custom, not " + dev.hark.speaker.SpeakerModelDescription.builtIn().name()
+                + "; enroll again (skipped)\n"), r.err());
 
         byte[] onnx = Files.readAllBytes(modelDir.resolve("custom.onnx"));
         onnx[onnx.length / 2] ^= 1;
@@ -210,5 +233,166 @@ class SpeakerCommandTest {
         r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--model", desc.toString()), georgeTest));
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("hark: " + desc + ": not valid JSON"), r.err());
+    }
+
+    /** A capture line (javax.sound's TargetDataLine) that plays {@code pcm} as 16 kHz little-endian bytes, then reports itself closed. */
+    static TargetDataLine fakeLine(short[] pcm) {
+        AtomicInteger served = new AtomicInteger();
+        AtomicBoolean open = new AtomicBoolean(true);
+        return (TargetDataLine) Proxy.newProxyInstance(SpeakerCommandTest.class.getClassLoader(),
+                new Class<?>[] {TargetDataLine.class}, (proxy, method, a) -> {
+                    switch (method.getName()) {
+                        case "read": {
+                            byte[] b = (byte[]) a[0];
+                            int off = (Integer) a[1];
+                            int samples = Math.min((Integer) a[2] / 2, pcm.length - served.get());
+                            if (samples <= 0) {
+                                open.set(false);
+                                return 0;
+                            }
+                            for (int i = 0; i < samples; i++) {
+                                short v = pcm[served.getAndIncrement()];
+                                b[off + 2 * i] = (byte) v;
+                                b[off + 2 * i + 1] = (byte) (v >> 8);
+                            }
+                            return 2 * samples;
+                        }
+                        case "isOpen":
+                            return open.get();
+                        case "stop":
+                        case "close":
+                            open.set(false);
+                            return null;
+                        default:
+                            return null;
+                    }
+                });
+    }
+
+    /** A room: each recording after 0.6 s of faint hiss, scaled by its gain, then 1.5 s of hiss. */
+    static short[] room(List<short[]> recordings, double[] gains) {
+        java.util.Random r = new java.util.Random(7);
+        List<Short> all = new ArrayList<>();
+        for (int k = 0; k < recordings.size(); k++) {
+            for (int i = 0; i < 9600; i++) {
+                all.add((short) Math.round(r.nextGaussian() * 4));
+            }
+            for (short v : recordings.get(k)) {
+                all.add((short) Math.round(v * gains[k] + r.nextGaussian() * 4));
+            }
+            for (int i = 0; i < 24000; i++) {
+                all.add((short) Math.round(r.nextGaussian() * 4));
+            }
+        }
+        short[] out = new short[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    /** Commands made as usual, except enroll, whose microphone is {@code line}. */
+    static CommandLine.IFactory microphone(TargetDataLine line) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == SpeakerCommand.Enroll.class) {
+                    return cls.cast(new SpeakerCommand.Enroll(device -> new MicrophoneSource(line, "fake mic")));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+    }
+
+    @Test
+    void enrollWithoutFilesRecordsFromTheMicrophoneWithPromptsAndLevelChecks(@TempDir Path store) throws IOException {
+        List<short[]> said = new ArrayList<>();
+        for (String f : george) {
+            said.add(WavReader.readPcm16k(Path.of(f)));
+        }
+        // the first answer (two digits) is 40 dB too quiet and is refused; the three after it are enough
+        said.add(0, java.util.Arrays.copyOf(said.get(0), 12000));
+        short[] audio = room(said, new double[] {0.01, 1, 1, 1});
+        Run r = hark(microphone(fakeLine(audio)), "speaker", "enroll", "--store", store.toString(), "--name", "george");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals("say: \"what time is it\"", lines[1], r.out());
+        assertTrue(lines[2].startsWith("  not used: too quiet (loudest -"), r.out());
+        assertTrue(lines[2].endsWith("0.0 s so far, about 3.0 s more needed"), r.out());
+        assertEquals("say: \"turn on the kitchen light\"", lines[3], r.out());
+        assertTrue(lines[4].startsWith("  ok: ") && lines[4].contains(" s so far"), r.out());
+        assertTrue(lines[8].endsWith(" s in all, enough"), r.out());
+        assertTrue(lines[9].startsWith("enrolled george: 3 recordings"), r.out());
+        assertTrue(Files.exists(store.resolve("george.json")));
+
+        r = hark(args(List.of("speaker", "identify", "--store", store.toString(), "--json"), georgeTest));
+        assertEquals("george", new ObjectMapper().readTree(r.out()).get("speaker").asText());
+    }
+
+    @Test
+    void microphoneThatStopsBeforeEnoughSpeechEnrollsNobody(@TempDir Path store) throws IOException {
+        short[] audio = room(List.of(WavReader.readPcm16k(Path.of(george.get(0)))), new double[] {1});
+        Run r = hark(microphone(fakeLine(audio)), "speaker", "enroll", "--store", store.toString(), "--name", "george");
+        assertEquals(1, r.exit(), r.out());
+        assertEquals("hark: fake mic: capture device closed or disappeared\n", r.err());
+        assertTrue(r.out().contains("  ok: ") && r.out().contains(" s so far, 2 more recordings"), r.out());
+        assertFalse(Files.exists(store.resolve("george.json")));
+    }
+
+    /** FSDD as a labelled folder: per speaker 3 enrollment recordings (3 s each) and 2 test recordings (3 s each). */
+    static Path labelledFolder(Path dir) throws IOException {
+        for (String s : new String[] {"george", "jackson", "nicolas", "theo"}) {
+            List<String> files = utterances(s, 0, 5);
+            for (int i = 0; i < files.size(); i++) {
+                Files.createDirectories(dir.resolve(s));
+                Files.copy(Path.of(files.get(i)), dir.resolve(s).resolve(i + ".wav"));
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void evaluatePrintsTheThresholdThenOneJsonObjectPerLength(@TempDir Path tmp) throws IOException {
+        Path folder = labelledFolder(tmp.resolve("fsdd"));
+        Run r = hark("speaker", "evaluate", "--json", "--household", "2", "--lengths", "1,3", folder.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(3, lines.length, r.out());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode head = m.readTree(lines[0]);
+        assertEquals("the model's default", head.get("threshold_source").asText());
+        assertEquals(dev.hark.speaker.SpeakerModelDescription.builtIn().threshold(), head.get("threshold").asDouble(), 1e-12);
+        JsonNode one = m.readTree(lines[1]);
+        JsonNode three = m.readTree(lines[2]);
+        assertEquals(1.0, one.get("seconds").asDouble());
+        assertEquals(3.0, three.get("seconds").asDouble());
+        // 8 test recordings of >= 3 s: one 3 s segment each, three or more 1 s segments each
+        assertEquals(8, three.get("known_segments").asInt());
+        assertTrue(one.get("known_segments").asInt() >= 24, lines[1]);
+        assertTrue(three.get("identified").asDouble() >= 0.75, lines[2]);
+        assertTrue(three.get("eer").asDouble() < 0.3, lines[2]);
+
+        r = hark("speaker", "evaluate", "--household", "2", "--lengths", "2", "--calibrate", folder.toString(), folder.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("model ") && r.out().contains("(calibrated on [" + folder + "]: open-set equal error "), r.out());
+        assertTrue(r.out().contains("\n2.0 s "), r.out());
+    }
+
+    @Test
+    void evaluateRefusesBadInputWithOneLine(@TempDir Path tmp) throws IOException {
+        Path folder = labelledFolder(tmp.resolve("fsdd"));
+        Run r = hark("speaker", "evaluate", "--threshold", "0.5", "--calibrate", folder.toString(), folder.toString());
+        assertEquals(2, r.exit());
+        assertEquals("hark: --threshold and --calibrate: give one of them\n", r.err());
+        r = hark("speaker", "evaluate", tmp.resolve("none").toString());
+        assertEquals(1, r.exit());
+        assertEquals("hark: " + tmp.resolve("none") + ": not a folder of speaker folders\n", r.err());
+        r = hark("speaker", "evaluate", folder.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("hark: " + folder + ": 4 speakers make no second household of 4"), r.err());
+        r = hark("speaker", "evaluate", "--enroll", "5", folder.toString());
+        assertEquals(1, r.exit());
+        assertEquals("hark: " + folder.resolve("george") + ": 5 recordings; 5 are for enrollment and at least one more is needed "
+                + "for testing\n", r.err());
     }
 }

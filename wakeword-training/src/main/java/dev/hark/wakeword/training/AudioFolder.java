@@ -3,6 +3,7 @@ package dev.hark.wakeword.training;
 import dev.hark.audio.WavReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +18,12 @@ final class AudioFolder {
     private AudioFolder() {
     }
 
-    /** Every {@code .wav} file under {@code folder}, sorted. */
+    /** Every {@code .wav} file under {@code folder}, sorted; linked folders are followed (corpora are often linked together). */
     static List<Path> list(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IOException(folder + ": not a folder");
         }
-        try (Stream<Path> s = Files.walk(folder)) {
+        try (Stream<Path> s = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             List<Path> files = new ArrayList<>(s.filter(p -> Files.isRegularFile(p)
                     && p.getFileName().toString().toLowerCase().endsWith(".wav")).sorted().toList());
             return files;

@@ -30,7 +30,7 @@ final class TrainedHeadDescription {
         t.put("voices", voices).put("minutes_budget", b.minutes).put("seed", b.seed).put("steps", steps)
                 .put("seconds", Math.round(r.seconds()));
         ObjectNode clipCounts = t.putObject("clips");
-        for (String kind : List.of("synthetic", "own", WakeWordTrainer.CONFUSABLE, "synthetic speech", "real")) {
+        for (String kind : List.of("synthetic", "own", ClipJobs.CONFUSABLE, "synthetic speech", ClipJobs.REAL)) {
             clipCounts.put(kind, all.stream().filter(s -> s.kind().equals(kind)).count());
         }
         ArrayNode sources = t.putArray("negative_folders");

@@ -3,7 +3,6 @@ package dev.hark.wakeword.training;
 import dev.hark.audio.PcmFormat;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
-import dev.hark.wakeword.SpeechEmbeddings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Trains a keyword head for a phrase on this machine, for the openWakeWord front end Hark listens
@@ -34,8 +32,9 @@ import java.util.function.Consumer;
  *     a person's own recordings of the phrase count {@link #OWN_WEIGHT} times as much;</li>
  * <li>negatives: phrases one phone away from it in CMU's dictionary ("hey kitten" for "hey kitchen")
  *     and its words alone, spoken the same way; random dictionary words spoken by the same voices;
- *     real recordings that are not the phrase (the {@code negatives} and {@code noise} folders, and
- *     pocketsphinx-testdata's speech when installed);</li>
+ *     real recordings that are not the phrase (the {@code negatives} folders, or {@link EmbeddingFeatures}
+ *     files of recordings embedded before, read whole; the {@code noise} folders; pocketsphinx-testdata's
+ *     speech when installed);</li>
  * <li>the head ({@link KeywordMlp}) trained with Adam and hard-negative mining ({@link HeadTrainer});</li>
  * <li>a threshold calibrated on every negative stream for at most {@code maxActivationsPer10h} false
  *     activations per 10 hours ({@link Calibration}), and the recall it leaves on held-out voices.</li>
@@ -53,9 +52,6 @@ public final class WakeWordTrainer {
     static final Path TESTDATA = Path.of("/usr/share/pocketsphinx/test/data");
     private static final int RATE = PcmFormat.SAMPLE_RATE;
     private static final double HELD_OUT = 0.2;
-    static final String CONFUSABLE = "confusable";
-    /** Real recordings streamed back to back into one training stream. */
-    private static final int REAL_PER_STREAM = 8;
 
     private final Builder b;
     private final long started = System.nanoTime();
@@ -101,6 +97,11 @@ public final class WakeWordTrainer {
                 voices.stream().filter(v -> v.engine().equals(Voice.FLITE)).count(),
                 voices.stream().filter(v -> v.engine().equals(Voice.ESPEAK)).count(), heldOutVoices);
 
+        for (Path source : b.negatives) {
+            if (EmbeddingFeatures.isFeatures(source)) {
+                EmbeddingFeatures.check(source); // a bad file is reported now, not after the clips are made
+            }
+        }
         ConfusablePhrases dictionary = ConfusablePhrases.load(b.dictionary);
         List<String> unknown = dictionary.unknownWords(b.phrase);
         if (!unknown.isEmpty()) {
@@ -117,7 +118,7 @@ public final class WakeWordTrainer {
         for (Path dir : b.noise) {
             for (Path f : AudioFolder.list(dir)) {
                 float[] x = AudioFolder.read(f);
-                noises.add(excerpt(x, 30 * RATE, random));
+                noises.add(ClipJobs.excerpt(x, 30 * RATE, random));
                 noiseMinutes += Math.min(x.length, 30 * RATE) / (60.0 * RATE);
             }
         }
@@ -132,76 +133,29 @@ public final class WakeWordTrainer {
         say("background: %s; reverberation: %s", noises.isEmpty() ? "synthetic noise" : String.format(Locale.ROOT,
                 "%d real recordings (%.0f min)", noises.size(), noiseMinutes), rirs.isEmpty() ? "none" : rirs.size() + " room responses");
         ClipFactory clips = new ClipFactory(noises, rirs);
+        FrontEnds frontEnds = new FrontEnds(b.modelDirectory); // fails here, early, when the front end is missing
         Path scratch = Files.createTempDirectory("hark-wakeword-train");
         SpeechSynthesizer synth = new SpeechSynthesizer(scratch);
-        List<SpeechEmbeddings> opened = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(b.threads);
-        ThreadLocal<SpeechEmbeddings> embedder = ThreadLocal.withInitial(() -> {
-            try {
-                SpeechEmbeddings e = SpeechEmbeddings.open(b.modelDirectory, 1);
-                opened.add(e);
-                return e;
-            } catch (ModelLoadException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
-        // fail early, on this thread, when the front end is missing
-        SpeechEmbeddings.open(b.modelDirectory, 1).close();
         try {
             // 1. other speech: contexts for the phrase and negatives in their own right
-            int others = Math.max(6, (int) Math.round(16 * m));
-            List<Callable<float[]>> speak = new ArrayList<>();
-            for (int i = 0; i < others; i++) {
-                long seed = random.nextLong();
-                speak.add(() -> {
-                    Random r = new Random(seed);
-                    return synth.say(pick(voices, r), dictionary.randomWords(3 + r.nextInt(6), avoid, r),
-                            0.8 + 0.45 * r.nextDouble(), 0.75 + 0.6 * r.nextDouble());
-                });
-            }
-            List<float[]> otherSpeech = run(pool, speak, "other speech");
+            List<float[]> otherSpeech = Jobs.run(pool, ClipJobs.otherSpeech(synth, voices, dictionary, avoid,
+                    Math.max(6, (int) Math.round(16 * m)), random), "other speech", this::say);
 
-            // 2. clips, embedded
+            // 2. clips, embedded; real recordings already embedded are read as they are
+            ClipJobs clipJobs = new ClipJobs(synth, clips, frontEnds, otherSpeech);
             List<Callable<List<Sequence>>> jobs = new ArrayList<>();
-            int phrases = Math.max(8, (int) Math.round(24 * m));
-            for (int i = 0; i < phrases; i++) {
-                long seed = random.nextLong();
-                boolean test = i % 5 == 0;
-                jobs.add(() -> {
-                    Random r = new Random(seed);
-                    float[] u = spokenVariant(synth, pick(test ? testVoices : trainVoices, r), b.phrase, r);
-                    List<Sequence> out = new ArrayList<>();
-                    for (int a = 0; a < (test ? 1 : 3); a++) {
-                        ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
-                        out.add(sequence(embedder.get(), c.audio(), c.end(), test, "synthetic", 1f));
-                    }
-                    return out;
-                });
-            }
-            for (int i = 0; i < confusable.size() * 2; i++) {
-                long seed = random.nextLong();
-                String text = confusable.get(i % confusable.size());
-                boolean test = i % 5 == 0;
-                jobs.add(() -> {
-                    Random r = new Random(seed);
-                    float[] u = spokenVariant(synth, pick(voices, r), text, r);
-                    ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
-                    return List.of(sequence(embedder.get(), c.audio(), -1, test, CONFUSABLE, 1f));
-                });
-            }
-            for (int i = 0; i < otherSpeech.size(); i++) {
-                long seed = random.nextLong();
-                float[] u = otherSpeech.get(i);
-                boolean test = i % 5 == 0;
-                jobs.add(() -> {
-                    Random r = new Random(seed);
-                    ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
-                    return List.of(sequence(embedder.get(), c.audio(), -1, test, "synthetic speech", 1f));
-                });
-            }
+            clipJobs.phrase(jobs, b.phrase, Math.max(8, (int) Math.round(24 * m)), trainVoices, testVoices, random);
+            clipJobs.confusable(jobs, confusable, voices, random);
+            clipJobs.syntheticSpeech(jobs, random);
             List<Path> real = new ArrayList<>();
-            for (Path dir : b.negatives) {
-                real.addAll(AudioFolder.list(dir));
+            List<Path> features = new ArrayList<>();
+            for (Path source : b.negatives) {
+                if (EmbeddingFeatures.isFeatures(source)) {
+                    features.add(source);
+                } else {
+                    real.addAll(AudioFolder.list(source));
+                }
             }
             if (b.useTestdata && Files.isDirectory(TESTDATA)) {
                 real.addAll(AudioFolder.list(TESTDATA));
@@ -212,54 +166,23 @@ public final class WakeWordTrainer {
             Collections.shuffle(real, random);
             double realBudget = 4 * 60 * m * RATE;
             double perFile = real.isEmpty() ? 0 : Math.max(3 * RATE, realBudget / real.size());
-            // short recordings are streamed back to back, REAL_PER_STREAM at a time: each stream's first
-            // 1.9 s has no full window, so one stream per file would waste most of a 4 s utterance
-            for (int i = 0; i < real.size(); i += REAL_PER_STREAM) {
-                long seed = random.nextLong();
-                List<Path> files = real.subList(i, Math.min(real.size(), i + REAL_PER_STREAM));
-                boolean test = (i / REAL_PER_STREAM) % 5 == 0;
-                jobs.add(() -> {
-                    Random r = new Random(seed);
-                    List<float[]> parts = new ArrayList<>();
-                    for (Path f : files) {
-                        parts.add(excerpt(AudioFolder.read(f), (int) Math.min(Integer.MAX_VALUE, perFile), r));
-                    }
-                    return List.of(sequence(embedder.get(), Signals.concat(parts), -1, test, "real", 1f));
-                });
-            }
+            clipJobs.real(jobs, real, (int) Math.min(Integer.MAX_VALUE, perFile), random);
             if (b.positives != null) {
-                List<Path> own = AudioFolder.list(b.positives);
-                for (int i = 0; i < own.size(); i++) {
-                    long seed = random.nextLong();
-                    Path f = own.get(i);
-                    // with one recording it serves both; otherwise every second one is held out
-                    boolean test = own.size() > 1 && i % 2 == 1;
-                    jobs.add(() -> {
-                        Random r = new Random(seed);
-                        float[] u = Signals.trimSilence(AudioFolder.read(f));
-                        List<Sequence> out = new ArrayList<>();
-                        for (int a = 0; a < (test ? 2 : 6); a++) {
-                            ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
-                            out.add(sequence(embedder.get(), c.audio(), c.end(), test, "own", OWN_WEIGHT));
-                        }
-                        if (own.size() == 1) {
-                            ClipFactory.Clip c = clips.make(u, null, null, r);
-                            out.add(sequence(embedder.get(), c.audio(), c.end(), true, "own", OWN_WEIGHT));
-                        }
-                        return out;
-                    });
-                }
+                clipJobs.own(jobs, AudioFolder.list(b.positives), OWN_WEIGHT, random);
             }
             List<Sequence> all = new ArrayList<>();
-            for (List<Sequence> s : run(pool, jobs, "clips")) {
+            for (List<Sequence> s : Jobs.run(pool, jobs, "clips", this::say)) {
                 all.addAll(s);
+            }
+            for (Path f : features) {
+                all.addAll(embeddedNegatives(f));
             }
             List<Sequence> train = all.stream().filter(s -> !s.heldOut()).toList();
             say("%d clips: %d positive (%d own), %d negative (%.2f h of real recordings scored)", all.size(),
                     all.stream().filter(Sequence::positive).count(),
                     all.stream().filter(s -> s.kind().equals("own")).count(),
                     all.stream().filter(s -> !s.positive()).count(),
-                    all.stream().filter(s -> s.kind().equals("real")).mapToDouble(WakeWordTrainer::hours).sum());
+                    all.stream().filter(s -> s.kind().equals(ClipJobs.REAL)).mapToDouble(WakeWordTrainer::hours).sum());
 
             // 3. the head
             int steps = Math.max(60, (int) Math.round(100 * m));
@@ -273,7 +196,7 @@ public final class WakeWordTrainer {
             List<Float> synthPeaks = new ArrayList<>();
             List<Float> ownPeaks = new ArrayList<>();
             for (Sequence s : all) {
-                if (s.kind().equals(CONFUSABLE)) {
+                if (s.kind().equals(ClipJobs.CONFUSABLE)) {
                     closePeaks.add(peak(scores(mlp, s)));
                 } else if (!s.positive()) {
                     negativeScores.add(scores(mlp, s));
@@ -316,9 +239,7 @@ public final class WakeWordTrainer {
             return result;
         } finally {
             pool.shutdownNow();
-            for (SpeechEmbeddings e : opened) {
-                e.close();
-            }
+            frontEnds.close();
             try (var files = Files.list(scratch)) {
                 for (Path p : files.toList()) {
                     Files.deleteIfExists(p);
@@ -334,23 +255,28 @@ public final class WakeWordTrainer {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The phrase spoken with a random rate, pitch and vocal-tract length. */
-    private static float[] spokenVariant(SpeechSynthesizer synth, Voice v, String text, Random r) throws IOException {
-        double vtl = 0.88 + 0.24 * r.nextDouble();
-        double rate = 0.8 + 0.45 * r.nextDouble();
-        double pitch = 0.75 + 0.6 * r.nextDouble();
-        // said lower and slower, then sped up by vtl: pitch and rate come back, formants move by vtl
-        return Signals.speed(synth.say(v, text, rate / vtl, pitch / vtl), vtl);
-    }
-
-    private static Sequence sequence(SpeechEmbeddings e, float[] audio, int endSample, boolean test, String kind, float weight) {
-        float[] rows = e.embed(Signals.toPcm(audio));
-        int end = -1;
-        if (endSample >= 0) {
-            int frame = (endSample + PcmFormat.FRAME_SAMPLES - 1) / PcmFormat.FRAME_SAMPLES - 1;
-            end = frame - SpeechEmbeddings.firstFrame();
+    /**
+     * The recordings of a features file as real negatives. A fifth is kept out of training (the
+     * threshold is calibrated on them too, as speech the head never learnt): whole speakers when the
+     * recordings sit in ten or more folders (one per speaker, as corpora keep them), else every fifth
+     * recording.
+     */
+    private List<Sequence> embeddedNegatives(Path file) throws IOException {
+        List<EmbeddingFeatures.Stream> streams = EmbeddingFeatures.read(file);
+        Function<EmbeddingFeatures.Stream, String> folder = st -> {
+            int slash = st.name().lastIndexOf('/');
+            return slash < 0 ? "" : st.name().substring(0, slash);
+        };
+        boolean bySpeaker = streams.stream().map(folder).distinct().count() >= 10;
+        List<Sequence> out = new ArrayList<>(streams.size());
+        for (int i = 0; i < streams.size(); i++) {
+            EmbeddingFeatures.Stream st = streams.get(i);
+            boolean heldOut = bySpeaker ? Math.floorMod(folder.apply(st).hashCode(), 5) == 0 : i % 5 == 0;
+            out.add(new Sequence(st.rows(), -1, heldOut, ClipJobs.REAL, 1f));
         }
-        return new Sequence(rows, end, test, kind, weight);
+        say("%s: %d recordings (%.2f h), embedded before", file, streams.size(),
+                streams.stream().mapToDouble(EmbeddingFeatures.Stream::audioSeconds).sum() / 3600);
+        return out;
     }
 
     /** Hours of the stream that windows score (the detector's listening time). */
@@ -385,45 +311,6 @@ public final class WakeWordTrainer {
         return a;
     }
 
-    private static <T> T pick(List<T> list, Random r) {
-        return list.get(r.nextInt(list.size()));
-    }
-
-    private static float[] excerpt(float[] x, int max, Random r) {
-        if (x.length <= max) {
-            return x;
-        }
-        int from = r.nextInt(x.length - max);
-        return java.util.Arrays.copyOfRange(x, from, from + max);
-    }
-
-    private <T> List<T> run(ExecutorService pool, List<Callable<T>> jobs, String what) throws IOException {
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> j : jobs) {
-            futures.add(pool.submit(j));
-        }
-        List<T> out = new ArrayList<>();
-        int step = Math.max(1, jobs.size() / 10);
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                out.add(futures.get(i).get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException(cause.getMessage(), cause);
-            }
-            if ((i + 1) % step == 0 || i + 1 == futures.size()) {
-                say("%s: %d/%d", what, i + 1, futures.size());
-            }
-        }
-        return out;
-    }
-
     /** Options of a training run. */
     public static final class Builder {
         final String phrase;
@@ -456,7 +343,10 @@ public final class WakeWordTrainer {
             return this;
         }
 
-        /** A folder of real recordings without the phrase (speech, television, music, noise). */
+        /**
+         * Real recordings without the phrase (speech, television, music, noise): a folder, of which a
+         * few seconds per recording are taken, or a {@code .features} file, read whole.
+         */
         public Builder negatives(Path folder) {
             negatives.add(folder);
             return this;

@@ -25,8 +25,12 @@ class WakeWordTrainerTest {
 
     @Test
     void tinyBudgetHeadPrefersThePhraseOverOtherSpeech() throws Exception {
+        // real negatives both embedded beforehand, as hark wakeword features writes them, and read from
+        // a folder (pocketsphinx-testdata's, which the trainer takes by default)
+        Path negatives = dir.resolve("testdata.features");
+        EmbeddingFeatures.write(negatives, EmbeddingFeatures.make(List.of(WakeWordTrainer.TESTDATA), MODELS, 2, line -> { }));
         WakeWordTrainer.Result r = WakeWordTrainer.builder("hey kitchen", dir).minutes(0.4).threads(2).seed(7)
-                .modelDirectory(MODELS).build().train();
+                .negatives(negatives).modelDirectory(MODELS).build().train();
         KeywordDescription d = KeywordDescription.read(r.description());
         assertEquals("hey_kitchen", d.name());
         assertEquals("hey kitchen", d.phrase());
@@ -34,6 +38,10 @@ class WakeWordTrainerTest {
         JsonNode json = new ObjectMapper().readTree(r.description().toFile());
         assertEquals(r.falseActivations(), json.at("/calibration/false_activations").asInt());
         assertTrue(json.at("/calibration/negative_hours").asDouble() > 0);
+        int embedded = EmbeddingFeatures.read(negatives).size();
+        int streamed = (AudioFolder.list(WakeWordTrainer.TESTDATA).size() + ClipJobs.REAL_PER_STREAM - 1) / ClipJobs.REAL_PER_STREAM;
+        assertEquals(embedded + streamed, json.at("/training/clips/real").asInt(),
+                "every embedded recording is a negative, and the folder's recordings too, streamed in groups");
 
         SpeechSynthesizer synth = new SpeechSynthesizer(dir);
         // voices at their defaults, unperturbed: the trainer drew random speeds, pitches and lengths
