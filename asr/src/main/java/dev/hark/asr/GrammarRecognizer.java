@@ -32,12 +32,24 @@ public final class GrammarRecognizer implements AutoCloseable {
     private final Decoder decoder;
     private final SearchGraph graph;
     private final FeatureExtractor.FeatureSink sink;
+    private final AcousticModel model;
+    private final FrameDelay delay;
 
     private GrammarRecognizer(AcousticModel model, SearchGraph graph, SearchParameters params, FrontendConfig.CmnMode cmn) {
         this.features = new FeatureExtractor(model.frontend().withCmn(cmn));
         this.decoder = new Decoder(model, graph, params);
         this.graph = graph;
-        this.sink = decoder::processFrame;
+        this.model = model;
+        int lookahead = model.lookahead();
+        this.delay = lookahead > 0 ? new FrameDelay(lookahead, model.frontend().featureDimension()) : null;
+        this.sink = delay == null ? decoder::processFrame : this::observe;
+    }
+
+    // A model that looks ahead sees each frame at once; the search gets it `lookahead` frames later.
+    private void observe(float[] feature) {
+        model.observe(feature);
+        float[] due = delay.push(feature);
+        if (due != null) decoder.processFrame(due);
     }
 
     /** A builder; model directory and dictionary default to Debian's pocketsphinx-en-us paths. */
@@ -53,8 +65,12 @@ public final class GrammarRecognizer implements AutoCloseable {
     /** Ends the utterance: flushes the frontend and returns the result; ready for the next one. */
     public RecognitionResult finish() {
         features.finish(sink);
+        if (delay != null) {
+            model.endOfUtterance();
+            for (float[] f = delay.pop(); f != null; f = delay.pop()) decoder.processFrame(f);
+        }
         RecognitionResult r = decoder.finish();
-        decoder.reset();
+        decoder.reset(); // resets the model too
         return r;
     }
 

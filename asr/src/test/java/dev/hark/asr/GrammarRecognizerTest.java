@@ -49,6 +49,26 @@ class GrammarRecognizerTest {
         assertEquals("go forward ten meters", r.recognize(pcm).transcript());
     }
 
+    /**
+     * The command is said twice; the grammar has it once or three times, so on the last frame the
+     * best path is inside the long sentence and no path ends the grammar. The result is the path
+     * that ended it last (after the first "go forward ten meters"), not an empty transcript.
+     */
+    @Test
+    void aCommandFollowedByMoreSpeechIsNotLostWhenNoPathEndsOnTheLastFrame() throws Exception {
+        String once = "go forward ten meters";
+        var grammar = JsgfGrammar.parse("twice", "#JSGF V1.0;\ngrammar twice;\npublic <g> = " + once + " | "
+                + once + " " + once + " " + once + ";\n").compile();
+        short[] pcm = TestData.readRaw(TestData.PS_DATA.resolve("goforward.raw"));
+        short[] twice = java.util.Arrays.copyOf(pcm, 2 * pcm.length);
+        System.arraycopy(pcm, 0, twice, pcm.length, pcm.length);
+        GrammarRecognizer r = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT)
+                .cmn(FrontendConfig.CmnMode.BATCH).grammar(grammar).build();
+        RecognitionResult res = r.recognize(twice);
+        assertEquals(once, res.transcript());
+        assertTrue(res.frames() < 2 * pcm.length / 160 * 3 / 4, "judged over the frames up to its end: " + res.frames());
+    }
+
     @Test
     void cards() throws Exception {
         GrammarRecognizer r = recognizer(TestData.PS_DATA.resolve("cards/cards.gram"), FrontendConfig.CmnMode.BATCH);

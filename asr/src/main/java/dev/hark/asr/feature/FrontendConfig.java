@@ -35,6 +35,21 @@ public final class FrontendConfig {
     public final boolean removeDc;
     /** Mel-domain noise suppression (sphinxbase {@code -remove_noise}, on by default there too). */
     public final boolean removeNoise;
+    /**
+     * Frames between stretches of speech are dropped (sphinxbase {@code -remove_silence}, on by
+     * default in pocketsphinx), with {@code -vad_prespeech} / {@code -vad_postspeech} frames kept
+     * around speech, {@code -vad_startspeech} speech frames to start, and {@code -vad_threshold}.
+     */
+    public final boolean removeSilence;
+    public final int vadPreSpeech;
+    public final int vadPostSpeech;
+    public final int vadStartSpeech;
+    public final double vadThreshold;
+    /**
+     * When the VAD finds no speech in a whole utterance, decode all of it instead of nothing
+     * ({@code -hark_keep_all_if_silent}, Hark's own; default yes; sphinxbase behaves as "no").
+     */
+    public final boolean keepAllIfSilent;
 
     private FrontendConfig(Map<String, String> p) {
         sampleRate = (int) Double.parseDouble(p.getOrDefault("-samprate", "16000"));
@@ -54,6 +69,12 @@ public final class FrontendConfig {
         unitArea = yes(p.getOrDefault("-unit_area", "yes"));
         removeDc = yes(p.getOrDefault("-remove_dc", "no"));
         removeNoise = yes(p.getOrDefault("-remove_noise", "yes"));
+        removeSilence = yes(p.getOrDefault("-remove_silence", "yes"));
+        vadPreSpeech = Integer.parseInt(p.getOrDefault("-vad_prespeech", "20"));
+        vadPostSpeech = Integer.parseInt(p.getOrDefault("-vad_postspeech", "50"));
+        vadStartSpeech = Integer.parseInt(p.getOrDefault("-vad_startspeech", "10"));
+        vadThreshold = Float.parseFloat(p.getOrDefault("-vad_threshold", "2.0"));
+        keepAllIfSilent = yes(p.getOrDefault("-hark_keep_all_if_silent", "yes"));
         String[] init = p.getOrDefault("-cmninit", "40,3,-1").split(",");
         cmnInit = new float[cepstraCount];
         for (int i = 0; i < Math.min(init.length, cepstraCount); i++) {
@@ -117,6 +138,20 @@ public final class FrontendConfig {
         return new FrontendConfig(p);
     }
 
+    /** A copy of the parameters with silence removal switched on or off. */
+    public FrontendConfig withSilenceRemoval(boolean on) {
+        Map<String, String> p = new HashMap<>(asMap());
+        p.put("-remove_silence", on ? "yes" : "no");
+        return new FrontendConfig(p);
+    }
+
+    /** A copy of the parameters with the fallback for utterances without detected speech on or off. */
+    public FrontendConfig withKeepAllIfSilent(boolean on) {
+        Map<String, String> p = new HashMap<>(asMap());
+        p.put("-hark_keep_all_if_silent", on ? "yes" : "no");
+        return new FrontendConfig(p);
+    }
+
     /** A copy of the parameters with another CMN mode (files are decoded in batch, streams live). */
     public FrontendConfig withCmn(CmnMode mode) {
         Map<String, String> p = new HashMap<>(asMap());
@@ -143,6 +178,12 @@ public final class FrontendConfig {
         p.put("-unit_area", unitArea ? "yes" : "no");
         p.put("-remove_dc", removeDc ? "yes" : "no");
         p.put("-remove_noise", removeNoise ? "yes" : "no");
+        p.put("-remove_silence", removeSilence ? "yes" : "no");
+        p.put("-vad_prespeech", Integer.toString(vadPreSpeech));
+        p.put("-vad_postspeech", Integer.toString(vadPostSpeech));
+        p.put("-vad_startspeech", Integer.toString(vadStartSpeech));
+        p.put("-vad_threshold", Double.toString(vadThreshold));
+        p.put("-hark_keep_all_if_silent", keepAllIfSilent ? "yes" : "no");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cmnInit.length; i++) {
             if (i > 0) sb.append(',');

@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Sphinx-compatible MFCC computation on a stream of 16-bit PCM: pre-emphasis, Hamming window,
  * power spectrum, triangular mel filters (sphinxbase's construction, rounded to DFT points and
- * normalised to unit area), log, DCT-II and sinusoidal liftering. Matches {@code sphinx_fe} run with
- * the same {@code feat.params} and {@code -remove_noise no -remove_silence no -dither no}.
+ * normalised to unit area), log, DCT-II and sinusoidal liftering, with sphinxbase's noise removal
+ * ({@link NoiseSuppressor}) and silence removal ({@link SilenceRemover}) when configured. Matches
+ * {@code sphinx_fe} run with the same {@code feat.params} and {@code -dither no}.
  *
  * <p>Samples are pushed with {@link #process}; one cepstral frame is emitted every frame shift
  * (10 ms) once a full window is buffered. {@link #finish} emits the last, zero-padded partial
@@ -15,6 +16,7 @@ import java.util.Arrays;
  * allocation after construction. Not thread-safe.
  */
 public final class MfccFrontend {
+    private static final double LOG_FLOOR = 1e-4;
     private final FrontendConfig config;
     private final int frameSize;
     private final int frameShift;
@@ -37,6 +39,8 @@ public final class MfccFrontend {
     private final float[] lifterWeights;
     private final float[] cepstrum;
     private final NoiseSuppressor noise;
+    private final SilenceRemover silence;
+    private boolean speech;
 
     /** Builds the filterbank and tables for the given parameters. */
     public MfccFrontend(FrontendConfig config) {
@@ -83,7 +87,10 @@ public final class MfccFrontend {
                     : (float) (1 + config.lifter / 2 * Math.sin(i * Math.PI / config.lifter));
         }
         cepstrum = new float[ncep];
-        noise = config.removeNoise ? new NoiseSuppressor(nfilt) : null;
+        noise = config.removeNoise || config.removeSilence ? new NoiseSuppressor(nfilt, config.vadThreshold) : null;
+        silence = config.removeSilence
+                ? new SilenceRemover(ncep, config.vadPreSpeech, config.vadPostSpeech, config.vadStartSpeech,
+                        config.keepAllIfSilent) : null;
     }
 
     private static float mel(float hz) {
@@ -150,6 +157,7 @@ public final class MfccFrontend {
         sampleCount = 0;
         prior = 0;
         if (noise != null) noise.reset();
+        if (silence != null) silence.reset();
     }
 
     /**
@@ -167,8 +175,12 @@ public final class MfccFrontend {
             i += take;
             if (sampleCount == frameSize) {
                 computeFrame(frameSize);
-                sink.accept(cepstrum);
-                frames++;
+                if (silence == null) {
+                    sink.accept(cepstrum);
+                    frames++;
+                } else {
+                    frames += silence.accept(cepstrum, speech, sink);
+                }
                 prior = samples[frameShift - 1];
                 System.arraycopy(samples, frameShift, samples, 0, frameSize - frameShift);
                 sampleCount = frameSize - frameShift;
@@ -185,9 +197,14 @@ public final class MfccFrontend {
         int frames = 0;
         if (sampleCount > 0) {
             computeFrame(sampleCount);
-            sink.accept(cepstrum);
-            frames = 1;
+            if (silence == null) {
+                sink.accept(cepstrum);
+                frames = 1;
+            } else {
+                frames = silence.acceptLast(cepstrum, speech, sink);
+            }
         }
+        if (silence != null) frames += silence.finish(sink);
         // The noise estimate is kept: the next utterance comes from the same microphone and room.
         sampleCount = 0;
         prior = 0;
@@ -233,10 +250,11 @@ public final class MfccFrontend {
             melEnergy[f] = sum;
         }
         if (noise != null) {
-            noise.apply(melEnergy);
+            speech = noise.apply(melEnergy, config.removeNoise);
         }
         for (int f = 0; f < nfilt; f++) {
-            melEnergy[f] = melEnergy[f] > 0 ? Math.log(melEnergy[f]) : -10.0;
+            // sphinxbase's floor: it decides the cepstra of digital silence and of very quiet recordings
+            melEnergy[f] = Math.log(melEnergy[f] + LOG_FLOOR);
         }
         if (config.transform.equals("legacy")) {
             legacyCepstrum();

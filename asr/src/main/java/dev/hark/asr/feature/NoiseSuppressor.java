@@ -1,12 +1,15 @@
 package dev.hark.asr.feature;
 
 /**
- * Stationary-noise suppression on mel filterbank energies, the algorithm of sphinxbase's
- * {@code -remove_noise} (which pocketsphinx enables by default): the smoothed power of each band
- * is tracked, a slow low envelope estimates the noise, the noise-subtracted signal is floored by a
- * second envelope and by temporal masking after peaks, and the resulting gain (limited to 1/20..20)
- * is smoothed across neighbouring bands and applied. State persists across frames of a stream.
- * O(filters x 9) per frame, no allocation.
+ * Stationary-noise tracking on mel filterbank energies, the algorithm of sphinxbase's
+ * {@code -remove_noise} and {@code -remove_silence} (both on by default in pocketsphinx): the
+ * smoothed power of each band is tracked and a slow low envelope estimates the noise. Its speech
+ * decision for the frame is "some band stands more than the VAD threshold (natural log) above its
+ * noise, and the frame is not more than 8 (natural log) below the recent loudness peak". When
+ * suppressing, the noise-subtracted signal is floored by a second envelope and by temporal masking
+ * after peaks, and the resulting gain (limited to 1/20..20) is smoothed across neighbouring bands
+ * and applied. State persists across frames and utterances of a stream. O(filters x 9) per frame,
+ * no allocation.
  */
 public final class NoiseSuppressor {
     private static final int SMOOTH_WINDOW = 4;
@@ -16,13 +19,20 @@ public final class NoiseSuppressor {
     private static final double LAMBDA_T = 0.85;
     private static final double MU_T = 0.2;
     private static final double MAX_GAIN = 20;
+    private static final double SLOW_PEAK_FORGET = 0.9995;
+    private static final double SLOW_PEAK_LEARN = 0.9;
+    private static final double SPEECH_VOLUME_RANGE = 8.0;
 
     private final int n;
+    private final double vadThreshold;
     private final double[] power, noise, floor, peak, signal, gain;
+    private double slowPeak;
     private boolean undefined = true;
 
-    public NoiseSuppressor(int filters) {
+    /** Tracks {@code filters} bands; {@code vadThreshold} as sphinxbase's {@code -vad_threshold}. */
+    public NoiseSuppressor(int filters, double vadThreshold) {
         n = filters;
+        this.vadThreshold = vadThreshold;
         power = new double[n];
         noise = new double[n];
         floor = new double[n];
@@ -43,9 +53,13 @@ public final class NoiseSuppressor {
         }
     }
 
-    /** Suppresses noise in {@code mel} (linear filterbank energies) in place. */
-    public void apply(double[] mel) {
+    /**
+     * Updates the noise estimate with {@code mel} (linear filterbank energies), suppresses the noise
+     * in place when {@code suppress}, and returns whether the frame sounds like speech.
+     */
+    public boolean apply(double[] mel, boolean suppress) {
         if (undefined) {
+            slowPeak = 0;
             for (int i = 0; i < n; i++) {
                 power[i] = mel[i];
                 noise[i] = mel[i] / MAX_GAIN;
@@ -58,9 +72,14 @@ public final class NoiseSuppressor {
             power[i] = LAMBDA_POWER * power[i] + (1 - LAMBDA_POWER) * mel[i];
         }
         lowEnvelope(power, noise, n);
+        double lrt = 0;
         for (int i = 0; i < n; i++) {
             signal[i] = Math.max(1.0, power[i] - noise[i]);
+            // 0/0 in digital silence is NaN and, as in sphinxbase, never counts as speech
+            double snr = Math.log(power[i] / noise[i]);
+            if (snr > lrt) lrt = snr;
         }
+        boolean speech = lrt >= vadThreshold && !quiet();
         lowEnvelope(signal, floor, n);
         for (int i = 0; i < n; i++) {
             double in = signal[i];
@@ -68,6 +87,7 @@ public final class NoiseSuppressor {
             if (signal[i] < LAMBDA_T * peak[i]) signal[i] = peak[i] * MU_T;
             if (in > peak[i]) peak[i] = in;
         }
+        if (!suppress) return speech;
         for (int i = 0; i < n; i++) {
             if (signal[i] < floor[i]) signal[i] = floor[i];
             gain[i] = signal[i] < MAX_GAIN * power[i] ? signal[i] / power[i] : MAX_GAIN;
@@ -80,5 +100,16 @@ public final class NoiseSuppressor {
             for (int j = l1; j <= l2; j++) c += gain[j];
             mel[i] = mel[i] * (c / (l2 - l1 + 1));
         }
+        return speech;
+    }
+
+    /** Whether the frame's (floored) signal is far below the slowly tracked loudness peak. */
+    private boolean quiet() {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += signal[i];
+        sum = Math.log(sum);
+        double k = sum > slowPeak ? SLOW_PEAK_LEARN : SLOW_PEAK_FORGET;
+        slowPeak = slowPeak * k + sum * (1 - k);
+        return slowPeak - SPEECH_VOLUME_RANGE > sum;
     }
 }

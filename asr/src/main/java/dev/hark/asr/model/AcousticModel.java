@@ -5,8 +5,14 @@ import dev.hark.asr.feature.FrontendConfig;
 /**
  * Frames in, per-frame senone (tied HMM state) log-likelihoods out. The decoder asks only for the
  * senones its active hypotheses need. Implementations: {@link SphinxAcousticModel} (CMU Sphinx
- * semi-continuous / phonetically-tied Gaussian mixtures); a neural model run by ONNX Runtime can
- * implement the same contract. Instances keep per-frame scratch state and are not thread-safe.
+ * semi-continuous / phonetically-tied Gaussian mixtures) and {@link NeuralAcousticModel} (a network
+ * on ONNX Runtime, fused with the former). Instances keep per-frame scratch state and are not
+ * thread-safe.
+ *
+ * <p>A model that looks ahead ({@link #lookahead()} &gt; 0) is shown every frame by
+ * {@link #observe} as soon as it exists, and scores it ({@link #setFrame}, {@link #score}) only
+ * {@code lookahead()} frames later, or after {@link #endOfUtterance}; the caller delays the search
+ * by that much. Frame-local models ignore these calls.
  */
 public interface AcousticModel {
     /** The frontend parameters the model was trained with. */
@@ -21,7 +27,26 @@ public interface AcousticModel {
     /** Number of senones; scores arrays must be at least this long. */
     int senoneCount();
 
-    /** Starts a frame (the array may be reused by the caller afterwards). */
+    /**
+     * Frames a feature must wait after {@link #observe} before it may be scored: 0 for models that
+     * score each frame on its own.
+     */
+    default int lookahead() {
+        return 0;
+    }
+
+    /** Shows the model the next frame of the utterance (models with look-ahead; the array may be reused). */
+    default void observe(float[] feature) {
+    }
+
+    /** The utterance's last frame has been observed: every observed frame may now be scored. */
+    default void endOfUtterance() {
+    }
+
+    /**
+     * Starts scoring the next frame, oldest first (the array may be reused by the caller
+     * afterwards); with look-ahead, that frame was observed {@link #lookahead()} frames ago.
+     */
     void setFrame(float[] feature);
 
     /**
@@ -31,4 +56,21 @@ public interface AcousticModel {
      * selection is done for exactly those).
      */
     void score(int[] senones, int count, float[] scores);
+
+    /**
+     * As {@link #score(int[], int, float[])}, but only {@code senones[0..exact)} need exact scores;
+     * the rest (those of the rejection phone loop) may be estimated more cheaply. A model without a
+     * cheaper estimate scores them all exactly.
+     */
+    default void score(int[] senones, int exact, int count, float[] scores) {
+        score(senones, count, scores);
+    }
+
+    /**
+     * Starts a new utterance: state kept from frame to frame (frames observed for look-ahead, the
+     * estimated senones' last top densities) is forgotten, so an utterance scores the same whatever
+     * was decoded before it.
+     */
+    default void reset() {
+    }
 }

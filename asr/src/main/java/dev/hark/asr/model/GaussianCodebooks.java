@@ -17,11 +17,13 @@ public final class GaussianCodebooks {
     /** log normaliser per [cb][stream][density] */
     final float[][][] logNorm;
     /**
-     * Means and negated half-precisions stored dimension-major ([cb][stream][i * densities + d]), so
-     * scoring a codebook is one contiguous loop over densities per dimension that the JIT vectorises.
+     * Means and negated half-precisions stored dimension-major, one array per dimension
+     * ([cb][stream][i][d]): scoring a codebook is one loop over densities per dimension whose loads
+     * and stores all use the same index, the form C2 vectorises (with an offset into one long array
+     * it cannot rule out aliasing and stays scalar, about half the speed).
      */
-    final float[][][] meanByDim;
-    final float[][][] negHalfByDim;
+    final float[][][][] meanByDim;
+    final float[][][][] negHalfByDim;
 
     private GaussianCodebooks(int codebooks, int streams, int densities, int[] streamLength,
                               float[][][] means, float[][][] halfPrecision, float[][][] logNorm) {
@@ -30,17 +32,17 @@ public final class GaussianCodebooks {
         this.densities = densities;
         this.streamLength = streamLength;
         this.logNorm = logNorm;
-        meanByDim = new float[codebooks][streams][];
-        negHalfByDim = new float[codebooks][streams][];
+        meanByDim = new float[codebooks][streams][][];
+        negHalfByDim = new float[codebooks][streams][][];
         for (int m = 0; m < codebooks; m++) {
             for (int s = 0; s < streams; s++) {
                 int len = streamLength[s];
-                float[] mu = new float[len * densities];
-                float[] nh = new float[len * densities];
+                float[][] mu = new float[len][densities];
+                float[][] nh = new float[len][densities];
                 for (int d = 0; d < densities; d++) {
                     for (int i = 0; i < len; i++) {
-                        mu[i * densities + d] = means[m][s][d * len + i];
-                        nh[i * densities + d] = -halfPrecision[m][s][d * len + i];
+                        mu[i][d] = means[m][s][d * len + i];
+                        nh[i][d] = -halfPrecision[m][s][d * len + i];
                     }
                 }
                 meanByDim[m][s] = mu;

@@ -37,6 +37,7 @@ public final class Decoder {
     private final int[] senList;
     private final float[] senScores;
     private final float[] pruneScratch;
+    private int exactSenones;
     // word history
     private int[] hInst = new int[1024];
     private int[] hFrame = new int[1024];
@@ -48,6 +49,13 @@ public final class Decoder {
     private int finalHist;
     private int finalNode;
     private float loopExit;
+    // the latest frame on which a path reached the end of the grammar, for when the last frame has none
+    private float lastFinalScore;
+    private int lastFinalHist;
+    private int lastFinalNode;
+    private int lastFinalFrames;
+    private double lastFinalLoop;
+    private double lastFinalOffset;
 
     /** A decoder for one graph and model. */
     public Decoder(AcousticModel model, SearchGraph graph, SearchParameters params) {
@@ -83,6 +91,7 @@ public final class Decoder {
 
     /** Starts a new utterance. */
     public void reset() {
+        model.reset();
         Arrays.fill(score, NONE);
         Arrays.fill(entry, NONE);
         Arrays.fill(activeStamp, -1);
@@ -94,6 +103,7 @@ public final class Decoder {
         offset = 0;
         finalScore = NONE;
         loopExit = NONE;
+        lastFinalScore = NONE;
         for (int i = 0; i < g.startNodes.length; i++) {
             int nd = g.startNodes[i];
             if (g.startPenalty[i] > entry[nd]) {
@@ -116,20 +126,25 @@ public final class Decoder {
         nextActive = swap;
         activeCount = nextCount;
         nextCount = 0;
-        // senones
+        // senones: the grammar's first (scored exactly), then those only the phone loop needs
         int nsen = 0;
-        for (int a = 0; a < activeCount; a++) {
-            int hb = g.hmm[active[a]] * S;
-            for (int j = 0; j < S; j++) {
-                int s = g.hmmSenones[hb + j];
-                if (senStamp[s] != t) {
-                    senStamp[s] = t;
-                    senList[nsen++] = s;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int a = 0; a < activeCount; a++) {
+                int nd = active[a];
+                if ((nd >= g.loopStart) != (pass == 1)) continue;
+                int hb = g.hmm[nd] * S;
+                for (int j = 0; j < S; j++) {
+                    int s = g.hmmSenones[hb + j];
+                    if (senStamp[s] != t) {
+                        senStamp[s] = t;
+                        senList[nsen++] = s;
+                    }
                 }
             }
+            if (pass == 0) exactSenones = nsen;
         }
         model.setFrame(feature);
-        model.score(senList, nsen, senScores);
+        model.score(senList, exactSenones, nsen, senScores);
         float senMax = NONE;
         for (int i = 0; i < nsen; i++) senMax = Math.max(senMax, senScores[senList[i]]);
         for (int i = 0; i < nsen; i++) senScores[senList[i]] -= senMax;
@@ -241,6 +256,14 @@ public final class Decoder {
         }
         loopExit = newLoopExit;
         frame++;
+        if (finalScore != NONE) {
+            lastFinalScore = finalScore;
+            lastFinalHist = finalHist;
+            lastFinalNode = finalNode;
+            lastFinalFrames = frame;
+            lastFinalLoop = loopExit;
+            lastFinalOffset = offset;
+        }
     }
 
     private float histogramThreshold() {
@@ -285,16 +308,19 @@ public final class Decoder {
 
     /**
      * Ends the utterance and returns the best complete path. Its confidence compares the path's
-     * score with the phone loop's over the same frames.
+     * score with the phone loop's over the same frames. When no path reaches the end of the grammar
+     * on the last frame (noise after the command outscored every way of ending it), the best path
+     * that reached it on the latest frame where one did is returned, judged over the frames up to
+     * there; like pocketsphinx's final-state search, this keeps a spoken command from coming out empty.
      */
     public RecognitionResult finish() {
         int frames = frame;
-        if (finalScore == NONE || frames == 0) {
+        if (frames == 0 || lastFinalScore == NONE) {
             return new RecognitionResult(List.of(), List.of(), List.of(), 0f, true, Double.NEGATIVE_INFINITY,
                     loopExit == NONE ? Double.NEGATIVE_INFINITY : loopExit + offset, frames);
         }
         List<RecognitionResult.TaggedWord> path = new ArrayList<>();
-        for (int h = finalHist; h >= 0; h = hPrev[h]) {
+        for (int h = lastFinalHist; h >= 0; h = hPrev[h]) {
             SearchGraph.WordInstance wi = g.instances[hInst[h]];
             path.add(0, new RecognitionResult.TaggedWord(wi.word(), wi.tags(), hFrame[h]));
         }
@@ -304,13 +330,13 @@ public final class Decoder {
             tags.addAll(w.tagsBefore());
             words.add(w.word());
         }
-        tags.addAll(g.finalTagLists[g.finalOf[finalNode]]);
-        double total = finalScore + offset;
-        double loop = loopExit == NONE ? total : loopExit + offset;
-        double ratio = (total - loop) / frames;
+        tags.addAll(g.finalTagLists[g.finalOf[lastFinalNode]]);
+        double total = lastFinalScore + lastFinalOffset;
+        double loop = lastFinalLoop == NONE ? total : lastFinalLoop + lastFinalOffset;
+        double ratio = (total - loop) / lastFinalFrames;
         float conf = (float) (1.0 / (1.0 + Math.exp(-(ratio - p.rejectThreshold()) * 4)));
         boolean rejected = p.rejection() && ratio < p.rejectThreshold();
         return new RecognitionResult(List.copyOf(words), List.copyOf(tags), List.copyOf(path), conf, rejected,
-                total, loop, frames);
+                total, loop, lastFinalFrames);
     }
 }

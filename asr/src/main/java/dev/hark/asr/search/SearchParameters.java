@@ -12,7 +12,7 @@ public record SearchParameters(float beam, float wordBeam, int maxActive, float 
     /** The defaults. */
     public static SearchParameters defaults() {
         return new SearchParameters((float) Math.log(1e-48), (float) Math.log(7e-29), 30000,
-                -3f, -30f, -120f, -4f, -1.0f, true, (float) Math.log(1e-48));
+                -3f, -30f, -120f, -4f, -0.9f, true, (float) Math.log(1e-48));
     }
 
     public SearchParameters withBeam(float b) {

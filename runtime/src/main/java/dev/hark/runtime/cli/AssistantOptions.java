@@ -6,6 +6,7 @@ import dev.hark.asr.grammar.GrammarException;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetException;
 import dev.hark.nlu.dataset.DatasetLoader;
+import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +28,10 @@ final class AssistantOptions {
 
     @Option(names = "--model", paramLabel = "DIR", description = "Sphinx acoustic model directory (default: ${DEFAULT-VALUE}).")
     Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
+
+    @Option(names = "--acoustic-model", paramLabel = "sphinx|neural",
+            description = "Acoustic model: sphinx (the CMU Sphinx GMM) or neural (Hark's noise-robust network fused with it; docs/asr.md); default: ${DEFAULT-VALUE}.")
+    String acousticModel = "sphinx";
 
     @Option(names = "--dict", paramLabel = "FILE", description = "Pronunciation dictionary (default: ${DEFAULT-VALUE}).")
     Path dictionary = GrammarRecognizer.Builder.DEFAULT_DICTIONARY;
@@ -50,13 +55,18 @@ final class AssistantOptions {
 
     /** Recogniser and slot resolution for {@code dataset} with whole-file (batch) CMN; says on {@code err} which words were guessed. */
     SpeechUnderstanding understanding(Dataset dataset, PrintWriter err) {
+        AcousticModelChoice acoustic = AcousticModelChoice.named(acousticModel);
+        if (acoustic == null) {
+            throw new UserInputException("--acoustic-model: must be sphinx or neural, got \"" + acousticModel + "\"",
+                    HarkCli.EXIT_USAGE);
+        }
         SpeechUnderstanding understanding;
         try {
             Path extra = pronunciations;
             if (extra == null && Files.isRegularFile(assistant.resolve("pronunciations.dict"))) {
                 extra = assistant.resolve("pronunciations.dict");
             }
-            understanding = SpeechUnderstanding.build(dataset, model, dictionary, extra,
+            understanding = SpeechUnderstanding.build(dataset, acoustic, model, dictionary, extra,
                     HarkCli.root().resolve("models").resolve("cache"), FrontendConfig.CmnMode.BATCH,
                     Clock.systemDefaultZone());
         } catch (GrammarException e) {

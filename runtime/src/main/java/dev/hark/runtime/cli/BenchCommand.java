@@ -15,6 +15,7 @@ import dev.hark.runtime.loop.Assistant;
 import dev.hark.runtime.skills.SkillCatalog;
 import dev.hark.runtime.skills.SkillHost;
 import dev.hark.runtime.skills.SkillLoadException;
+import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.speaker.Enrollment;
 import dev.hark.speaker.ProfileStore;
@@ -67,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--examples-only", description = "Use the bundled examples only, not the flite-made commands.")
     boolean examplesOnly;
 
+    @Option(names = "--acoustic-model", paramLabel = "sphinx|neural", defaultValue = "sphinx",
+            description = "Acoustic model of the recogniser measured (asr.acousticModel; default ${DEFAULT-VALUE}).")
+    String acousticModel;
+
     @Option(names = "--jvm-options", paramLabel = "OPTS",
             description = "JVM options of the hark run child (default: the launchers' and the service's,"
                     + " scripts/service/jvm.options, or jvm.options in an installation).")
@@ -86,6 +91,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--repetitions and --commands must be at least 1, --idle-seconds at least 1",
                     HarkCli.EXIT_USAGE);
         }
+        AcousticModelChoice acoustic = AcousticModelChoice.named(acousticModel);
+        if (acoustic == null) {
+            throw new UserInputException("--acoustic-model: must be sphinx or neural, got \"" + acousticModel + "\"",
+                    HarkCli.EXIT_USAGE);
+        }
         if (listen != null && !Files.isRegularFile(listen)) {
             throw new UserInputException("--listen " + listen + ": no such file", HarkCli.EXIT_USAGE);
         }
@@ -98,11 +108,12 @@ public final class BenchCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("hark-bench");
         try {
             HarkConfig cfg = benchConfig(tmp);
+            cfg.asr.acousticModel = acoustic.configName();
             Path modelDir = HarkConfig.path(root, cfg.models.dir);
             enroll(HarkConfig.path(root, cfg.speaker.store), workload.stageRecordings());
             BenchReport report = new BenchReport(workload, repetitions, pi3, childOptions);
             progress(err, "stages");
-            measureStages(report, workload, root, modelDir, tmp);
+            measureStages(report, workload, root, modelDir, tmp, acoustic);
 
             progress(err, "loop");
             try (Assistant assistant = Assistant.open(cfg, root, w -> notes.add(w))) {
@@ -139,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void measureStages(BenchReport report, BenchWorkload workload, Path root, Path modelDir, Path tmp)
+    private void measureStages(BenchReport report, BenchWorkload workload, Path root, Path modelDir, Path tmp,
+                               AcousticModelChoice acoustic)
             throws IOException, GrammarException, SkillLoadException {
         StageCosts costs = new StageCosts(repetitions);
         short[] speech = workload.speech();
@@ -149,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (SkillCatalog catalog = SkillCatalog.load(null);
              SkillHost host = SkillHost.start(catalog, new SkillHost.Options(tmp.resolve("stage-state"),
                      Clock.systemDefaultZone(), Map.of(), (sound, text) -> { }));
-             SpeechUnderstanding recognizer = SpeechUnderstanding.build(host.assistant(),
+             SpeechUnderstanding recognizer = SpeechUnderstanding.build(host.assistant(), acoustic,
                      GrammarRecognizer.Builder.DEFAULT_MODEL, GrammarRecognizer.Builder.DEFAULT_DICTIONARY, null,
                      root.resolve("models/cache"), FrontendConfig.CmnMode.LIVE, Clock.systemDefaultZone())) {
             List<String> transcripts = new ArrayList<>();

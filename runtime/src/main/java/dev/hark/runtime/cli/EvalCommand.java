@@ -122,7 +122,8 @@ public final class EvalCommand implements Callable<Integer> {
         for (Path f : files) {
             String name = f.getFileName().toString();
             try {
-                recordings.add(new CommandEvaluation.Recording(name, f, WavReader.readPcm16k(f), labelled.forFile(name)));
+                WavReader.readPcm16k(f); // every recording readable before hours of decoding start
+                recordings.add(new CommandEvaluation.Recording(name, f, labelled.forFile(name)));
             } catch (IOException e) {
                 throw new UserInputException(e.getMessage().startsWith(f.toString()) ? e.getMessage() : f + ": " + e.getMessage());
             }

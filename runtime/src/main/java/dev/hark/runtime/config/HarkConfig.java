@@ -12,11 +12,12 @@ import java.util.Map;
  * with no file; {@link ConfigLoader} overlays a file on these defaults and {@link #validate} reports
  * bad values by JSON path. Public fields because Jackson binds them and nothing else writes them.
  */
-@JsonPropertyOrder({"audio", "wake", "command", "skills", "feedback", "speaker", "models", "mqtt"})
+@JsonPropertyOrder({"audio", "wake", "command", "asr", "skills", "feedback", "speaker", "models", "mqtt"})
 public final class HarkConfig {
     public Audio audio = new Audio();
     public Wake wake = new Wake();
     public Command command = new Command();
+    public Asr asr = new Asr();
     public Skills skills = new Skills();
     public Feedback feedback = new Feedback();
     public Speaker speaker = new Speaker();
@@ -91,6 +92,16 @@ public final class HarkConfig {
         public int endSilenceMs = 700;
         /** Longest command. */
         public int maxLengthMs = 10_000;
+    }
+
+    /** Speech recognition. */
+    @JsonPropertyOrder({"acousticModel"})
+    public static final class Asr {
+        /**
+         * "sphinx" (the CMU Sphinx en-us GMM) or "neural" (Hark's noise-robust network fused with it;
+         * see docs/asr.md for what each wins and costs).
+         */
+        public String acousticModel = "sphinx";
     }
 
     /** Skills: plugin folder, state, limits and per-skill settings. */
@@ -230,6 +241,10 @@ public final class HarkConfig {
         range(problems, "$.command.startTimeoutMs", command.startTimeoutMs, 500, 60_000);
         range(problems, "$.command.endSilenceMs", command.endSilenceMs, 100, 10_000);
         range(problems, "$.command.maxLengthMs", command.maxLengthMs, 1000, 60_000);
+        if (asr == null || !List.of("sphinx", "neural").contains(asr.acousticModel)) {
+            problems.add("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got "
+                    + (asr == null ? "null" : asr.acousticModel == null ? "null" : "\"" + asr.acousticModel + "\""));
+        }
         range(problems, "$.skills.timeLimitMs", skills.timeLimitMs, 10, 600_000);
         if (skills.timeZone != null) {
             try {

@@ -1,12 +1,12 @@
 package dev.hark.runtime.eval;
 
+import dev.hark.audio.WavReader;
 import dev.hark.runtime.loop.CommandRecognizer;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,8 +18,15 @@ import java.util.List;
  * loading not). Not thread-safe.
  */
 public final class CommandEvaluation {
-    /** A labelled recording, read once, 16 kHz mono. */
-    public record Recording(String name, Path path, short[] pcm, CommandLabels.Expected label) {
+    /**
+     * A labelled recording. Its audio is read again from {@code path} in each condition rather than
+     * kept: a few hundred recordings hold tens of MB, more than the board-sized heap of {@code ./hark}.
+     */
+    public record Recording(String name, Path path, CommandLabels.Expected label) {
+        /** The recording as 16 kHz mono PCM. */
+        public short[] read() throws IOException {
+            return WavReader.readPcm16k(path);
+        }
     }
 
     /** One recording's outcome in one condition, for per-file logs. */
@@ -59,21 +66,19 @@ public final class CommandEvaluation {
     /** Evaluates {@code recordings} in {@code condition}. */
     public ConditionResult run(Condition condition, List<Recording> recordings, Listener listener) throws IOException {
         if (condition.noisy() && mixer == null) throw new IllegalStateException("a noisy condition needs noise");
-        List<short[]> audio = new ArrayList<>(recordings.size());
-        double seconds = 0;
-        for (Recording r : recordings) {
-            audio.add(condition.noisy() ? mixer.mix(r.pcm(), condition.snrDb(), fileSeed(r.name())) : r.pcm());
-            seconds += r.pcm().length / 16000.0;
-        }
-        PocketsphinxReference.Result ref = reference == null ? null : reference.decode(audio);
+        PocketsphinxReference.Result ref = reference == null ? null
+                : reference.decode(recordings.size(), i -> audio(condition, recordings.get(i)));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Confusions confusions = new Confusions();
         long cpu = 0;
         int right = 0, rejected = 0, empty = 0, refRight = 0, refEmpty = 0;
+        double seconds = 0;
         for (int i = 0; i < recordings.size(); i++) {
             Recording r = recordings.get(i);
+            short[] pcm = audio(condition, r);
+            seconds += pcm.length / 16000.0;
             long t0 = threads.getCurrentThreadCpuTime();
-            CommandRecognizer.Understanding u = hark.understand(audio.get(i));
+            CommandRecognizer.Understanding u = hark.understand(pcm);
             cpu += threads.getCurrentThreadCpuTime() - t0;
             Hypothesis h = new Hypothesis(u.transcript(), u.parse().intentName(), u.parse().slots());
             Verdict v = judge.judge(r.label(), h);
@@ -96,6 +101,11 @@ public final class CommandEvaluation {
                 : new ConditionResult.Reference("pocketsphinx", refRight, refEmpty, ref.cpuSeconds());
         return new ConditionResult(condition, recordings.size(), right, rejected, empty, cpu / 1e9, seconds,
                 confusions, refResult);
+    }
+
+    private short[] audio(Condition condition, Recording r) throws IOException {
+        short[] pcm = r.read();
+        return condition.noisy() ? mixer.mix(pcm, condition.snrDb(), fileSeed(r.name())) : pcm;
     }
 
     /** The noise seed of a file: the same in every condition, different from file to file. */

@@ -52,11 +52,17 @@ public final class PocketsphinxReference implements AutoCloseable {
         return new PocketsphinxReference(model, dictionary, dir, grammar);
     }
 
-    /** Decodes the recordings (16 kHz mono PCM) in one run of the program. */
-    public Result decode(List<short[]> recordings) throws IOException {
+    /** Gives the audio of one recording of a batch; called once per recording, in order. */
+    @FunctionalInterface
+    public interface Audio {
+        short[] get(int index) throws IOException;
+    }
+
+    /** Decodes {@code count} recordings (16 kHz mono PCM, written out one at a time) in one run of the program. */
+    public Result decode(int count, Audio recordings) throws IOException {
         Path batch = Files.createDirectory(dir.resolve("batch" + batches++));
         StringBuilder ctl = new StringBuilder();
-        for (int i = 0; i < recordings.size(); i++) {
+        for (int i = 0; i < count; i++) {
             short[] pcm = recordings.get(i);
             ByteBuffer buf = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
             buf.asShortBuffer().put(pcm);
@@ -94,8 +100,8 @@ public final class PocketsphinxReference implements AutoCloseable {
             String[] idScore = line.substring(paren + 1).replace(")", " ").trim().split("\\s+");
             byId.put(idScore[0], line.substring(0, paren).trim());
         }
-        List<String> transcripts = new ArrayList<>(recordings.size());
-        for (int i = 0; i < recordings.size(); i++) transcripts.add(byId.getOrDefault(id(i), ""));
+        List<String> transcripts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) transcripts.add(byId.getOrDefault(id(i), ""));
         return new Result(transcripts, Double.parseDouble(m.group(2)));
     }
 

@@ -19,6 +19,7 @@ import dev.hark.runtime.skills.SkillCatalog;
 import dev.hark.runtime.skills.SkillHost;
 import dev.hark.runtime.skills.SkillLoadException;
 import dev.hark.runtime.stages.ProfileSpeakerStage;
+import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.WakeModels;
@@ -171,7 +172,8 @@ public final class Assistant implements AutoCloseable {
                 ? HarkConfig.path(root, config.skills.pronunciations)
                 : Files.isRegularFile(skillsFolder.resolve("pronunciations.dict")) ? skillsFolder.resolve("pronunciations.dict") : null;
         try {
-            return SpeechUnderstanding.build(assistant, GrammarRecognizer.Builder.DEFAULT_MODEL,
+            return SpeechUnderstanding.build(assistant, AcousticModelChoice.named(config.asr.acousticModel),
+                    GrammarRecognizer.Builder.DEFAULT_MODEL,
                     GrammarRecognizer.Builder.DEFAULT_DICTIONARY, pronunciations, HarkConfig.path(root, config.models.cache),
                     FrontendConfig.CmnMode.LIVE, clock);
         } catch (GrammarException e) {

@@ -6,7 +6,7 @@ import dev.hark.asr.grammar.DatasetGrammarCompiler;
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.SemanticParse;
 import dev.hark.asr.lexicon.LetterToSound;
-import dev.hark.asr.model.SphinxAcousticModel;
+import dev.hark.asr.model.AcousticModel;
 import dev.hark.asr.search.RecognitionResult;
 import dev.hark.nlu.EntityResolver;
 import dev.hark.nlu.ParseResult;
@@ -31,13 +31,16 @@ import java.util.Set;
  */
 public final class SpeechUnderstanding implements CommandRecognizer {
     private final GrammarRecognizer recognizer;
+    private final AcousticModel acoustic;
     private final EntityResolver resolver;
     private final List<String> guessedWords;
     private Set<String> allowed = Set.of();
     private long lastNluNanos;
 
-    private SpeechUnderstanding(GrammarRecognizer recognizer, EntityResolver resolver, List<String> guessedWords) {
+    private SpeechUnderstanding(GrammarRecognizer recognizer, AcousticModel acoustic, EntityResolver resolver,
+                                List<String> guessedWords) {
         this.recognizer = recognizer;
+        this.acoustic = acoustic;
         this.resolver = resolver;
         this.guessedWords = guessedWords;
     }
@@ -55,10 +58,36 @@ public final class SpeechUnderstanding implements CommandRecognizer {
     public static SpeechUnderstanding build(Dataset dataset, Path modelDir, Path dictionary, Path pronunciations,
                                             Path cacheDir, FrontendConfig.CmnMode cmn, Clock clock)
             throws IOException, GrammarException {
+        return build(dataset, AcousticModelChoice.SPHINX, modelDir, dictionary, pronunciations, cacheDir, cmn, clock);
+    }
+
+    /**
+     * As above, scoring with the chosen acoustic model ({@link AcousticModelChoice}); the neural
+     * model's native session is closed with this object.
+     */
+    public static SpeechUnderstanding build(Dataset dataset, AcousticModelChoice acousticModel, Path modelDir,
+                                            Path dictionary, Path pronunciations, Path cacheDir,
+                                            FrontendConfig.CmnMode cmn, Clock clock)
+            throws IOException, GrammarException {
         if (!Files.isRegularFile(dictionary)) {
             throw new IOException(dictionary + ": pronunciation dictionary not found");
         }
-        SphinxAcousticModel acoustic = SphinxAcousticModel.load(modelDir);
+        AcousticModel acoustic = acousticModel.load(modelDir);
+        try {
+            return build(dataset, acoustic, modelDir, dictionary, pronunciations, cacheDir, cmn, clock);
+        } catch (IOException | GrammarException | RuntimeException e) {
+            if (acoustic instanceof AutoCloseable c) closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** As above with an already loaded acoustic model (owned from now on: closed with this object). */
+    public static SpeechUnderstanding build(Dataset dataset, AcousticModel acoustic, Path modelDir, Path dictionary,
+                                            Path pronunciations, Path cacheDir, FrontendConfig.CmnMode cmn, Clock clock)
+            throws IOException, GrammarException {
+        if (!Files.isRegularFile(dictionary)) {
+            throw new IOException(dictionary + ": pronunciation dictionary not found");
+        }
         GrammarRecognizer.Builder builder = GrammarRecognizer.builder().model(acoustic).modelDirectory(modelDir)
                 .dictionary(dictionary).grammar(DatasetGrammarCompiler.compile(dataset)).cmn(cmn)
                 .cacheDirectory(cacheDir)
@@ -70,8 +99,16 @@ public final class SpeechUnderstanding implements CommandRecognizer {
             builder.pronunciations(pronunciations);
         }
         GrammarRecognizer recognizer = builder.build();
-        return new SpeechUnderstanding(recognizer, new EntityResolver(dataset, clock),
+        return new SpeechUnderstanding(recognizer, acoustic, new EntityResolver(dataset, clock),
                 List.copyOf(builder.guessedWords()));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing; the first error is the one to report
+        }
     }
 
     /** Words of the assistant missing from the dictionary, pronounced by letter-to-sound instead. */
@@ -144,5 +181,12 @@ public final class SpeechUnderstanding implements CommandRecognizer {
     @Override
     public void close() {
         recognizer.close();
+        if (acoustic instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

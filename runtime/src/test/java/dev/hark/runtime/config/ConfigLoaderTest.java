@@ -77,6 +77,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void acousticModelIsSphinxUnlessNeuralIsChosen() throws Exception {
+        assertEquals("sphinx", loader.defaults().asr.acousticModel);
+        Path f = dir.resolve("hark.json");
+        Files.writeString(f, "{\"asr\": {\"acousticModel\": \"neural\"}}");
+        assertEquals("neural", loader.load(f).asr.acousticModel);
+        assertEquals("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got \"gmm\"",
+                error("{\"asr\": {\"acousticModel\": \"gmm\"}}"));
+    }
+
+    @Test
     void frontEndPrecisionIsInt8OrFp32() throws Exception {
         HarkConfig defaults = loader.defaults();
         assertEquals("auto", defaults.wake.precision.embedding);

@@ -1,0 +1,166 @@
+package dev.hark.asr.neural;
+
+import dev.hark.audio.Fft;
+import dev.hark.audio.Resampler;
+import dev.hark.audio.WavReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Makes the noisy copies the student network learns from: speed change, level change, digital
+ * silence at the ends, room reverberation, band limiting to 8 kHz, and real recorded noise from a
+ * folder at a given SNR (computed over the whole file, speech power against noise power, as the
+ * commands-dev protocol mixes), optionally with a second source and a slow level drift. Every choice
+ * comes from the caller's random generator, so copies are reproducible. Training tool only.
+ */
+final class Augmenter {
+    /** One recipe; {@code snrDb} is NaN for no noise. */
+    record Recipe(double speed, double gainDb, int padStartFrames, int padEndFrames, int rir, boolean narrowband,
+                  double snrDb, int noise, long noiseOffset, int noise2, double noise2Db, double driftDb) {
+    }
+
+    private final List<short[]> noises = new ArrayList<>();
+    private final List<String> noiseNames = new ArrayList<>();
+    private final List<float[]> rirs = new ArrayList<>();
+
+    Augmenter(Path noiseDir, Path rirDir) throws IOException {
+        for (Path p : wavs(noiseDir)) {
+            noises.add(WavReader.readPcm16k(p));
+            noiseNames.add(p.getFileName().toString());
+        }
+        if (rirDir != null) {
+            for (Path p : wavs(rirDir)) rirs.add(directPathFirst(WavReader.readPcm16k(p)));
+        }
+        if (noises.isEmpty()) throw new IOException(noiseDir + ": no noise WAV files");
+    }
+
+    private static List<Path> wavs(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+        }
+    }
+
+    String noiseName(int i) {
+        return i < 0 ? "-" : noiseNames.get(i);
+    }
+
+    int noiseCount() {
+        return noises.size();
+    }
+
+    /** A random training recipe: one copy in {@code cleanShare} has no noise. */
+    Recipe random(SplittableRandom r, double cleanShare) {
+        double u = r.nextDouble();
+        double speed = u < 0.25 ? 0.9 : u < 0.5 ? 1.1 : 1.0;
+        double gain = -20 + 30 * r.nextDouble();
+        int padStart = r.nextDouble() < 0.25 ? r.nextInt(150) : 0;
+        int padEnd = r.nextDouble() < 0.25 ? r.nextInt(150) : 0;
+        int rir = !rirs.isEmpty() && r.nextDouble() < 0.3 ? r.nextInt(rirs.size()) : -1;
+        boolean narrow = r.nextDouble() < 0.1;
+        if (r.nextDouble() < cleanShare) {
+            return new Recipe(speed, gain, padStart, padEnd, rir, narrow, Double.NaN, -1, 0, -1, 0, 0);
+        }
+        double snr = -3 + 33 * r.nextDouble();
+        int noise = r.nextInt(noises.size());
+        long offset = r.nextLong(Long.MAX_VALUE);
+        int noise2 = r.nextDouble() < 0.3 ? r.nextInt(noises.size()) : -1;
+        double noise2Db = -10 * r.nextDouble();
+        double drift = r.nextDouble() < 0.5 ? -6 + 12 * r.nextDouble() : 0;
+        return new Recipe(speed, gain, padStart, padEnd, rir, narrow, snr, noise, offset, noise2, noise2Db, drift);
+    }
+
+    /** A fixed measuring condition: only noise (a random source and segment) at {@code snrDb}. */
+    Recipe fixed(SplittableRandom r, double snrDb) {
+        if (Double.isNaN(snrDb)) return new Recipe(1.0, 0, 0, 0, -1, false, Double.NaN, -1, 0, -1, 0, 0);
+        return new Recipe(1.0, 0, 0, 0, -1, false, snrDb, r.nextInt(noises.size()), r.nextLong(Long.MAX_VALUE), -1, 0, 0);
+    }
+
+    /** The speech at the recipe's speed (the teacher aligns this, without the other effects). */
+    static float[] speed(short[] pcm, double speed) {
+        float[] x = new float[pcm.length];
+        for (int i = 0; i < x.length; i++) x[i] = pcm[i];
+        if (speed == 1.0) return x;
+        return new Resampler(16000, (int) Math.round(16000 / speed)).process(x);
+    }
+
+    /** Applies everything but the speed change to {@code speech} (already at the recipe's speed). */
+    short[] apply(float[] speech, Recipe rc, int frameShift) {
+        double g = Math.pow(10, rc.gainDb / 20);
+        float[] x = new float[speech.length + (rc.padStartFrames + rc.padEndFrames) * frameShift];
+        int start = rc.padStartFrames * frameShift;
+        float[] s = rc.rir >= 0 ? convolve(speech, rirs.get(rc.rir)) : speech;
+        for (int i = 0; i < speech.length; i++) x[start + i] = (float) (s[i] * g);
+        if (rc.narrowband) {
+            x = new Resampler(8000, 16000).process(new Resampler(16000, 8000).process(x));
+            x = java.util.Arrays.copyOf(x, speech.length + (rc.padStartFrames + rc.padEndFrames) * frameShift);
+        }
+        if (!Double.isNaN(rc.snrDb)) {
+            double speechPower = power(x);
+            float[] n = segment(noises.get(rc.noise), rc.noiseOffset, x.length);
+            if (rc.noise2 >= 0) {
+                float[] n2 = segment(noises.get(rc.noise2), rc.noiseOffset * 31 + 7, x.length);
+                double k = Math.sqrt(power(n) / Math.max(power(n2), 1e-9)) * Math.pow(10, rc.noise2Db / 20);
+                for (int i = 0; i < n.length; i++) n[i] += (float) (k * n2[i]);
+            }
+            for (int i = 0; i < n.length; i++) {
+                n[i] *= (float) Math.pow(10, rc.driftDb * ((double) i / n.length - 0.5) / 20);
+            }
+            double k = Math.sqrt(speechPower / Math.max(power(n), 1e-9) / Math.pow(10, rc.snrDb / 10));
+            for (int i = 0; i < x.length; i++) x[i] += (float) (k * n[i]);
+        }
+        double peak = 1;
+        for (float v : x) peak = Math.max(peak, Math.abs(v));
+        double scale = peak > 32000 ? 32000 / peak : 1;
+        short[] out = new short[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = (short) Math.round(x[i] * scale);
+        return out;
+    }
+
+    private static double power(float[] x) {
+        double p = 0;
+        for (float v : x) p += (double) v * v;
+        return p / Math.max(1, x.length);
+    }
+
+    private static float[] segment(short[] noise, long offset, int length) {
+        float[] out = new float[length];
+        int start = (int) Math.floorMod(offset, (long) noise.length);
+        for (int i = 0; i < length; i++) out[i] = noise[(start + i) % noise.length];
+        return out;
+    }
+
+    // The response from its strongest tap on, scaled so that tap is 1: the reverberant copy stays
+    // aligned in time with the clean speech the teacher labelled.
+    private static float[] directPathFirst(short[] rir) {
+        int peak = 0;
+        for (int i = 1; i < rir.length; i++) if (Math.abs(rir[i]) > Math.abs(rir[peak])) peak = i;
+        float[] out = new float[rir.length - peak];
+        for (int i = 0; i < out.length; i++) out[i] = rir[peak + i] / (float) rir[peak];
+        return out;
+    }
+
+    private static float[] convolve(float[] x, float[] h) {
+        int n = Integer.highestOneBit(x.length + h.length - 1) << 1;
+        double[] ar = new double[n], ai = new double[n], br = new double[n], bi = new double[n];
+        for (int i = 0; i < x.length; i++) ar[i] = x[i];
+        for (int i = 0; i < h.length; i++) br[i] = h[i];
+        Fft fft = new Fft(n);
+        fft.transform(ar, ai);
+        fft.transform(br, bi);
+        for (int i = 0; i < n; i++) {
+            double re = ar[i] * br[i] - ai[i] * bi[i];
+            double im = ar[i] * bi[i] + ai[i] * br[i];
+            ar[i] = re;
+            ai[i] = -im; // conjugate: the forward transform of the conjugate gives the inverse
+        }
+        fft.transform(ar, ai);
+        float[] y = new float[x.length];
+        for (int i = 0; i < y.length; i++) y[i] = (float) (ar[i] / n);
+        return y;
+    }
+}
