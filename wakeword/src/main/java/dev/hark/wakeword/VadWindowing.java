@@ -20,14 +20,19 @@ final class VadWindowing {
 
     /** Feeds {@code frame} through {@code vad}; returns how many windows it completed. */
     int push(VoiceActivityDetector vad, short[] frame) {
-        if (probabilities.length < windowsFor(frame.length)) {
-            probabilities = new float[windowsFor(frame.length)];
+        return push(vad, frame, 0, frame.length);
+    }
+
+    /** Feeds {@code length} samples of {@code pcm} from {@code offset} through {@code vad}; returns how many windows it completed. */
+    int push(VoiceActivityDetector vad, short[] pcm, int offset, int length) {
+        if (probabilities.length < windowsFor(length)) {
+            probabilities = new float[windowsFor(length)];
         }
         completed = 0;
         int at = 0;
-        while (at < frame.length) {
-            int n = Math.min(frame.length - at, VoiceActivityDetector.WINDOW_SAMPLES - pendingCount);
-            System.arraycopy(frame, at, pending, pendingCount, n);
+        while (at < length) {
+            int n = Math.min(length - at, VoiceActivityDetector.WINDOW_SAMPLES - pendingCount);
+            System.arraycopy(pcm, offset + at, pending, pendingCount, n);
             pendingCount += n;
             at += n;
             if (pendingCount == VoiceActivityDetector.WINDOW_SAMPLES) {

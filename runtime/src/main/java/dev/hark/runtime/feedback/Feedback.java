@@ -21,10 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Feedback implements Announcer, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Feedback.class.getName());
 
+    /** Told of Hark's speech as it starts playing (not of earcons), on the feedback thread: it must return at once. */
+    @FunctionalInterface
+    public interface PlaybackListener {
+        /** {@code clip}, spoken text, starts playing now. */
+        void speaking(AudioClip clip);
+    }
+
     private final AudioOutput output;
     private final Optional<SpeechSynthesizer> speech;
     private final StatusLights lights;
     private final Earcons earcons;
+    private final PlaybackListener listener;
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     private final Object idle = new Object();
     private final Thread worker;
@@ -39,6 +47,7 @@ public final class Feedback implements Announcer, AutoCloseable {
         this.speech = Optional.ofNullable(b.speech);
         this.lights = b.lights;
         this.earcons = b.earcons == null ? new Earcons() : b.earcons;
+        this.listener = b.listener;
         worker = new Thread(this::work, "hark-feedback");
         worker.setDaemon(true);
         worker.start();
@@ -105,6 +114,13 @@ public final class Feedback implements Announcer, AutoCloseable {
     public void stop() {
         generation.incrementAndGet();
         output.stop();
+    }
+
+    /** Whether something is queued or playing (a clip, or speech still being synthesised). */
+    public boolean busy() {
+        synchronized (idle) {
+            return pending > 0;
+        }
     }
 
     /** Waits until everything queued has been played; false if it took longer than {@code timeout}. */
@@ -174,6 +190,7 @@ public final class Feedback implements Announcer, AutoCloseable {
                     AudioClip clip = speech.get().synthesize(job.text());
                     if (job.generation() == generation.get()) {
                         lights.show(LightState.SPEAKING);
+                        listener.speaking(clip);
                         play(clip);
                     }
                 } catch (IOException e) {
@@ -211,6 +228,7 @@ public final class Feedback implements Announcer, AutoCloseable {
         private SpeechSynthesizer speech;
         private StatusLights lights = StatusLights.NONE;
         private Earcons earcons;
+        private PlaybackListener listener = clip -> { };
 
         private Builder() {
         }
@@ -236,6 +254,12 @@ public final class Feedback implements Announcer, AutoCloseable {
         /** The earcons to play; synthesised by default. */
         public Builder earcons(Earcons earcons) {
             this.earcons = earcons;
+            return this;
+        }
+
+        /** Told of each spoken clip as it starts playing (the loop, so that it knows its own voice); none by default. */
+        public Builder playbackListener(PlaybackListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

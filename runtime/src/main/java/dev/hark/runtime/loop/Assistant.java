@@ -23,9 +23,11 @@ import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.WakeModels;
+import dev.hark.runtime.stages.WakeWordScorer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
 import dev.hark.wakeword.ModelFiles;
+import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,12 +62,14 @@ public final class Assistant implements AutoCloseable {
     private SpeechUnderstanding recognizer;
     private WakeWordStage wake;
     private VadEndpointer endpointer;
+    private OwnVoice ownVoice;
     private ProfileSpeakerStage speaker;
     private ZoneId zone;
     private final Map<String, Site> satellites = new LinkedHashMap<>();
 
-    /** The streaming stages and the loudspeaker of one satellite. */
-    private record Site(WakeWordStage wake, VadEndpointer endpointer, SpeechUnderstanding recognizer, Feedback feedback) {
+    /** The streaming stages, the loudspeaker and what it says, of one satellite. */
+    private record Site(WakeWordStage wake, VadEndpointer endpointer, SpeechUnderstanding recognizer, Feedback feedback,
+                        OwnVoice ownVoice) {
     }
 
     private Assistant(HarkConfig config) {
@@ -105,7 +109,10 @@ public final class Assistant implements AutoCloseable {
         Path modelsDir = HarkConfig.path(root, config.models.dir);
 
         ProcessSpeechSynthesizer voice = speech(warnings);
-        feedback = own(Feedback.builder().output(output(root, warnings)).speech(voice).build());
+        // a second detector of the same keywords scores Hark's own answers, to tell its voice from a person's
+        WakeWordScorer ownScorer = own(new WakeWordScorer(wakeDetector(root, modelsDir).voiceActivityGate(0).build()));
+        ownVoice = new OwnVoice(ownScorer);
+        feedback = own(Feedback.builder().output(output(root, warnings)).speech(voice).playbackListener(ownVoice).build());
         SkillCatalog catalog;
         try {
             catalog = own(SkillCatalog.load(HarkConfig.path(root, config.skills.folder)));
@@ -135,9 +142,11 @@ public final class Assistant implements AutoCloseable {
         }
         if (config.mqtt.enabled && satelliteSpeakers != null) {
             for (String site : config.mqtt.satellites) {
+                OwnVoice heard = new OwnVoice(ownScorer);
                 satellites.put(site, new Site(own(wake(root, modelsDir)), own(endpointer(modelsDir)),
                         own(recognizer(assistant, root, clock)),
-                        own(Feedback.builder().output(satelliteSpeakers.apply(site)).speech(voice).build())));
+                        own(Feedback.builder().output(satelliteSpeakers.apply(site)).speech(voice).playbackListener(heard).build()),
+                        heard));
             }
         }
     }
@@ -173,6 +182,11 @@ public final class Assistant implements AutoCloseable {
     }
 
     private WakeWordStage wake(Path root, Path modelsDir) throws IOException {
+        return new WakeWordStage(wakeDetector(root, modelsDir).build());
+    }
+
+    /** A detector builder for the configured keyword models and front-end precision. */
+    private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
                 .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
                 .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
@@ -180,7 +194,7 @@ public final class Assistant implements AutoCloseable {
         for (HarkConfig.WakeModel m : config.wake.models) {
             WakeModels.add(wb, m.name, m.threshold == null ? null : m.threshold.floatValue(), v -> HarkConfig.path(root, v));
         }
-        return new WakeWordStage(wb.build());
+        return wb;
     }
 
     private VadEndpointer endpointer(Path modelsDir) throws IOException {
@@ -250,7 +264,7 @@ public final class Assistant implements AutoCloseable {
 
     /** As {@link #loop(AudioSource, EventLog, long)}, connected to the world outside by {@code link}. */
     public AssistantLoop loop(AudioSource source, EventLog events, long startSamples, DialogueLink link) {
-        return loop(source, events, startSamples, link, wake, endpointer, recognizer, feedback);
+        return loop(source, events, startSamples, link, wake, endpointer, recognizer, feedback, ownVoice);
     }
 
     /** The loop of satellite {@code siteId} (one of {@code mqtt.satellites}) over its audio, with its own stages. */
@@ -260,13 +274,13 @@ public final class Assistant implements AutoCloseable {
         if (s == null) {
             throw new IllegalArgumentException("no stages for satellite " + siteId);
         }
-        return loop(source, events, startSamples, link, s.wake(), s.endpointer(), s.recognizer(), s.feedback());
+        return loop(source, events, startSamples, link, s.wake(), s.endpointer(), s.recognizer(), s.feedback(), s.ownVoice());
     }
 
     private AssistantLoop loop(AudioSource source, EventLog events, long startSamples, DialogueLink link,
-                               WakeStage w, CommandEndpointer e, CommandRecognizer r, Feedback f) {
+                               WakeStage w, CommandEndpointer e, CommandRecognizer r, Feedback f, OwnVoice o) {
         return AssistantLoop.builder().source(source).events(events).wake(w).endpointer(e)
-                .recognizer(r).speaker(speaker).dispatcher(dispatcher).feedback(f).zone(zone)
+                .recognizer(r).speaker(speaker).dispatcher(dispatcher).feedback(f).ownVoice(o).zone(zone)
                 .maxCommandSeconds(config.command.maxLengthMs / 1000.0).startSamples(startSamples)
                 .dialogue(link).build();
     }

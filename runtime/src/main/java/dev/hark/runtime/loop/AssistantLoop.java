@@ -41,20 +41,19 @@ import java.util.concurrent.TimeUnit;
  * answer instead of reading on, as it waits for each answer to be spoken.)
  *
  * <p>The wake-word stage runs on every frame; while listening, also while a response is playing, its
- * detections count, and a wake word then stops the response (barge-in). While capturing, the endpointer and the recogniser see
- * every frame, so at the end of speech only finalisation is left. Every step is reported to the
- * {@link EventLog} with its stream time. The frame, the pre-roll and the command buffers are allocated
- * once; steady-state listening allocates nothing in the loop itself.
+ * detections count, and a wake word then stops the response (barge-in), unless the response itself
+ * says the wake word there ({@link OwnVoice}). After a wake word the endpointer first hears the audio
+ * up to it, so that speech still under way belongs to the wake word and the command is the next speech
+ * ({@link CommandEndpointer#resetAfter}); the answer to a follow-up question is listened for once the
+ * question has stopped sounding. While capturing, the endpointer and the recogniser see every frame, so
+ * at the end of speech only finalisation is left. Every step is reported to the {@link EventLog} with
+ * its stream time. The frame, the pre-roll and the command buffers are allocated once; steady-state
+ * listening allocates nothing in the loop itself.
  */
 public final class AssistantLoop {
+    private static final System.Logger LOG = System.getLogger(AssistantLoop.class.getName());
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
-
-    /**
-     * Audio from before the start of speech that the recogniser gets when speech starts: enough for
-     * the onset of the first word, little enough that silence does not pull its running cepstral mean.
-     */
-    static final int SPEECH_LEAD_SAMPLES = 4 * PcmFormat.FRAME_SAMPLES;
 
     /** The loop's states. */
     public enum State { LISTENING, CAPTURING, AWAITING_ANSWER }
@@ -67,6 +66,7 @@ public final class AssistantLoop {
     private final SpeakerStage speaker;
     private final Dispatcher dispatcher;
     private final Feedback feedback;
+    private final OwnVoice ownVoice;
     private final ZoneId zone;
     private final DialogueListener listener;
     private final BlockingQueue<DialogueRequest> requests;
@@ -80,6 +80,8 @@ public final class AssistantLoop {
     private int commandLength;
     private int commandStart; // where the audio after the wake word begins in the command buffer
     private boolean recognizing; // whether speech started and the recogniser is being fed
+    private boolean awaitingQuiet; // a follow-up capture waits for Hark's question to stop sounding
+    private long commandFrom; // stream sample where the recogniser's audio of the command begins
 
     private State state = State.LISTENING;
     private String session; // the session under way, null while listening for the wake word
@@ -102,6 +104,7 @@ public final class AssistantLoop {
         this.speaker = b.speaker;
         this.dispatcher = b.dispatcher;
         this.feedback = b.feedback;
+        this.ownVoice = b.ownVoice;
         this.zone = b.zone;
         this.listener = b.listener;
         this.requests = b.requests;
@@ -134,6 +137,9 @@ public final class AssistantLoop {
                 case LISTENING -> listen(n);
                 case CAPTURING -> capture(n);
                 case AWAITING_ANSWER -> awaitAnswer();
+            }
+            if (ownVoice != null) {
+                ownVoice.advance(samples);
             }
             // a reload waits for the command under way, so no command is cut in half
             if (stopping || (reloading && state == State.LISTENING)) {
@@ -173,12 +179,20 @@ public final class AssistantLoop {
         if (d == null || n == 0 || !wakeEnabled) {
             return;
         }
+        if (ownVoice != null && ownVoice.isOwn(d.keyword(), d.score(), samples)) {
+            LOG.log(System.Logger.Level.INFO, "wake word " + d.keyword() + " (score " + round(d.score())
+                    + ") at " + round(now()) + " s ignored: Hark's own answer says it");
+            return;
+        }
         events.emit(events.event(now(), "wake").put("model", d.keyword()).put("score", round(d.score())));
         session = UUID.randomUUID().toString();
         reportNotUnderstood = false;
         listener.wakeWord(session, d.keyword(), d.score());
         listener.sessionStarted(session);
         feedback.listening();
+        if (ownVoice != null) {
+            ownVoice.cut(samples);
+        }
         startCommand(Set.of(), true);
     }
 
@@ -193,7 +207,11 @@ public final class AssistantLoop {
         }
         commandStart = commandLength;
         recognizing = false;
-        endpointer.reset();
+        // the answer to a follow-up question starts once the question has stopped sounding
+        awaitingQuiet = !withPreRoll;
+        if (withPreRoll) {
+            endpointer.resetAfter(command, 0, commandStart);
+        }
         recognizer.begin(intents);
         state = State.CAPTURING;
     }
@@ -202,6 +220,13 @@ public final class AssistantLoop {
         // the wake stage keeps streaming (its detections ignored) so that afterwards its windows hold
         // the latest audio: a reset would leave it deaf for two seconds, too long for a barge-in
         wake.process(frame);
+        if (awaitingQuiet) {
+            if (feedback.busy() || (ownVoice != null && ownVoice.audible(samples))) {
+                return;
+            }
+            awaitingQuiet = false;
+            endpointer.reset();
+        }
         int at = commandLength;
         if (commandLength + n <= command.length) {
             System.arraycopy(frame, 0, command, commandLength, n);
@@ -211,9 +236,11 @@ public final class AssistantLoop {
         if (recognizing) {
             recognizer.accept(frame, 0, n);
         } else if (status != CommandEndpointer.Status.WAITING && status != CommandEndpointer.Status.NO_SPEECH) {
-            // speech started: the recogniser gets it from a little before, and never the silence of a
-            // wake word that had no command after it
-            int from = Math.max(commandStart, at - SPEECH_LEAD_SAMPLES);
+            // speech started: the recogniser gets it from where the endpointer says the command began
+            // (a little before its first word, never the wake word), and never the silence of a wake
+            // word that had no command after it
+            int from = (int) Math.max(0, Math.min(at, commandStart + endpointer.commandStartSample()));
+            commandFrom = samples - commandLength + from;
             recognizer.accept(command, from, at - from);
             recognizer.accept(frame, 0, n);
             recognizing = true;
@@ -261,7 +288,8 @@ public final class AssistantLoop {
         // the outside world hears each step before the event log: its messages are not kept waiting by the log
         listener.transcript(session, u.transcript(), u.confidence(), asrMs / 1000);
         events.emit(events.event(now(), "transcript").put("text", u.transcript())
-                .put("confidence", round(u.confidence())).put("asr_ms", round(asrMs)));
+                .put("confidence", round(u.confidence())).put("from", round(PcmFormat.seconds(commandFrom)))
+                .put("asr_ms", round(asrMs)));
 
         SpeakerStage.Match who = null;
         if (speaker != null) {
@@ -463,6 +491,7 @@ public final class AssistantLoop {
         private SpeakerStage speaker;
         private Dispatcher dispatcher;
         private Feedback feedback;
+        private OwnVoice ownVoice;
         private ZoneId zone = ZoneId.systemDefault();
         private double maxCommandSeconds = 10;
         private long startSamples;
@@ -508,6 +537,15 @@ public final class AssistantLoop {
 
         public Builder feedback(Feedback f) {
             this.feedback = f;
+            return this;
+        }
+
+        /**
+         * Optional: Hark's own voice, told by the feedback of each clip it plays. Without it a wake word in
+         * Hark's answer wakes Hark, and a follow-up capture starts while the question is still sounding.
+         */
+        public Builder ownVoice(OwnVoice o) {
+            this.ownVoice = o;
             return this;
         }
 

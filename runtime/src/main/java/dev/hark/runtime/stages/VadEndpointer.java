@@ -28,6 +28,16 @@ public final class VadEndpointer implements CommandEndpointer {
     }
 
     @Override
+    public void resetAfter(short[] pcm, int offset, int length) {
+        detector.resetAfter(pcm, offset, length);
+    }
+
+    @Override
+    public long commandStartSample() {
+        return detector.commandStartSample();
+    }
+
+    @Override
     public void close() {
         detector.close();
     }

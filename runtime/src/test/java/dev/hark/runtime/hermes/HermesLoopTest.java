@@ -481,6 +481,16 @@ class HermesLoopTest {
         }
 
         @Override
+        public void resetAfter(short[] pcm, int offset, int length) {
+            reset();
+        }
+
+        @Override
+        public long commandStartSample() {
+            return 0;
+        }
+
+        @Override
         public void close() {
         }
     }

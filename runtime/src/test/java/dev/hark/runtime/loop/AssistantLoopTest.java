@@ -1,5 +1,6 @@
 package dev.hark.runtime.loop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,10 +95,20 @@ class AssistantLoopTest {
         }
     }
 
-    /** Plays one script of statuses per command; the frame count of the wake stage keeps running meanwhile. */
+    /**
+     * Plays one script of statuses per command; the frame count of the wake stage keeps running meanwhile.
+     * A command's audio starts {@link #LEAD_FRAMES} before its first speaking frame (as the VAD
+     * endpointer's lead), but not before the capture, unless {@link #startingAt} says otherwise.
+     */
     static final class ScriptedEndpointer implements CommandEndpointer {
+        static final int LEAD_FRAMES = 4;
         final Deque<List<Status>> scripts = new ArrayDeque<>();
+        final Deque<Long> starts = new ArrayDeque<>();
+        final List<Integer> primedWith = new ArrayList<>();
+        final List<Integer> resetAtFrame = new ArrayList<>();
+        ScriptedWake clock;
         List<Status> current = List.of();
+        long start;
         int i;
 
         ScriptedEndpointer command(int waiting, int speaking, Status end) {
@@ -110,6 +121,14 @@ class AssistantLoopTest {
             }
             s.add(end);
             scripts.add(s);
+            starts.add((long) Math.max(0, waiting - LEAD_FRAMES) * PcmFormat.FRAME_SAMPLES);
+            return this;
+        }
+
+        /** The last command's audio starts {@code frames} frames after the capture began (negative: before). */
+        ScriptedEndpointer startingAt(int frames) {
+            starts.removeLast();
+            starts.add((long) frames * PcmFormat.FRAME_SAMPLES);
             return this;
         }
 
@@ -120,8 +139,21 @@ class AssistantLoopTest {
 
         @Override
         public void reset() {
+            resetAtFrame.add(clock == null ? -1 : clock.frameNo);
             current = scripts.isEmpty() ? List.of(Status.WAITING) : scripts.poll();
+            start = starts.isEmpty() ? 0 : starts.poll();
             i = 0;
+        }
+
+        @Override
+        public void resetAfter(short[] pcm, int offset, int length) {
+            reset();
+            primedWith.add(length);
+        }
+
+        @Override
+        public long commandStartSample() {
+            return start;
         }
 
         @Override
@@ -164,11 +196,16 @@ class AssistantLoopTest {
 
     private List<JsonNode> run(int frames, WakeStage wake, CommandEndpointer ep, CommandRecognizer rec,
                                SpeakerStage speaker) throws Exception {
+        return run(frames, wake, ep, rec, speaker, null);
+    }
+
+    private List<JsonNode> run(int frames, WakeStage wake, CommandEndpointer ep, CommandRecognizer rec,
+                               SpeakerStage speaker, OwnVoice ownVoice) throws Exception {
         StringWriter out = new StringWriter();
         AssistantLoop loop = AssistantLoop.builder()
                 .source(new dev.hark.audio.RawPcmSource(new java.io.ByteArrayInputStream(new byte[frames * PcmFormat.FRAME_BYTES]), "scripted"))
                 .events(new EventLog(new PrintWriter(out), true))
-                .wake(wake).endpointer(ep).recognizer(rec).speaker(speaker)
+                .wake(wake).endpointer(ep).recognizer(rec).speaker(speaker).ownVoice(ownVoice)
                 .dispatcher(dispatcher).feedback(feedback).zone(ZoneOffset.UTC).build();
         assertEquals(AssistantLoop.Exit.END_OF_INPUT, loop.run());
         assertEquals((long) frames * PcmFormat.FRAME_SAMPLES, loop.samples());
@@ -270,7 +307,19 @@ class AssistantLoopTest {
         rec.answers.add(heard("what time is it", "getTime"));
         run(30, wake, ep, rec, null);
         // 4 frames of lead before the first speech frame, then the 5 speech frames and the ending one
-        assertEquals(List.of(AssistantLoop.SPEECH_LEAD_SAMPLES / PcmFormat.FRAME_SAMPLES + 6), rec.framesPerCommand);
+        assertEquals(List.of(ScriptedEndpointer.LEAD_FRAMES + 6), rec.framesPerCommand);
+        assertEquals(List.of(6 * PcmFormat.FRAME_SAMPLES), ep.primedWith, "the endpointer hears the audio up to the wake word");
+    }
+
+    @Test
+    void commandThatBeganBeforeTheWakeWordFiredIsHeardFromItsStart() throws Exception {
+        // the endpointer found the command's speech starting 2 frames before the detection
+        ScriptedWake wake = new ScriptedWake(20);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(0, 8, CommandEndpointer.Status.ENDED).startingAt(-2);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        run(40, wake, ep, rec, null);
+        assertEquals(List.of(2 + 9), rec.framesPerCommand, "the 2 frames of pre-roll, the 8 speech frames and the ending one");
     }
 
     @Test
@@ -296,5 +345,112 @@ class AssistantLoopTest {
         assertEquals("alice", ev.get(2).get("speaker").asText());
         // two seconds of pre-roll (25 frames) plus the ten command frames
         assertEquals(AssistantLoop.PRE_ROLL_SAMPLES + 10 * PcmFormat.FRAME_SAMPLES, heardLength.get("length"));
+    }
+
+    /** Speaks every text as {@code seconds} of (silent) audio, so that Hark's voice has a known length. */
+    private void speakingFor(double seconds) throws Exception {
+        feedback.close();
+        feedback = Feedback.builder().output(new WavFolderOutput(dir.resolve("spoken")))
+                .speech(text -> new dev.hark.runtime.feedback.AudioClip("say", new short[(int) (seconds * PcmFormat.SAMPLE_RATE)],
+                        PcmFormat.SAMPLE_RATE))
+                .playbackListener(ownVoice).build();
+    }
+
+    private OwnVoice ownVoice;
+    private final List<Double> ownScores = new ArrayList<>();
+    private final List<int[]> scored = new ArrayList<>();
+
+    /** Hark's own voice judged by a scorer that says, in turn, what each answer scores for the wake word. */
+    private OwnVoice ownVoiceScoring(double... scores) {
+        for (double v : scores) {
+            ownScores.add(v);
+        }
+        ownVoice = new OwnVoice(new WakeScorer() {
+            @Override
+            public double maxScore(String keyword, short[] pcm, int from, int to) {
+                scored.add(new int[] {pcm.length, from, to});
+                return ownScores.remove(0);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return ownVoice;
+    }
+
+    @Test
+    void aWakeWordInHarksOwnAnswerIsIgnoredAndAPersonsStopsTheAnswer() throws Exception {
+        // the answer to the first command sounds for 3 s from the end of frame 12 (its end of speech); the
+        // wake word fires twice inside it
+        OwnVoice own = ownVoiceScoring(0.95, 0.1);
+        speakingFor(3.0);
+        ScriptedWake wake = new ScriptedWake(5, 20, 30);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED)
+                .command(1, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        rec.answers.add(heard("what time is it", "getTime"));
+        List<JsonNode> ev = run(60, wake, ep, rec, null, own);
+
+        assertEquals(List.of("wake", "transcript", "intent", "response", "wake", "transcript", "intent", "response"),
+                names(ev), "the answer's own wake word (scoring 0.95 alone) is ignored; the person's (0.9 against 0.1) is not");
+        assertEquals(31 * 0.08, ev.get(4).get("t").asDouble(), 1e-9, "the barge-in at frame 30");
+        // both judged against the answer as played: 3 s of clip, around where it was when the wake word fired
+        assertEquals(2, scored.size());
+        int[] first = scored.get(0);
+        assertEquals(3 * PcmFormat.SAMPLE_RATE, first[0]);
+        int clipTime = (21 - 13) * PcmFormat.FRAME_SAMPLES;
+        assertEquals(Math.max(0, clipTime - OwnVoice.BEFORE_SAMPLES), first[1]);
+        assertEquals(clipTime + OwnVoice.AFTER_SAMPLES, first[2]);
+    }
+
+    @Test
+    void aWakeWordDetectedJustAfterHarksAnswerEndedIsCheckedAgainstItsEnd() throws Exception {
+        // the keyword model may fire on the answer's last word up to 1.28 s after it: the answer (1 s from
+        // the end of frame 12) ended at frame 25.5, its echo at 29.25; the wake word fires at frame 33
+        OwnVoice own = ownVoiceScoring(0.95);
+        speakingFor(1.0);
+        ScriptedWake wake = new ScriptedWake(5, 33);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        assertEquals(List.of("wake", "transcript", "intent", "response"), names(run(50, wake, ep, rec, null, own)));
+        assertEquals(1, scored.size(), "the second wake word was judged against the answer");
+        assertArrayEquals(new int[] {PcmFormat.SAMPLE_RATE, 0, PcmFormat.SAMPLE_RATE}, scored.get(0), "the whole 1 s answer, up to its end");
+    }
+
+    @Test
+    void noAnswerSoundingMeansNoScoring() throws Exception {
+        OwnVoice own = ownVoiceScoring();
+        speakingFor(0.5);
+        ScriptedWake wake = new ScriptedWake(5, 50);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED)
+                .command(1, 5, CommandEndpointer.Status.ENDED);
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("what time is it", "getTime"));
+        rec.answers.add(heard("what time is it", "getTime"));
+        assertEquals(List.of("wake", "transcript", "intent", "response", "wake", "transcript", "intent", "response"),
+                names(run(70, wake, ep, rec, null, own)));
+        assertTrue(scored.isEmpty(), "the answer had ended (with its echo) long before the second wake word");
+    }
+
+    @Test
+    void theAnswerToAFollowUpQuestionIsListenedForOnceTheQuestionHasBeenSaid() throws Exception {
+        // the question sounds for 2 s (25 frames), then 0.3 s of echo, from the end of frame 12
+        OwnVoice own = ownVoiceScoring();
+        speakingFor(2.0);
+        ScriptedWake wake = new ScriptedWake(5);
+        ScriptedEndpointer ep = new ScriptedEndpointer().command(1, 5, CommandEndpointer.Status.ENDED)
+                .command(1, 5, CommandEndpointer.Status.ENDED);
+        ep.clock = wake;
+        ScriptedRecognizer rec = new ScriptedRecognizer();
+        rec.answers.add(heard("let us chat", "chat"));
+        rec.answers.add(heard("what time is it", "getTime"));
+        List<JsonNode> ev = run(70, wake, ep, rec, null, own);
+        assertEquals(List.of("wake", "transcript", "intent", "response", "transcript", "intent", "response"), names(ev));
+        int quiet = (13 + 25) * PcmFormat.FRAME_SAMPLES + OwnVoice.ECHO_TAIL_SAMPLES;
+        int firstQuietFrame = (quiet + PcmFormat.FRAME_SAMPLES - 1) / PcmFormat.FRAME_SAMPLES;
+        assertEquals(List.of(6, firstQuietFrame), ep.resetAtFrame, "the follow-up capture starts when the question has gone quiet");
     }
 }

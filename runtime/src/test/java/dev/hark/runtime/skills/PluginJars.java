@@ -96,6 +96,16 @@ public final class PluginJars {
         return sb.append("}, \"entities\": {}}").toString();
     }
 
+    /**
+     * A plugin jar {@code plugin.<Name>} declaring the intents of {@code datasetJson} (a Snips dataset,
+     * e.g. commands-dev's barista.json) and answering with {@code body}.
+     */
+    public static Path skillWithDataset(Path dir, String jarName, String simpleName, String skillName, String body,
+                                        String datasetJson) throws IOException {
+        return build(dir, jarName, "plugin." + simpleName, skillSource(simpleName, skillName, body),
+                skillName + ".json", datasetJson, true);
+    }
+
     /** A plugin jar {@code plugin.<Name>} declaring the intents and answering with {@code body}. */
     public static Path skill(Path dir, String jarName, String simpleName, String skillName, String body, String... intents)
             throws IOException {
