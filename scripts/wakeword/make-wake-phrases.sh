@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Synthetic wake phrases for comparing model variants (scripts/wakeword/compare-variants.sh): each
-# pre-trained phrase said by flite and espeak-ng voices, with 1.5 s of real noise before and after,
-# mixed at 20 and 10 dB SNR. Synthetic speech is a smoke test, not evidence of accuracy: the figures
+# Synthetic wake phrases for comparing model variants (scripts/wakeword/compare-variants.sh, `hark wake
+# --embedding`): each pre-trained phrase and Hark's own ("hello hark") said by flite and espeak-ng
+# voices, with 1.5 s of real noise before and after, mixed at 20 and 10 dB SNR. Synthetic speech is a smoke test, not evidence of accuracy: the figures
 # that count come from the real recordings the comparison also reads.
 #
 #   scripts/wakeword/make-wake-phrases.sh NOISE_DIR OUT_DIR
@@ -16,9 +16,9 @@ mapfile -t noises < <(find "$noise_dir" -name '*.wav' | LC_ALL=C sort)
 [ ${#noises[@]} -gt 0 ] || { echo "make-wake-phrases: no noise in $noise_dir" >&2; exit 1; }
 mkdir -p "$out"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-declare -A phrases=([alexa]="alexa" [hey_jarvis]="hey jarvis" [hey_mycroft]="hey mycroft" [hey_rhasspy]="hey rhasspy")
+declare -A phrases=([alexa]="alexa" [hey_jarvis]="hey jarvis" [hey_mycroft]="hey mycroft" [hey_rhasspy]="hey rhasspy" [hello_hark]="hello hark")
 n=0
-for key in alexa hey_jarvis hey_mycroft hey_rhasspy; do
+for key in alexa hey_jarvis hey_mycroft hey_rhasspy hello_hark; do
   text=${phrases[$key]}
   for voice in flite:slt flite:awb flite:rms flite:kal espeak:en-us espeak:en-gb espeak:en-us+f3 espeak:en+m3; do
     engine=${voice%%:*} v=${voice#*:}
