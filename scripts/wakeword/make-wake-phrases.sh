@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Synthetic wake phrases for comparing model variants (scripts/wakeword/compare-variants.sh, `hark wake
 # --embedding`): each pre-trained phrase and Hark's own ("hello hark") said by flite and espeak-ng
-# voices, with 1.5 s of real noise before and after, mixed at 20 and 10 dB SNR. Synthetic speech is a smoke test, not evidence of accuracy: the figures
-# that count come from the real recordings the comparison also reads.
+# voices, with 1.5 s of real noise before and after, mixed at 20 and 10 dB SNR. Synthetic speech is a
+# smoke test, not evidence of accuracy: the figures that count come from the real recordings the
+# comparison also reads.
 #
 #   scripts/wakeword/make-wake-phrases.sh NOISE_DIR OUT_DIR
 #
 # NOISE_DIR: the measuring-only noise of scripts/prepare-corpora.sh (noise/measure/), real cafe,
 # restaurant, kitchen and air-conditioner recordings. Deterministic: the same inputs give the same files.
 set -euo pipefail
-[ $# -eq 2 ] || { sed -n '6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 noise_dir=$1 out=$2
 for tool in flite espeak-ng sox; do command -v $tool >/dev/null || { echo "make-wake-phrases: $tool not found" >&2; exit 1; }; done
 mapfile -t noises < <(find "$noise_dir" -name '*.wav' | LC_ALL=C sort)
