@@ -63,4 +63,40 @@ public final class Fft {
             }
         }
     }
+
+    /**
+     * The first {@code x.length} samples of the linear convolution of {@code x} with {@code h} (a
+     * room impulse response applied to a clip), by one FFT of the next power of two above
+     * {@code x.length + h.length - 1}. Allocates its own arrays: for offline augmentation, not a
+     * per-frame path. O(n log n).
+     */
+    public static float[] convolve(float[] x, float[] h) {
+        int n = Integer.highestOneBit(x.length + h.length - 1) << 1;
+        double[] xr = new double[n];
+        double[] xi = new double[n];
+        double[] hr = new double[n];
+        double[] hi = new double[n];
+        for (int i = 0; i < x.length; i++) {
+            xr[i] = x[i];
+        }
+        for (int i = 0; i < h.length; i++) {
+            hr[i] = h[i];
+        }
+        Fft fft = new Fft(n);
+        fft.transform(xr, xi);
+        fft.transform(hr, hi);
+        for (int k = 0; k < n; k++) {
+            double r = xr[k] * hr[k] - xi[k] * hi[k];
+            double im = xr[k] * hi[k] + xi[k] * hr[k];
+            // conjugated, so that the second forward transform inverts (up to the conjugate and 1/n)
+            xr[k] = r;
+            xi[k] = -im;
+        }
+        fft.transform(xr, xi);
+        float[] y = new float[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (xr[i] / n);
+        }
+        return y;
+    }
 }

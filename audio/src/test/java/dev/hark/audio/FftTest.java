@@ -32,6 +32,22 @@ class FftTest {
     }
 
     @Test
+    void convolvesLikeTheDirectSum() {
+        Random rnd = new Random(3);
+        float[] x = new float[300];
+        float[] h = new float[77];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+        for (int i = 0; i < h.length; i++) h[i] = (float) rnd.nextGaussian();
+        float[] y = Fft.convolve(x, h);
+        assertEquals(x.length, y.length);
+        for (int t = 0; t < y.length; t++) {
+            double sum = 0;
+            for (int k = 0; k <= Math.min(t, h.length - 1); k++) sum += h[k] * x[t - k];
+            assertEquals(sum, y[t], 1e-3, "sample " + t);
+        }
+    }
+
+    @Test
     void refusesSizesThatAreNotPowersOfTwo() {
         assertThrows(IllegalArgumentException.class, () -> new Fft(400));
     }

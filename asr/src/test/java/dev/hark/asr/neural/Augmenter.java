@@ -93,7 +93,7 @@ final class Augmenter {
         double g = Math.pow(10, rc.gainDb / 20);
         float[] x = new float[speech.length + (rc.padStartFrames + rc.padEndFrames) * frameShift];
         int start = rc.padStartFrames * frameShift;
-        float[] s = rc.rir >= 0 ? convolve(speech, rirs.get(rc.rir)) : speech;
+        float[] s = rc.rir >= 0 ? Fft.convolve(speech, rirs.get(rc.rir)) : speech;
         for (int i = 0; i < speech.length; i++) x[start + i] = (float) (s[i] * g);
         if (rc.narrowband) {
             x = new Resampler(8000, 16000).process(new Resampler(16000, 8000).process(x));
@@ -142,25 +142,5 @@ final class Augmenter {
         float[] out = new float[rir.length - peak];
         for (int i = 0; i < out.length; i++) out[i] = rir[peak + i] / (float) rir[peak];
         return out;
-    }
-
-    private static float[] convolve(float[] x, float[] h) {
-        int n = Integer.highestOneBit(x.length + h.length - 1) << 1;
-        double[] ar = new double[n], ai = new double[n], br = new double[n], bi = new double[n];
-        for (int i = 0; i < x.length; i++) ar[i] = x[i];
-        for (int i = 0; i < h.length; i++) br[i] = h[i];
-        Fft fft = new Fft(n);
-        fft.transform(ar, ai);
-        fft.transform(br, bi);
-        for (int i = 0; i < n; i++) {
-            double re = ar[i] * br[i] - ai[i] * bi[i];
-            double im = ar[i] * bi[i] + ai[i] * br[i];
-            ar[i] = re;
-            ai[i] = -im; // conjugate: the forward transform of the conjugate gives the inverse
-        }
-        fft.transform(ar, ai);
-        float[] y = new float[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = (float) (ar[i] / n);
-        return y;
     }
 }

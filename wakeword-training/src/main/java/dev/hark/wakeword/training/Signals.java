@@ -48,32 +48,7 @@ final class Signals {
 
     /** {@code x} convolved with the room impulse response {@code rir}, scaled back to x's peak. */
     static float[] reverberate(float[] x, float[] rir) {
-        int n = Integer.highestOneBit(x.length + rir.length - 1) << 1;
-        double[] xr = new double[n];
-        double[] xi = new double[n];
-        double[] hr = new double[n];
-        double[] hi = new double[n];
-        for (int i = 0; i < x.length; i++) {
-            xr[i] = x[i];
-        }
-        for (int i = 0; i < rir.length; i++) {
-            hr[i] = rir[i];
-        }
-        Fft fft = new Fft(n);
-        fft.transform(xr, xi);
-        fft.transform(hr, hi);
-        for (int k = 0; k < n; k++) {
-            double r = xr[k] * hr[k] - xi[k] * hi[k];
-            double im = xr[k] * hi[k] + xi[k] * hr[k];
-            // conjugate so that a second forward transform inverts
-            xr[k] = r;
-            xi[k] = -im;
-        }
-        fft.transform(xr, xi);
-        float[] y = new float[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (xr[i] / n);
-        }
+        float[] y = Fft.convolve(x, rir);
         return scale(y, peak(x) / Math.max(1e-9f, peak(y)));
     }
 
