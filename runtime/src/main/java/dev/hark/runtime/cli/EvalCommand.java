@@ -7,6 +7,7 @@ import dev.hark.asr.grammar.JsgfWriter;
 import dev.hark.asr.grammar.WordGraph;
 import dev.hark.asr.grammar.WordGraphMinimizer;
 import dev.hark.asr.lexicon.Lexicon;
+import dev.hark.audio.WavFiles;
 import dev.hark.audio.WavReader;
 import dev.hark.nlu.EntityResolver;
 import dev.hark.nlu.Slot;
@@ -187,9 +188,8 @@ public final class EvalCommand implements Callable<Integer> {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    List<Path> found = walk.filter(f -> Files.isRegularFile(f)
-                            && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
+                try {
+                    List<Path> found = WavFiles.under(p);
                     if (found.isEmpty()) throw new UserInputException(p + ": no .wav files in this folder", HarkCli.EXIT_USAGE);
                     out.addAll(found);
                 } catch (IOException e) {

@@ -120,7 +120,7 @@ final class ClipJobs {
                 Random r = new Random(seed);
                 List<float[]> parts = new ArrayList<>();
                 for (Path f : group) {
-                    parts.add(excerpt(AudioFolder.read(f), perFile, r));
+                    parts.add(excerpt(Signals.read(f), perFile, r));
                 }
                 return List.of(sequence(Signals.concat(parts), -1, test, REAL, 1f));
             });
@@ -138,7 +138,7 @@ final class ClipJobs {
             boolean test = own.size() > 1 && i % 2 == 1;
             jobs.add(() -> {
                 Random r = new Random(seed);
-                float[] u = Signals.trimSilence(AudioFolder.read(f));
+                float[] u = Signals.trimSilence(Signals.read(f));
                 List<Sequence> out = new ArrayList<>();
                 for (int a = 0; a < (test ? 2 : 6); a++) {
                     ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);

@@ -1,6 +1,7 @@
 package dev.hark.wakeword.training;
 
 import dev.hark.audio.PcmFormat;
+import dev.hark.audio.WavFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.SpeechEmbeddings;
 import java.io.BufferedInputStream;
@@ -70,7 +71,7 @@ public final class EmbeddingFeatures {
                                     java.util.function.Consumer<String> progress) throws IOException, ModelLoadException {
         List<Path> files = new ArrayList<>();
         for (Path folder : folders) {
-            for (Path f : AudioFolder.list(folder)) {
+            for (Path f : WavFiles.under(folder)) {
                 files.add(f);
             }
         }
@@ -84,7 +85,7 @@ public final class EmbeddingFeatures {
             for (Path f : files) {
                 String name = f.getParent() == null ? f.getFileName().toString()
                         : f.getParent().getFileName() + "/" + f.getFileName();
-                jobs.add(() -> embed(frontEnds.get(), name, AudioFolder.read(f)));
+                jobs.add(() -> embed(frontEnds.get(), name, Signals.read(f)));
             }
             return Jobs.run(pool, jobs, "recordings embedded", progress);
         } finally {

@@ -3,9 +3,13 @@ package dev.hark.wakeword.training;
 import dev.hark.audio.Fft;
 import dev.hark.audio.PcmFormat;
 import dev.hark.audio.Resampler;
+import dev.hark.audio.WavReader;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * The signal operations that turn one synthetic utterance into many training clips: silence trimming,
+ * The signal operations that turn one synthetic utterance into many training clips (and the reading of
+ * real recordings as the same float signals): silence trimming,
  * speed and vocal-tract-length change by resampling, room reverberation by FFT convolution with a
  * measured impulse response, noise mixing at a signal-to-noise ratio, gain, and conversion to PCM.
  * Each costs time linear in the clip (the convolution n log n) and returns a new array.
@@ -14,6 +18,11 @@ final class Signals {
     private static final int RATE = PcmFormat.SAMPLE_RATE;
 
     private Signals() {
+    }
+
+    /** A recording as 16 kHz samples in [-1, 1] (costs its decoding and resampling). */
+    static float[] read(Path file) throws IOException {
+        return SpeechSynthesizer.toFloat(WavReader.readPcm16k(file));
     }
 
     /** {@code x} without the leading and trailing samples quieter than -50 dBFS (20 ms of margin kept). */

@@ -1,6 +1,7 @@
 package dev.hark.wakeword.training;
 
 import dev.hark.audio.PcmFormat;
+import dev.hark.audio.WavFiles;
 import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import java.io.IOException;
@@ -116,16 +117,16 @@ public final class WakeWordTrainer {
         List<float[]> noises = new ArrayList<>();
         double noiseMinutes = 0;
         for (Path dir : b.noise) {
-            for (Path f : AudioFolder.list(dir)) {
-                float[] x = AudioFolder.read(f);
+            for (Path f : WavFiles.under(dir)) {
+                float[] x = Signals.read(f);
                 noises.add(ClipJobs.excerpt(x, 30 * RATE, random));
                 noiseMinutes += Math.min(x.length, 30 * RATE) / (60.0 * RATE);
             }
         }
         List<float[]> rirs = new ArrayList<>();
         if (b.rir != null) {
-            for (Path f : AudioFolder.list(b.rir)) {
-                float[] h = AudioFolder.read(f);
+            for (Path f : WavFiles.under(b.rir)) {
+                float[] h = Signals.read(f);
                 h = java.util.Arrays.copyOf(h, Math.min(h.length, RATE));
                 rirs.add(Signals.scale(h, 1 / Math.max(1e-6f, Signals.peak(h))));
             }
@@ -154,21 +155,21 @@ public final class WakeWordTrainer {
                 if (EmbeddingFeatures.isFeatures(source)) {
                     features.add(source);
                 } else {
-                    real.addAll(AudioFolder.list(source));
+                    real.addAll(WavFiles.under(source));
                 }
             }
             if (b.useTestdata && Files.isDirectory(TESTDATA)) {
-                real.addAll(AudioFolder.list(TESTDATA));
+                real.addAll(WavFiles.under(TESTDATA));
             }
             for (Path dir : b.noise) {
-                real.addAll(AudioFolder.list(dir));
+                real.addAll(WavFiles.under(dir));
             }
             Collections.shuffle(real, random);
             double realBudget = 4 * 60 * m * RATE;
             double perFile = real.isEmpty() ? 0 : Math.max(3 * RATE, realBudget / real.size());
             clipJobs.real(jobs, real, (int) Math.min(Integer.MAX_VALUE, perFile), random);
             if (b.positives != null) {
-                clipJobs.own(jobs, AudioFolder.list(b.positives), OWN_WEIGHT, random);
+                clipJobs.own(jobs, WavFiles.under(b.positives), OWN_WEIGHT, random);
             }
             List<Sequence> all = new ArrayList<>();
             for (List<Sequence> s : Jobs.run(pool, jobs, "clips", this::say)) {

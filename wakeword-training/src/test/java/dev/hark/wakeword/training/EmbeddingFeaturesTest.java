@@ -23,7 +23,7 @@ class EmbeddingFeaturesTest {
     void aFolderEmbeddedAndReadBackIsWhatTheFrontEndStreams() throws Exception {
         Path speech = Files.createDirectories(dir.resolve("speaker1"));
         Path wav = new Conversation(speech).say("turn on the kitchen light");
-        float[] samples = AudioFolder.read(wav);
+        float[] samples = Signals.read(wav);
         Path file = dir.resolve("one.features");
         EmbeddingFeatures.write(file, EmbeddingFeatures.make(List.of(dir), WakeWordTrainerTest.MODELS, 1, line -> { }));
 

@@ -3,6 +3,7 @@ package dev.hark.wakeword.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.audio.PcmFormat;
+import dev.hark.audio.WavFiles;
 import dev.hark.audio.WavReader;
 import dev.hark.wakeword.Detection;
 import dev.hark.wakeword.KeywordDescription;
@@ -79,12 +80,12 @@ public final class WakeWordEvaluation {
             sets.put("commands-dev, other drinks", without);
         }
         for (var e : negatives.entrySet()) {
-            sets.put(e.getKey(), AudioFolder.list(e.getValue()));
+            sets.put(e.getKey(), WavFiles.under(e.getValue()));
         }
         List<float[]> noises = new ArrayList<>();
         if (noise != null) {
-            for (Path f : AudioFolder.list(noise)) {
-                noises.add(AudioFolder.read(f));
+            for (Path f : WavFiles.under(noise)) {
+                noises.add(Signals.read(f));
             }
         }
         List<Double> conditions = new ArrayList<>();

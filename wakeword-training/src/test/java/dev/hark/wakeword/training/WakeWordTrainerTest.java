@@ -1,5 +1,6 @@
 package dev.hark.wakeword.training;
 
+import dev.hark.audio.WavFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class WakeWordTrainerTest {
         assertEquals(r.falseActivations(), json.at("/calibration/false_activations").asInt());
         assertTrue(json.at("/calibration/negative_hours").asDouble() > 0);
         int embedded = EmbeddingFeatures.read(negatives).size();
-        int streamed = (AudioFolder.list(WakeWordTrainer.TESTDATA).size() + ClipJobs.REAL_PER_STREAM - 1) / ClipJobs.REAL_PER_STREAM;
+        int streamed = (WavFiles.under(WakeWordTrainer.TESTDATA).size() + ClipJobs.REAL_PER_STREAM - 1) / ClipJobs.REAL_PER_STREAM;
         assertEquals(embedded + streamed, json.at("/training/clips/real").asInt(),
                 "every embedded recording is a negative, and the folder's recordings too, streamed in groups");
 

@@ -1,6 +1,7 @@
-package dev.hark.wakeword.training;
+package dev.hark.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A folder of recordings is listed through linked speaker folders, WAV files only, sorted. */
-class AudioFolderTest {
+class WavFilesTest {
     @TempDir
     Path dir;
 
@@ -21,6 +22,12 @@ class AudioFolderTest {
         Files.writeString(speaker.resolve("notes.txt"), "");
         Path set = Files.createDirectories(dir.resolve("set"));
         Files.createSymbolicLink(set.resolve("speaker1"), speaker);
-        assertEquals(List.of(set.resolve("speaker1/a.WAV"), set.resolve("speaker1/b.wav")), AudioFolder.list(set));
+        assertEquals(List.of(set.resolve("speaker1/a.WAV"), set.resolve("speaker1/b.wav")), WavFiles.under(set));
+    }
+
+    @Test
+    void aFileIsNotAFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.wav"), "");
+        assertThrows(java.io.IOException.class, () -> WavFiles.under(file));
     }
 }
