@@ -2,6 +2,7 @@ package dev.hark.asr.neural;
 
 import dev.hark.audio.Fft;
 import dev.hark.audio.Resampler;
+import dev.hark.audio.WavFiles;
 import dev.hark.audio.WavReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Makes the noisy copies the student network learns from: speed change, level change, digital
@@ -29,20 +29,14 @@ final class Augmenter {
     private final List<float[]> rirs = new ArrayList<>();
 
     Augmenter(Path noiseDir, Path rirDir) throws IOException {
-        for (Path p : wavs(noiseDir)) {
+        for (Path p : WavFiles.under(noiseDir)) {
             noises.add(WavReader.readPcm16k(p));
             noiseNames.add(p.getFileName().toString());
         }
         if (rirDir != null) {
-            for (Path p : wavs(rirDir)) rirs.add(directPathFirst(WavReader.readPcm16k(p)));
+            for (Path p : WavFiles.under(rirDir)) rirs.add(directPathFirst(WavReader.readPcm16k(p)));
         }
         if (noises.isEmpty()) throw new IOException(noiseDir + ": no noise WAV files");
-    }
-
-    private static List<Path> wavs(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
-        }
     }
 
     String noiseName(int i) {
