@@ -1,15 +1,19 @@
 """Exports a trained student (train_student.py's OUT.pt) as a streaming ONNX model.
 
-Feature normalisation and batch norm are folded into the convolutions; the log class priors are
+Feature normalisation and batch norm are folded into the layers; the log class priors are
 subtracted from the output, so the model gives scaled log-likelihoods (log posterior - log prior,
-per frame) of the CI HMM states. Streaming: every layer with temporal context keeps the last
-(kernel - 1) x dilation frames of its input in a cache that the caller passes in and gets back, so
-feeding a stream in chunks of any length gives exactly the outputs of the whole-utterance network
+per frame) of the CI HMM states. Streaming, one frame per run: every layer with temporal context
+keeps the last (kernel - 1) x dilation frames of its input in a cache that the caller passes in and
+gets back, so a stream fed frame by frame gives exactly the outputs of the whole-utterance network
 (the first FIELD - 1 outputs of an utterance, computed from the zero caches, are discarded by the
 caller, which also repeats the first frame LEFT times and the last RIGHT times, as in training).
+For one frame each dilated convolution is a matrix-vector product: its kernel's taps are picked from
+the cache with a strided slice and multiplied by the flattened weights (Gemm), which ONNX Runtime runs
+faster than a one-column Conv and, quantised, fuses into one integer operator per layer
+(docs/benchmarks/asr.md).
 
-Inputs:  features [1, 39, N], cache0 [1, 39, 4], cache1..3 [1, H, 4|6|6]
-Outputs: scores [1, classes, N], next_cache0..3 (same shapes as the caches)
+Inputs:  features [1, 39, 1], cache0 [1, 39, 4], cache1..3 [1, H, 4|6|6]
+Outputs: scores [1, classes, 1], next_cache0..3 (same shapes as the caches)
 
 Usage: /usr/bin/python3 scripts/asr/export_student.py MODEL.pt OUT.onnx
 """
@@ -30,8 +34,11 @@ class Streaming(nn.Module):
         m.eval()
         self.convs = nn.ModuleList()
         self.contexts = []
+        self.dilations = []
+        self.widths = []
         for i, ((k, d), conv, norm) in enumerate(zip(S.LAYERS, m.convs, m.norms)):
             w = conv.weight.detach().double()
+            self.widths.append(w.shape[1])
             b = torch.zeros(w.shape[0], dtype=torch.float64)
             if i == 0:
                 inv = m.inv_std.view(-1).double()
@@ -41,34 +48,38 @@ class Streaming(nn.Module):
             g = norm.weight.detach().double() / torch.sqrt(norm.running_var.double() + norm.eps)
             w = w * g.view(-1, 1, 1)
             b = (b - norm.running_mean.double()) * g + norm.bias.detach().double()
-            c = nn.Conv1d(w.shape[1], w.shape[0], k, dilation=d)
-            c.weight.data = w.float()
+            # taps flattened channel-major, as the strided slice of the cache delivers them
+            c = nn.Linear(w.shape[1] * k, w.shape[0])
+            c.weight.data = w.reshape(w.shape[0], -1).float()
             c.bias.data = b.float()
             self.convs.append(c)
             self.contexts.append((k - 1) * d)
-        self.out = nn.Conv1d(m.out.in_channels, m.out.out_channels, 1)
-        self.out.weight.data = m.out.weight.detach().clone()
+            self.dilations.append(d)
+        self.out = nn.Linear(m.out.in_channels, m.out.out_channels)
+        self.out.weight.data = m.out.weight.detach()[:, :, 0].clone()
         self.out.bias.data = m.out.bias.detach().clone()
         self.register_buffer("log_prior", torch.tensor(ckpt["log_prior"], dtype=torch.float32).view(1, -1, 1))
 
     def forward(self, x, cache0, cache1, cache2, cache3):
-        caches = [cache0, cache1, cache2, cache3]
+        """x [1, DIM, 1]: one frame."""
+        caches = iter([cache0, cache1, cache2, cache3])
         nexts = []
-        for i, conv in enumerate(self.convs):
+        for i, layer in enumerate(self.convs):
             if self.contexts[i] > 0:
-                x = torch.cat([caches[i], x], dim=2)
-                nexts.append(x[:, :, x.shape[2] - self.contexts[i]:])
-            x = torch.relu(conv(x))
-        scores = torch.log_softmax(self.out(x), dim=1) - self.log_prior
-        return (scores, *nexts)
+                window = torch.cat([next(caches), x], dim=2)
+                nexts.append(window[:, :, 1:])
+                x = window[:, :, ::self.dilations[i]]
+            x = torch.relu(layer(x.reshape(1, -1))).reshape(1, -1, 1)
+        scores = torch.log_softmax(self.out(x.reshape(1, -1)), dim=1) - self.log_prior.view(1, -1)
+        return (scores.reshape(1, -1, 1), *nexts)
 
 
 def cache_shapes(model):
     shapes, width = [], S.DIM
-    for conv, ctx in zip(model.convs, model.contexts):
+    for layer, ctx in zip(model.convs, model.contexts):
         if ctx > 0:
             shapes.append((1, width, ctx))
-        width = conv.out_channels
+        width = layer.out_features
     return shapes
 
 
@@ -77,13 +88,12 @@ def main(src, dst):
     model = Streaming(ckpt).eval()
     shapes = cache_shapes(model)
     assert len(shapes) == 4
-    x = torch.randn(1, S.DIM, 8)
+    x = torch.randn(1, S.DIM, 1)
     caches = [torch.zeros(s) for s in shapes]
     names = [f"cache{i}" for i in range(4)]
     torch.onnx.export(model, (x, *caches), dst, opset_version=13,
-                      input_names=["features", *names], output_names=["scores", *[f"next_{n}" for n in names]],
-                      dynamic_axes={"features": {2: "frames"}, "scores": {2: "frames"}})
-    # the streaming model must equal the whole-utterance network on a stream fed in uneven chunks
+                      input_names=["features", *names], output_names=["scores", *[f"next_{n}" for n in names]])
+    # the streaming model must equal the whole-utterance network on a stream fed frame by frame
     ref = S.Student(ckpt["classes"], ckpt["hidden"], ckpt["mean"], ckpt["std"])
     ref.load_state_dict(ckpt["state"])
     ref.eval()
@@ -93,14 +103,10 @@ def main(src, dst):
     padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.LEFT), feats, feats[:, :, -1:].repeat(1, 1, S.RIGHT)], 2)
     with torch.no_grad():
         want = torch.log_softmax(ref(padded), 1) - model.log_prior
-        outs, pos = [], 0
-        for n in [5, 1, 17, 8, 100]:
-            part = padded[:, :, pos:pos + n]
-            if part.shape[2] == 0:
-                break
-            y, *caches = model(part, *caches)
+        outs = []
+        for t in range(padded.shape[2]):
+            y, *caches = model(padded[:, :, t:t + 1], *caches)
             outs.append(y)
-            pos += n
         got = torch.cat(outs, 2)[:, :, S.FIELD - 1:]
     err = (got - want).abs().max().item()
     print(f"exported {dst}: caches {shapes}, streaming vs whole-utterance max |diff| {err:.2e}")

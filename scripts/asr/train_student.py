@@ -7,7 +7,10 @@ Writes the weights, the class priors (frame frequencies of the targets) and the 
 into OUT (a torch file); prints progress and CPU time, and frame accuracy on the development copies.
 
 Usage: /usr/bin/python3 scripts/asr/train_student.py TRAIN_DIR DEV_DIR OUT.pt [--steps N] [--hidden H]
-       [--threads N] [--seed N]
+       [--threads N] [--seed N] [--init STUDENT.pt] [--warmup FRACTION]
+
+--init continues from the weights (and feature statistics) of an earlier run's OUT with a fresh
+optimiser and learning-rate cycle, so a longer training can be added in stages.
 """
 import argparse
 import resource
@@ -58,6 +61,8 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--copies", type=str, default=None, help="comma-separated copy numbers to use")
     ap.add_argument("--save-every", type=int, default=1000, help="steps between development checks and saves")
+    ap.add_argument("--init", type=str, default=None, help="an earlier OUT to continue from")
+    ap.add_argument("--warmup", type=float, default=0.1, help="fraction of the steps the learning rate rises")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -78,11 +83,18 @@ def main():
     dev_feats, dev_labels, dev_lengths, dev_infos = S.load_copies(args.dev, sen_class)
     dev_names = [f"{r[0][8]}dB" if r[0][8] != "NaN" else "clean" for r in dev_infos]
 
+    init = torch.load(args.init) if args.init else None
+    if init is not None:
+        # the earlier run's normalisation is baked into its weights: keep it
+        mean, std = init["mean"], init["std"]
     model = S.Student(classes, args.hidden, mean, std)
+    if init is not None:
+        model.load_state_dict(init["state"])
+        print(f"continuing from {args.init} ({init['steps']} steps, cpu {init['cpu_s']:.0f}s)", flush=True)
     params = sum(p.numel() for p in model.parameters())
     print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.LEFT}, right {S.RIGHT})", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=args.warmup)
     loss_fn = nn.CrossEntropyLoss()
     cum = np.cumsum(lengths)
     t0, c0 = time.time(), cpu_seconds()
@@ -116,7 +128,8 @@ def main():
             print(f"dev frame accuracy ({subset or 'all'} utterances) "
                   + ", ".join(f"{nm} {a:.3f}" for nm, a in zip(dev_names, accs)), flush=True)
             ckpt = {"state": model.state_dict(), "hidden": args.hidden, "classes": classes, "mean": mean,
-                    "std": std, "log_prior": np.log(prior), "steps": step, "cpu_s": cpu_seconds() - c0}
+                    "std": std, "log_prior": np.log(prior), "steps": step + (init["steps"] if init else 0),
+                    "cpu_s": cpu_seconds() - c0 + (init["cpu_s"] if init else 0.0)}
             torch.save(ckpt, args.out)
             if step < args.steps:
                 torch.save(ckpt, f"{args.out}.step{step}")
