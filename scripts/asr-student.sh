@@ -5,7 +5,9 @@
 #      speechocean762 utterances to their transcripts (the teacher's labels) and Hark's own frontend
 #      computes the features of 8 noisy copies of each (noise/train only; speed, level, padding,
 #      reverberation, band limit), plus a development set of held-out speakers in noise/measure.
-#   2. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels.
+#   2. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in two
+#      stages (the second continues from the first with a fresh learning-rate cycle; the shipped
+#      model is the second's).
 #   3. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
 #   4. The files and their sha256 into the model description, and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
@@ -21,6 +23,7 @@ work="${2:-$root/build/asr-student}"
 res="$root/asr/src/main/resources/dev/hark/asr"
 py=/usr/bin/python3
 steps="${STUDENT_STEPS:-1200}"
+more_steps="${STUDENT_MORE_STEPS:-2000}"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
 cp_asr="$root/asr/target/classes:$root/asr/target/test-classes:$(cd "$root" && mvn -B -q -o dependency:build-classpath \
@@ -35,7 +38,9 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
     touch "$work/dev/copy2.tsv.done"
 }
 cd "$root/scripts/asr"
-"$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --steps "$steps" --hidden 256 --threads 1
+"$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
+"$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage1.pt" \
+    --steps "$more_steps" --lr 2e-3 --warmup 0.05 --save-every 500 --hidden 256 --threads 1
 "$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
 "$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
 cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
