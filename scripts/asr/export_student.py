@@ -32,13 +32,11 @@ class Streaming(nn.Module):
         m = S.Student(ckpt["classes"], ckpt["hidden"], ckpt["mean"], ckpt["std"])
         m.load_state_dict(ckpt["state"])
         m.eval()
-        self.convs = nn.ModuleList()
+        self.layers = nn.ModuleList()
         self.contexts = []
         self.dilations = []
-        self.widths = []
         for i, ((k, d), conv, norm) in enumerate(zip(S.LAYERS, m.convs, m.norms)):
             w = conv.weight.detach().double()
-            self.widths.append(w.shape[1])
             b = torch.zeros(w.shape[0], dtype=torch.float64)
             if i == 0:
                 inv = m.inv_std.view(-1).double()
@@ -52,7 +50,7 @@ class Streaming(nn.Module):
             c = nn.Linear(w.shape[1] * k, w.shape[0])
             c.weight.data = w.reshape(w.shape[0], -1).float()
             c.bias.data = b.float()
-            self.convs.append(c)
+            self.layers.append(c)
             self.contexts.append((k - 1) * d)
             self.dilations.append(d)
         self.out = nn.Linear(m.out.in_channels, m.out.out_channels)
@@ -64,7 +62,7 @@ class Streaming(nn.Module):
         """x [1, DIM, 1]: one frame."""
         caches = iter([cache0, cache1, cache2, cache3])
         nexts = []
-        for i, layer in enumerate(self.convs):
+        for i, layer in enumerate(self.layers):
             if self.contexts[i] > 0:
                 window = torch.cat([next(caches), x], dim=2)
                 nexts.append(window[:, :, 1:])
@@ -76,7 +74,7 @@ class Streaming(nn.Module):
 
 def cache_shapes(model):
     shapes, width = [], S.DIM
-    for layer, ctx in zip(model.convs, model.contexts):
+    for layer, ctx in zip(model.layers, model.contexts):
         if ctx > 0:
             shapes.append((1, width, ctx))
         width = layer.out_features
