@@ -37,6 +37,14 @@ import java.util.List;
  * {@link Builder#voiceActivityGate(float)} with 0 turns both off; {@link Builder#levelGate(boolean)}
  * the first alone.
  *
+ * <p>Screening ({@link Builder#screeningEmbedding}) embeds every frame with a cheaper model (the
+ * int8 variant) and scores each keyword on those embeddings first; only where that score reaches the
+ * screen threshold are the exact model's embeddings of the keyword's window computed (from the
+ * buffered mel frames, each frame's at most once) and the keyword scored again on them, and that
+ * score decides. So the detections are the exact model's wherever no frame the exact model scores at
+ * or above a threshold scores below the screen threshold on the screen embeddings, which
+ * docs/benchmarks/wakeword.md measures on real recordings for the keywords Hark screens by default.
+ *
  * <p>Cost per frame: one mel and one embedding inference shared by all keywords, plus one small
  * inference per keyword, plus 2 or 3 VAD windows while the level gate is open. ONNX Runtime runs each model on the
  * calling thread by default (one intra-op thread). In steady state {@code process} allocates nothing
@@ -58,6 +66,7 @@ public final class WakeWordDetector implements AutoCloseable {
     private final VoiceActivityDetector gateVad;
     private final VadWindowing gateWindowing;
     private final float gateThreshold;
+    private final float screenThreshold;
     private final float[] gateHistory;
     private final LevelGate levelGate;
     /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
@@ -87,6 +96,7 @@ public final class WakeWordDetector implements AutoCloseable {
             }
             frontEnd = new SpeechEmbeddingFrontEnd(
                     ModelFiles.require(b.modelDirectory, b.melFile), ModelFiles.require(b.modelDirectory, b.embeddingFile),
+                    b.screenFile == null ? null : ModelFiles.require(b.modelDirectory, b.screenFile),
                     window, b.threads);
             opened.add(frontEnd);
             if (b.gateThreshold > 0) {
@@ -101,6 +111,7 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
+            screenThreshold = b.screenThreshold;
             // a window of N embeddings fills N - 1 frames after the first embedding
             warmUpFrames = SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + window - 1;
         } catch (ModelLoadException | RuntimeException e) {
@@ -141,6 +152,9 @@ public final class WakeWordDetector implements AutoCloseable {
             for (int i = 0; i < heads.length; i++) {
                 boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
                 scores[i] = ready ? heads[i].score(frontEnd) : 0f;
+                if (ready && frontEnd.screening() && scores[i] >= screenThreshold) {
+                    scores[i] = heads[i].scoreExact(frontEnd);
+                }
                 headsRan |= ready;
                 if (muted[i] > 0) {
                     muted[i]--;
@@ -207,7 +221,11 @@ public final class WakeWordDetector implements AutoCloseable {
         return heads[i].window();
     }
 
-    /** Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed). */
+    /**
+     * Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed).
+     * When screening, the exact model's score where the screen passed, else the screen's (below the
+     * screen threshold).
+     */
     public float score(int i) {
         return scores[i];
     }
@@ -220,6 +238,14 @@ public final class WakeWordDetector implements AutoCloseable {
     /** Index of the first frame in which every keyword can be scored (24 for 16-embedding models). */
     public int warmUpFrames() {
         return warmUpFrames;
+    }
+
+    /**
+     * When screening, how many exact embeddings were computed since construction (one per frame
+     * would be no saving); 0 otherwise.
+     */
+    public long exactEmbeddingsComputed() {
+        return frontEnd.screening() ? frontEnd.exactEmbeddingsComputed() : 0;
     }
 
     /** Frames processed since construction or the last reset. */
@@ -270,6 +296,8 @@ public final class WakeWordDetector implements AutoCloseable {
         private boolean levelGate = true;
         private String melFile = ModelFiles.MELSPECTROGRAM;
         private String embeddingFile = ModelFiles.EMBEDDING;
+        private String screenFile;
+        private float screenThreshold;
 
         private Builder() {
         }
@@ -282,6 +310,22 @@ public final class WakeWordDetector implements AutoCloseable {
         public Builder frontEndFiles(String melFileName, String embeddingFileName) {
             this.melFile = melFileName;
             this.embeddingFile = embeddingFileName;
+            return this;
+        }
+
+        /**
+         * Screens every frame with the embedding model {@code screenFileName} in the model folder
+         * (normally {@link ModelFiles#EMBEDDING_INT8}), computing the front end's own embedding model
+         * only for the windows of keywords whose screened score reaches {@code threshold} (in (0, 1),
+         * below every keyword's threshold), whose exact score then decides. Saves the exact model's cost
+         * on all other frames; what it may change is measured in docs/benchmarks/wakeword.md.
+         */
+        public Builder screeningEmbedding(String screenFileName, float threshold) {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException("screen threshold must be in (0, 1), got " + threshold);
+            }
+            this.screenFile = screenFileName;
+            this.screenThreshold = threshold;
             return this;
         }
 
@@ -371,6 +415,12 @@ public final class WakeWordDetector implements AutoCloseable {
          * or one whose input or output shape is not what openWakeWord uses.
          */
         public WakeWordDetector build() throws ModelLoadException {
+            for (Keyword k : keywords) {
+                if (screenFile != null && k.threshold <= screenThreshold) {
+                    throw new IllegalArgumentException("threshold for " + k.name + " (" + k.threshold
+                            + ") must be above the screen threshold " + screenThreshold);
+                }
+            }
             for (int i = 0; i < keywords.size(); i++) {
                 Keyword k = keywords.get(i);
                 if (k.file == null) {

@@ -53,9 +53,13 @@ public final class HarkConfig {
 
     /**
      * The shared front end's model variants. The defaults are the measured choice
-     * (docs/benchmarks/wakeword.md, "int8 front end"): the embedding is "auto", int8 (about 0.6x the
-     * CPU) when every configured keyword is one whose detections int8 left unchanged on real
-     * recordings ({@link #INT8_UNCHANGED}), fp32 otherwise; the int8 mel spectrogram does not pay.
+     * (docs/benchmarks/wakeword.md, "int8 front end" and "screening"): the embedding is "auto": int8
+     * (about 0.6x the CPU) when every configured keyword is one whose detections int8 left unchanged
+     * on real recordings ({@link #INT8_UNCHANGED}); else "screened" (int8 on every frame, the fp32
+     * embeddings recomputed for a keyword's window where its int8 score reaches
+     * {@link #SCREEN_THRESHOLD}, so fp32 decides) when every keyword is one for which no frame fp32
+     * scored at or above its threshold fell below the screen threshold ({@link #SCREENED_UNCHANGED});
+     * fp32 otherwise. The int8 mel spectrogram does not pay.
      */
     @JsonPropertyOrder({"melspectrogram", "embedding"})
     public static final class Precision {
@@ -64,14 +68,33 @@ public final class HarkConfig {
          * was compared on (528 real ones, 64 synthetic wake phrases in real noise).
          */
         public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis");
+        /**
+         * Keywords for which every frame that fp32 scored at or above the keyword's threshold scored at
+         * least {@link #SCREEN_THRESHOLD} with int8, on the recordings compared (695 real ones and
+         * synthetic wake phrases in real noise), so that screening leaves their decisions as fp32's.
+         */
+        public static final List<String> SCREENED_UNCHANGED = List.of("hello_hark");
+        /** The int8 score at which a screened keyword's window is scored again on fp32 embeddings. */
+        public static final float SCREEN_THRESHOLD = 0.1f;
 
         public String melspectrogram = "fp32";
         public String embedding = "auto";
 
-        /** Whether the int8 embedding runs for these keyword models (names or .onnx paths). */
-        public boolean int8Embedding(List<WakeModel> keywords) {
-            return embedding.equals("int8") || embedding.equals("auto")
-                    && keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k.name));
+        /** The embedding variant that runs for these keyword models (names or paths): "fp32", "int8" or "screened". */
+        public String embeddingVariant(List<String> keywords) {
+            return resolve(embedding, keywords);
+        }
+
+        /** What {@code setting} ("auto", "fp32", "int8" or "screened") means for these keyword models. */
+        public static String resolve(String setting, List<String> keywords) {
+            if (!setting.equals("auto")) {
+                return setting;
+            }
+            if (INT8_UNCHANGED.containsAll(keywords)) {
+                return "int8";
+            }
+            return keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k) || SCREENED_UNCHANGED.contains(k))
+                    ? "screened" : "fp32";
         }
     }
 
@@ -306,9 +329,12 @@ public final class HarkConfig {
         }
     }
 
-    private static void precision(List<String> problems, String path, String value, boolean auto) {
-        if (!"fp32".equals(value) && !"int8".equals(value) && !(auto && "auto".equals(value))) {
-            problems.add(path + ": must be " + (auto ? "\"auto\", " : "") + "\"fp32\" or \"int8\", got "
+    /** The embedding ({@code embedding} true) may also be "auto" or "screened"; the mel model only fp32 or int8. */
+    private static void precision(List<String> problems, String path, String value, boolean embedding) {
+        boolean known = "fp32".equals(value) || "int8".equals(value)
+                || embedding && ("auto".equals(value) || "screened".equals(value));
+        if (!known) {
+            problems.add(path + ": must be " + (embedding ? "\"auto\", \"screened\", " : "") + "\"fp32\" or \"int8\", got "
                     + (value == null ? "null" : "\"" + value + "\""));
         }
     }
