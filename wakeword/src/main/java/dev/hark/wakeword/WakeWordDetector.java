@@ -35,7 +35,8 @@ import java.util.List;
  * returns, equal to on-time ones, so an open gate scores exactly like no gate. On the flite corpus
  * the gates changed no detection (docs/benchmarks/wakeword.md has CPU with and without them).
  * {@link Builder#voiceActivityGate(float)} with 0 turns both off; {@link Builder#levelGate(boolean)}
- * the first alone.
+ * the first alone. {@link Builder#levelGateOnly()} keeps the level gate and drops the VAD: in speech
+ * the VAD gate is open anyway and Silero costs about as much as the int8 embedding it would save.
  *
  * <p>Screening ({@link Builder#screeningEmbedding}) embeds every frame with a cheaper model (the
  * int8 variant) and scores each keyword on those embeddings first; only where that score reaches the
@@ -105,7 +106,7 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = new float[GATE_FRAMES];
                 levelGate = b.levelGate ? new LevelGate() : null;
             } else {
-                levelGate = null;
+                levelGate = b.levelGateOnly ? new LevelGate() : null;
                 gateVad = null;
                 gateWindowing = null;
                 gateHistory = null;
@@ -175,13 +176,16 @@ public final class WakeWordDetector implements AutoCloseable {
     }
 
     private boolean gateOpen(short[] frame) {
-        if (gateVad == null) {
+        if (gateVad == null && levelGate == null) {
             return true;
         }
         if (levelGate != null && levelGate.loud(frame)) {
             framesSinceLoud = 0;
         } else if (framesSinceLoud < Integer.MAX_VALUE) {
             framesSinceLoud++;
+        }
+        if (gateVad == null) {
+            return framesSinceLoud < GATE_FRAMES;
         }
         float speech = 0f;
         if (levelGate == null || framesSinceLoud < GATE_FRAMES) {
@@ -264,10 +268,10 @@ public final class WakeWordDetector implements AutoCloseable {
             gateVad.reset();
             gateWindowing.reset();
             Arrays.fill(gateHistory, 0f);
-            framesSinceLoud = Integer.MAX_VALUE;
-            if (levelGate != null) {
-                levelGate.reset();
-            }
+        }
+        framesSinceLoud = Integer.MAX_VALUE;
+        if (levelGate != null) {
+            levelGate.reset();
         }
     }
 
@@ -294,6 +298,7 @@ public final class WakeWordDetector implements AutoCloseable {
         private int threads = 1;
         private float gateThreshold = 0.5f;
         private boolean levelGate = true;
+        private boolean levelGateOnly;
         private String melFile = ModelFiles.MELSPECTROGRAM;
         private String embeddingFile = ModelFiles.EMBEDDING;
         private String screenFile;
@@ -397,6 +402,20 @@ public final class WakeWordDetector implements AutoCloseable {
                 throw new IllegalArgumentException("VAD gate threshold must be in [0, 1), got " + threshold);
             }
             this.gateThreshold = threshold;
+            this.levelGateOnly = false;
+            return this;
+        }
+
+        /**
+         * Runs the embedding model and the keyword models only while a frame of the last 1.28 s stood
+         * 6 dB above the background level, with no VAD (replaces {@link #voiceActivityGate(float)}).
+         * Saves the VAD's CPU in speech, where its gate would be open anyway; costs the embedding in
+         * loud non-speech sound that the VAD would have gated. docs/benchmarks/wakeword.md compares.
+         */
+        public Builder levelGateOnly() {
+            this.gateThreshold = 0;
+            this.levelGate = true;
+            this.levelGateOnly = true;
             return this;
         }
 
@@ -407,6 +426,7 @@ public final class WakeWordDetector implements AutoCloseable {
          */
         public Builder levelGate(boolean enabled) {
             this.levelGate = enabled;
+            this.levelGateOnly &= enabled;
             return this;
         }
 

@@ -36,7 +36,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "gate", "vadGate", "precision"})
     public static final class Wake {
         /**
          * Keyword models: Hark's own (hello_hark), a pre-trained openWakeWord name (hey_jarvis, alexa,
@@ -45,7 +45,15 @@ public final class HarkConfig {
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
         /** Seconds a keyword stays muted after it fired, so one utterance gives one detection. */
         public double refractorySeconds = 2.0;
-        /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
+        /**
+         * What gates the embedding and keyword models: "level" (only within 1.28 s of a frame 6 dB above
+         * the background level), "vad" (the level gate wakes Silero VAD, and they run only while it
+         * hears speech at {@link #vadGate}) or "none". "level" is the default: in speech the VAD gate
+         * is open anyway and Silero cost about as much as the int8 embedding it saves
+         * (docs/benchmarks/runtime.md).
+         */
+        public String gate = "level";
+        /** With gate "vad": the speech probability that opens it (0 turns the gate off). */
         public double vadGate = 0.5;
         /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
         public Precision precision = new Precision();
@@ -257,6 +265,10 @@ public final class HarkConfig {
         } else {
             precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram, false);
             precision(problems, "$.wake.precision.embedding", wake.precision.embedding, true);
+        }
+        if (!List.of("level", "vad", "none").contains(wake.gate)) {
+            problems.add("$.wake.gate: must be \"level\", \"vad\" or \"none\", got "
+                    + (wake.gate == null ? "null" : "\"" + wake.gate + "\""));
         }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);

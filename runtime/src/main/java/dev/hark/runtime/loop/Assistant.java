@@ -188,7 +188,12 @@ public final class Assistant implements AutoCloseable {
     /** A detector builder for the configured keyword models and front-end precision. */
     private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate);
+                .refractorySeconds(config.wake.refractorySeconds);
+        switch (config.wake.gate) {
+            case "level" -> wb.levelGateOnly();
+            case "vad" -> wb.voiceActivityGate((float) config.wake.vadGate);
+            default -> wb.voiceActivityGate(0);
+        }
         WakeModels.frontEnd(wb,
                 config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
                 config.wake.precision.embeddingVariant(config.wake.models.stream().map(m -> m.name).toList()),

@@ -82,6 +82,8 @@ class ConfigLoaderTest {
         Path f = dir.resolve("hark.json");
         Files.writeString(f, "{\"asr\": {\"acousticModel\": \"neural\"}}");
         assertEquals("neural", loader.load(f).asr.acousticModel);
+        assertEquals("$.wake.gate: must be \"level\", \"vad\" or \"none\", got \"silero\"",
+                error("{\"wake\": {\"gate\": \"silero\"}}"));
         assertEquals("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got \"gmm\"",
                 error("{\"asr\": {\"acousticModel\": \"gmm\"}}"));
     }
