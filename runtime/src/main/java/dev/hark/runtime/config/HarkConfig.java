@@ -83,7 +83,7 @@ public final class HarkConfig {
          */
         public static final List<String> SCREENED_UNCHANGED = List.of("hello_hark");
         /** The int8 score at which a screened keyword's window is scored again on fp32 embeddings. */
-        public static final float SCREEN_THRESHOLD = 0.1f;
+        public static final float SCREEN_THRESHOLD = 0.05f;
 
         public String melspectrogram = "fp32";
         public String embedding = "auto";
