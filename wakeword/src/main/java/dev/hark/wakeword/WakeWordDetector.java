@@ -67,7 +67,8 @@ public final class WakeWordDetector implements AutoCloseable {
     private final VoiceActivityDetector gateVad;
     private final VadWindowing gateWindowing;
     private final float gateThreshold;
-    private final float screenThreshold;
+    /** Per keyword: the screened score at which it is scored again on exact embeddings. */
+    private final float[] screenThresholds;
     private final float[] gateHistory;
     private final LevelGate levelGate;
     /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
@@ -112,7 +113,10 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
-            screenThreshold = b.screenThreshold;
+            screenThresholds = new float[n];
+            for (int i = 0; i < n; i++) {
+                screenThresholds[i] = Math.min(b.screenThreshold, thresholds[i]);
+            }
             // a window of N embeddings fills N - 1 frames after the first embedding
             warmUpFrames = SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + window - 1;
         } catch (ModelLoadException | RuntimeException e) {
@@ -153,7 +157,7 @@ public final class WakeWordDetector implements AutoCloseable {
             for (int i = 0; i < heads.length; i++) {
                 boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
                 scores[i] = ready ? heads[i].score(frontEnd) : 0f;
-                if (ready && frontEnd.screening() && scores[i] >= screenThreshold) {
+                if (ready && frontEnd.screening() && scores[i] >= screenThresholds[i]) {
                     scores[i] = heads[i].scoreExact(frontEnd);
                 }
                 headsRan |= ready;
@@ -321,8 +325,8 @@ public final class WakeWordDetector implements AutoCloseable {
         /**
          * Screens every frame with the embedding model {@code screenFileName} in the model folder
          * (normally {@link ModelFiles#EMBEDDING_INT8}), computing the front end's own embedding model
-         * only for the windows of keywords whose screened score reaches {@code threshold} (in (0, 1),
-         * below every keyword's threshold), whose exact score then decides. Saves the exact model's cost
+         * only for the windows of keywords whose screened score reaches {@code threshold} (in (0, 1);
+         * a keyword whose own threshold is lower is screened at its own), whose exact score then decides. Saves the exact model's cost
          * on all other frames; what it may change is measured in docs/benchmarks/wakeword.md.
          */
         public Builder screeningEmbedding(String screenFileName, float threshold) {
@@ -435,12 +439,6 @@ public final class WakeWordDetector implements AutoCloseable {
          * or one whose input or output shape is not what openWakeWord uses.
          */
         public WakeWordDetector build() throws ModelLoadException {
-            for (Keyword k : keywords) {
-                if (screenFile != null && k.threshold <= screenThreshold) {
-                    throw new IllegalArgumentException("threshold for " + k.name + " (" + k.threshold
-                            + ") must be above the screen threshold " + screenThreshold);
-                }
-            }
             for (int i = 0; i < keywords.size(); i++) {
                 Keyword k = keywords.get(i);
                 if (k.file == null) {
