@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * profiles. With no profile enrolled it loads no model and every command's speaker is unknown.
  * The speaker model is loaded at the first command, not at start-up: a device that listens without
  * being spoken to never holds it (its ONNX session is about 5 MB of the 128 MB budget; see
- * docs/benchmarks/runtime.md), and the first command pays its load once (about 0.1 s).
+ * docs/benchmarks/runtime.md), and the first command pays its load once (about 0.14 s on the build machine).
  * Cost per command: one embedding of the wake word and command audio (a few milliseconds per second).
  */
 public final class ProfileSpeakerStage implements SpeakerStage {
