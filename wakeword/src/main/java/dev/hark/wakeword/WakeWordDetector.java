@@ -69,6 +69,14 @@ public final class WakeWordDetector implements AutoCloseable {
     private final float gateThreshold;
     /** Per keyword: the screened score at which it is scored again on exact embeddings. */
     private final float[] screenThresholds;
+    /**
+     * Frames scored exactly, unscreened, after digital silence: the int8 embedding's ranges were
+     * calibrated on recorded audio, and on windows reaching into all-zero samples (a padded file, a
+     * muted capture) its scores fell far below fp32's. One keyword window plus one embedding's span.
+     */
+    private final int exactAfterSilence;
+    /** Frames since the last all-zero frame. */
+    private long framesSinceSilence = Long.MAX_VALUE;
     private final float[] gateHistory;
     private final LevelGate levelGate;
     /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
@@ -113,6 +121,7 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
+            exactAfterSilence = window + SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + 1;
             screenThresholds = new float[n];
             for (int i = 0; i < n; i++) {
                 screenThresholds[i] = Math.min(b.screenThreshold, thresholds[i]);
@@ -152,12 +161,16 @@ public final class WakeWordDetector implements AutoCloseable {
         List<Detection> detections = List.of();
         try {
             boolean open = gateOpen(frame);
+            if (frontEnd.screening()) {
+                framesSinceSilence = allZero(frame) ? 0 : framesSinceSilence == Long.MAX_VALUE ? framesSinceSilence : framesSinceSilence + 1;
+            }
             frontEnd.process(frame, open);
             headsRan = false;
             for (int i = 0; i < heads.length; i++) {
                 boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
                 scores[i] = ready ? heads[i].score(frontEnd) : 0f;
-                if (ready && frontEnd.screening() && scores[i] >= screenThresholds[i]) {
+                if (ready && frontEnd.screening()
+                        && (scores[i] >= screenThresholds[i] || framesSinceSilence < exactAfterSilence)) {
                     scores[i] = heads[i].scoreExact(frontEnd);
                 }
                 headsRan |= ready;
@@ -177,6 +190,15 @@ public final class WakeWordDetector implements AutoCloseable {
         }
         frameIndex++;
         return detections;
+    }
+
+    private static boolean allZero(short[] frame) {
+        for (short s : frame) {
+            if (s != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean gateOpen(short[] frame) {
@@ -268,6 +290,7 @@ public final class WakeWordDetector implements AutoCloseable {
         headsRan = false;
         Arrays.fill(scores, 0f);
         Arrays.fill(muted, 0);
+        framesSinceSilence = Long.MAX_VALUE;
         if (gateVad != null) {
             gateVad.reset();
             gateWindowing.reset();

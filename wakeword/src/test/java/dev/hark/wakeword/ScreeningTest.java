@@ -60,4 +60,25 @@ class ScreeningTest {
                     screened.exactEmbeddingsComputed() + " exact embeddings for " + scored + " scored frames");
         }
     }
+
+    @Test
+    void windowsReachingIntoDigitalSilenceAreScoredOnFp32() throws Exception {
+        // a padded recording: all-zero samples, then the phrase straight after them
+        short[] stream = TestAudio.concat(TestAudio.silence(2.0), TestAudio.flite("kal16", "hey jarvis", 1.0),
+                TestAudio.silence(0.5));
+        try (WakeWordDetector screened = detector(0.1f); WakeWordDetector fp32 = detector(0f)) {
+            int scored = 0;
+            for (short[] frame : TestAudio.frames(stream)) {
+                screened.process(frame);
+                fp32.process(frame);
+                if (fp32.scoredLastFrame()) {
+                    scored++;
+                    for (int k = 0; k < fp32.keywordCount(); k++) {
+                        assertEquals(fp32.score(k), screened.score(k), 1e-6, "frame " + fp32.framesProcessed());
+                    }
+                }
+            }
+            assertTrue(scored > 10, "frames scored: " + scored);
+        }
+    }
 }
