@@ -75,8 +75,8 @@ public final class WakeWordDetector implements AutoCloseable {
      * muted capture) its scores fell far below fp32's. One keyword window plus one embedding's span.
      */
     private final int exactAfterSilence;
-    /** Frames since the last all-zero frame. */
-    private long framesSinceSilence = Long.MAX_VALUE;
+    /** Frames since the last all-zero frame, counted up to {@link #exactAfterSilence}. */
+    private int framesSinceSilence;
     private final float[] gateHistory;
     private final LevelGate levelGate;
     /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
@@ -122,6 +122,7 @@ public final class WakeWordDetector implements AutoCloseable {
             }
             gateThreshold = b.gateThreshold;
             exactAfterSilence = window + SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + 1;
+            framesSinceSilence = exactAfterSilence;
             screenThresholds = new float[n];
             for (int i = 0; i < n; i++) {
                 screenThresholds[i] = Math.min(b.screenThreshold, thresholds[i]);
@@ -162,7 +163,7 @@ public final class WakeWordDetector implements AutoCloseable {
         try {
             boolean open = gateOpen(frame);
             if (frontEnd.screening()) {
-                framesSinceSilence = allZero(frame) ? 0 : framesSinceSilence == Long.MAX_VALUE ? framesSinceSilence : framesSinceSilence + 1;
+                framesSinceSilence = allZero(frame) ? 0 : Math.min(framesSinceSilence + 1, exactAfterSilence);
             }
             frontEnd.process(frame, open);
             headsRan = false;
@@ -290,7 +291,7 @@ public final class WakeWordDetector implements AutoCloseable {
         headsRan = false;
         Arrays.fill(scores, 0f);
         Arrays.fill(muted, 0);
-        framesSinceSilence = Long.MAX_VALUE;
+        framesSinceSilence = exactAfterSilence;
         if (gateVad != null) {
             gateVad.reset();
             gateWindowing.reset();
