@@ -8,7 +8,6 @@ import dev.hark.speaker.SpeakerMatch;
 import dev.hark.speaker.SpeakerModelDescription;
 import dev.hark.speaker.VoiceProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +23,13 @@ import java.util.function.Consumer;
  */
 public final class ProfileSpeakerStage implements SpeakerStage {
     private final List<VoiceProfile> profiles;
+    private final Consumer<String> warnings;
     private SpeakerIdentifier identifier;
+    private boolean modelBroken;
 
-    private ProfileSpeakerStage(List<VoiceProfile> profiles) {
+    private ProfileSpeakerStage(List<VoiceProfile> profiles, Consumer<String> warnings) {
         this.profiles = profiles;
+        this.warnings = warnings;
     }
 
     /**
@@ -40,7 +42,7 @@ public final class ProfileSpeakerStage implements SpeakerStage {
         SpeakerModelDescription model = SpeakerModelDescription.builtIn();
         ProfileStore.Contents contents = profiles.load(model.name(), model.embeddingDim());
         contents.problems().forEach(p -> warnings.accept("voice profile skipped: " + p));
-        return new ProfileSpeakerStage(contents.profiles());
+        return new ProfileSpeakerStage(contents.profiles(), warnings);
     }
 
     /** Whether anyone is enrolled; when nobody is, identification has nothing to tell. */
@@ -49,21 +51,23 @@ public final class ProfileSpeakerStage implements SpeakerStage {
     }
 
     /**
-     * Synchronized: a base with satellites shares one identifier among its sites' loops.
-     *
-     * @throws UncheckedIOException if the built-in speaker model cannot be loaded (a broken installation)
+     * Synchronized: a base with satellites shares one identifier among its sites' loops. If the
+     * built-in speaker model cannot be loaded (a broken installation), that is reported once to the
+     * warnings and every speaker is unknown from then on: commands still reach their skills.
      */
     @Override
     public synchronized Match identify(short[] pcm, int length) {
-        if (profiles.isEmpty()) {
+        if (profiles.isEmpty() || modelBroken) {
             return new Match(null, 0);
         }
-        try {
-            if (identifier == null) {
+        if (identifier == null) {
+            try {
                 identifier = SpeakerIdentifier.builder().profiles(profiles).build();
+            } catch (IOException e) {
+                modelBroken = true;
+                warnings.accept("speaker identification off: cannot load the speaker model: " + e.getMessage());
+                return new Match(null, 0);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the speaker model: " + e.getMessage(), e);
         }
         try {
             SpeakerMatch m = identifier.identify(Arrays.copyOf(pcm, length));
