@@ -27,8 +27,9 @@ import java.util.function.Function;
  * {@code wake.models} and {@code hark wake --model} accept):
  *
  * <ol>
- * <li>positives: the phrase spoken by every installed flite and espeak-ng voice (espeak-ng languages
- *     times voice variants), each at a random speed, pitch and vocal-tract length, laid after the end
+ * <li>positives: the phrase spoken by every installed flite, espeak-ng and festival voice (espeak-ng
+ *     languages times voice variants; each engine drawn equally often, {@link VoicePool}), each at a
+ *     random speed, pitch and vocal-tract length, laid after the end
  *     of other speech or silence and dressed with reverberation, noise and level ({@link ClipFactory});
  *     a person's own recordings of the phrase count {@link #OWN_WEIGHT} times as much;</li>
  * <li>negatives: phrases one phone away from it in CMU's dictionary ("hey kitten" for "hey kitchen")
@@ -86,17 +87,17 @@ public final class WakeWordTrainer {
     public Result train() throws IOException, ModelLoadException {
         String name = b.name != null ? b.name : ConfusablePhrases.words(b.phrase).stream().reduce((x, y) -> x + "_" + y).orElse("");
         Random random = new Random(b.seed);
-        List<Voice> voices = new ArrayList<>(SpeechSynthesizer.installedVoices());
-        if (voices.isEmpty()) {
-            throw new IllegalStateException("no speech synthesiser found: install flite or espeak-ng");
+        List<Voice> installed = SpeechSynthesizer.installedVoices();
+        if (installed.isEmpty()) {
+            throw new IllegalStateException("no speech synthesiser found: install flite, espeak-ng or festival");
         }
-        Collections.shuffle(voices, random);
-        int heldOutVoices = Math.max(1, (int) Math.round(voices.size() * HELD_OUT));
-        List<Voice> testVoices = voices.subList(0, heldOutVoices);
-        List<Voice> trainVoices = voices.subList(heldOutVoices, voices.size());
-        say("%d voices (%d flite, %d espeak-ng language+variant); %d held out for the recall estimate", voices.size(),
-                voices.stream().filter(v -> v.engine().equals(Voice.FLITE)).count(),
-                voices.stream().filter(v -> v.engine().equals(Voice.ESPEAK)).count(), heldOutVoices);
+        VoicePool voices = VoicePool.of(installed);
+        VoicePool[] split = VoicePool.split(installed, HELD_OUT, random);
+        VoicePool trainVoices = split[0];
+        VoicePool testVoices = split[1] != null ? split[1] : split[0];
+        say("%d voices (%d flite, %d espeak-ng language+variant, %d festival), each engine drawn equally often;"
+                + " %d held out for the recall estimate", voices.size(), voices.count(Voice.FLITE), voices.count(Voice.ESPEAK),
+                voices.count(Voice.FESTIVAL), split[1] == null ? 0 : split[1].size());
 
         for (Path source : b.negatives) {
             if (EmbeddingFeatures.isFeatures(source)) {
