@@ -37,7 +37,7 @@ final class VoicePool {
     /**
      * {@code voices} split in two for training and held-out recall: of each engine with two or more
      * voices, {@code fraction} of them (at least one) shuffled out into the second pool; engines with
-     * a single voice stay in training only. The second pool is empty (null) when no engine could give one.
+     * a single voice stay in training only. The second pool is null when no engine could spare a voice.
      */
     static VoicePool[] split(List<Voice> voices, double fraction, Random random) {
         List<Voice> train = new ArrayList<>();
