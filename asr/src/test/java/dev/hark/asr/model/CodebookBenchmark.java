@@ -26,12 +26,8 @@ public final class CodebookBenchmark {
             fx.process(pcm, 0, pcm.length, f -> feats.add(f.clone()));
             fx.finish(f -> feats.add(f.clone()));
         }
-        int nci = model.definition().ciPhoneCount();
-        int[] senones = new int[nci];
-        int k = 0;
-        for (int s = 0; s < model.senoneCount() && k < nci; s++) {
-            if (model.definition().senoneToCi(s) == k) senones[k++] = s;
-        }
+        int[] senones = oneSenonePerCiPhone(model);
+        int nci = senones.length;
         float[] out = new float[model.senoneCount()];
         double checksum = 0;
         for (float[] f : feats) {
@@ -52,5 +48,16 @@ public final class CodebookBenchmark {
         java.util.Arrays.sort(us);
         System.out.printf("%d frames, all %d codebooks: median %.1f us/frame (passes %.1f..%.1f), score checksum %.3f%n",
                 feats.size(), nci, us[2], us[0], us[4], checksum);
+    }
+
+    /** One senone of every CI phone: scoring them needs every codebook, the phone loop's worst case. */
+    static int[] oneSenonePerCiPhone(SphinxAcousticModel model) {
+        int nci = model.definition().ciPhoneCount();
+        int[] senones = new int[nci];
+        int k = 0;
+        for (int s = 0; s < model.senoneCount() && k < nci; s++) {
+            if (model.definition().senoneToCi(s) == k) senones[k++] = s;
+        }
+        return senones;
     }
 }

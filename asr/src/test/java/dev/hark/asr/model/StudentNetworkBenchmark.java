@@ -40,12 +40,8 @@ public final class StudentNetworkBenchmark {
         for (int m = 0; m < files.length; m++) {
             nets[m] = new StudentNetwork(d, Files.readAllBytes(Path.of(files[m])), gmm.frontend().featureDimension(), 1, files[m]);
         }
-        int nci = gmm.definition().ciPhoneCount();
-        int[] senones = new int[nci];
-        int k = 0;
-        for (int s = 0; s < gmm.senoneCount() && k < nci; s++) {
-            if (gmm.definition().senoneToCi(s) == k) senones[k++] = s;
-        }
+        int[] senones = CodebookBenchmark.oneSenonePerCiPhone(gmm);
+        int nci = senones.length;
         float[] out = new float[gmm.senoneCount()];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int passes = 7;
