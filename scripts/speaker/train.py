@@ -17,8 +17,7 @@ Two stages (scripts/speaker-model.sh runs both):
 The second stage exists because a 2-core machine shared with other work could not finish the whole
 one-cycle schedule in the time it had; it anneals the weights the first stage reached.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--stop N] --noise DIR --rir DIR CORPUS_DIR...
-HARK_SPEAKER_STEPS overrides STEPS (or FINETUNE_STEPS with --init).
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
 """
 import argparse
 import os
@@ -105,6 +104,8 @@ def main():
     ap.add_argument("--rir", required=True)
     ap.add_argument("--stop", type=int, help="run only this many steps of the schedule")
     ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
+    ap.add_argument("--steps", type=int, help="the schedule's length (default STEPS, or FINETUNE_STEPS with --init)")
+    ap.add_argument("--seed", type=int, help="seed of the example stream (default: one per stage)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     torch.manual_seed(SEED)
@@ -124,11 +125,12 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(a.init))
         head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
-        steps = int(os.environ.get("HARK_SPEAKER_STEPS", FINETUNE_STEPS))
+        steps = a.steps or FINETUNE_STEPS
         seed, ramp = SEED + 2, 0
     else:
-        steps = int(os.environ.get("HARK_SPEAKER_STEPS", STEPS))
+        steps = a.steps or STEPS
         seed, ramp = SEED, 0.2 * steps
+    seed = a.seed if a.seed is not None else seed
     run = min(a.stop or steps, steps)
     print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
