@@ -8,14 +8,15 @@ run) over every training speaker at each of 3 speeds. Adam with a one-cycle lear
 BATCH crops of 1-2.2 s (one length per batch). Deterministic: fixed seeds, one thread per process,
 one example worker.
 
-Two stages (scripts/speaker-model.sh runs both):
+Stages (scripts/speaker-model.sh runs three: the first, then the second twice, each from the one before):
   train.py OUT.pt ...                the one-cycle schedule of STEPS steps;
   train.py OUT.pt --init IN.pt ...   from IN.pt's network, a fresh AAM head set to each class's mean
                                      embedding, then FINETUNE_STEPS steps with the learning rate
                                      decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
---stop N ends either schedule after its first N steps.
-The second stage exists because a 2-core machine shared with other work could not finish the whole
-one-cycle schedule in the time it had; it anneals the weights the first stage reached.
+--steps N replaces STEPS (or FINETUNE_STEPS); --stop N ends either schedule after its first N steps; --seed N
+sets the example stream (default: one per kind of stage).
+The later stages exist because a 2-core machine shared with other work could not finish the whole
+one-cycle schedule in the time it had; each anneals the weights the stage before reached.
 
 Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
 """
