@@ -65,6 +65,16 @@ final class KeywordHead implements AutoCloseable {
     /** Scores the front end's latest {@link #window()} embeddings; the front end must hold that many. */
     float score(SpeechEmbeddingFrontEnd frontEnd) throws OrtException {
         frontEnd.copyLatestEmbeddings(window, input.buffer());
+        return run();
+    }
+
+    /** Scores the exact model's embeddings of a screening front end's latest {@link #window()} frames. */
+    float scoreExact(SpeechEmbeddingFrontEnd frontEnd) throws OrtException {
+        frontEnd.copyLatestExactEmbeddings(window, input.buffer());
+        return run();
+    }
+
+    private float run() throws OrtException {
         try (OrtSession.Result ignored = model.session().run(inputs, outputs)) {
             return output.buffer().get(0);
         }

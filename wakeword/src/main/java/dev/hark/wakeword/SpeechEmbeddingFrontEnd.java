@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.hark.audio.PcmFormat;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -31,6 +32,11 @@ import java.util.Map;
  * (76 + 8 x (capacity - 1) frames) to compute the owed embeddings later, identical to those computed
  * on time, which lets a voice-activity gate skip the costly embedding model in silence.
  *
+ * <p>Screening ({@code screenFile} given): every frame is embedded by the cheaper screen model
+ * (the int8 variant) instead, and the exact model's embeddings are computed only when asked for, by
+ * {@link #copyLatestExactEmbeddings}, from the same mel history, each at most once; they equal those an
+ * unscreened front end computes on time.
+ *
  * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), copies of
  * a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
  * result bookkeeping. Not thread-safe.
@@ -47,6 +53,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
 
     private final OnnxModel melModel;
     private final OnnxModel embeddingModel;
+    /** The cheaper model embedding every frame when screening, else null. */
+    private final OnnxModel screenModel;
     private final FloatTensor firstMelInput;
     private final FloatTensor firstMelOutput;
     private final FloatTensor melInput;
@@ -59,6 +67,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     private final Map<String, OnnxTensor> melOutputs;
     private final Map<String, OnnxTensor> embeddingInputs;
     private final Map<String, OnnxTensor> embeddingOutputs;
+    private final Map<String, OnnxTensor> screenInputs;
+    private final Map<String, OnnxTensor> screenOutputs;
 
     private final short[] history = new short[HISTORY_SAMPLES];
     /** The latest mel frames (rescaled), oldest first; {@link #melFilled} of them are valid. */
@@ -72,7 +82,13 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     private final float[] embeddings;
     private final int embeddingCapacity;
     private int embeddingsFilled;
+    /** Frames with a full mel window since the stream started: embedding k belongs to the k-th. */
+    private long windows;
+    /** When screening: the exact embeddings computed so far, embedding k in slot k % capacity. */
+    private final float[] exact;
+    private final long[] exactNumber;
     private long frames;
+    private long exactComputed;
 
     /**
      * Opens both models from {@code melFile} and {@code embeddingFile}, keeping the latest
@@ -80,12 +96,24 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
      */
     SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, int embeddingCapacity, int threads)
             throws ModelLoadException {
+        this(melFile, embeddingFile, null, embeddingCapacity, threads);
+    }
+
+    /**
+     * As above, screening every frame with {@code screenFile} (an embedding model of the same shapes)
+     * when it is not null.
+     */
+    SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, Path screenFile, int embeddingCapacity, int threads)
+            throws ModelLoadException {
         this.embeddingCapacity = embeddingCapacity;
         this.embeddings = new float[embeddingCapacity * EMBEDDING_DIM];
         this.melCapacity = MEL_WINDOW + (embeddingCapacity - 1) * MEL_STEP;
         this.mel = new float[melCapacity * MEL_BINS];
+        this.exact = screenFile == null ? null : new float[embeddingCapacity * EMBEDDING_DIM];
+        this.exactNumber = screenFile == null ? null : new long[embeddingCapacity];
         OnnxModel mel = null;
         OnnxModel embedding = null;
+        OnnxModel screen = null;
         try {
             mel = OnnxModel.open(melFile, threads, "openWakeWord melspectrogram model");
             mel.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord melspectrogram model", 1, OnnxModel.ANY);
@@ -96,8 +124,16 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
                     1, MEL_WINDOW, MEL_BINS, 1);
             embedding.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
                     1, 1, 1, EMBEDDING_DIM);
+            if (screenFile != null) {
+                screen = OnnxModel.open(screenFile, threads, "openWakeWord embedding model");
+                screen.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
+                        1, MEL_WINDOW, MEL_BINS, 1);
+                screen.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
+                        1, 1, 1, EMBEDDING_DIM);
+            }
             melModel = mel;
             embeddingModel = embedding;
+            screenModel = screen;
             int first = melFrames(PcmFormat.FRAME_SAMPLES);
             int steady = melFrames(PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES);
             firstMelInput = new FloatTensor(1, PcmFormat.FRAME_SAMPLES);
@@ -114,13 +150,17 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
             melOutputs = Map.of(melOut, melOutput.tensor());
             embeddingInputs = Map.of(embedding.inputName(0), embeddingInput.tensor());
             embeddingOutputs = Map.of(embedding.outputName(0), embeddingOutput.tensor());
+            // both embedding models read and write the same tensors, one at a time
+            screenInputs = screen == null ? null : Map.of(screen.inputName(0), embeddingInput.tensor());
+            screenOutputs = screen == null ? null : Map.of(screen.outputName(0), embeddingOutput.tensor());
         } catch (OrtException e) {
-            closeAll(mel, embedding);
+            closeAll(mel, embedding, screen);
             throw new ModelLoadException(melFile + ": cannot prepare tensors (" + e.getMessage() + ")", e);
         } catch (ModelLoadException | RuntimeException e) {
-            closeAll(mel, embedding);
+            closeAll(mel, embedding, screen);
             throw e;
         }
+        reset();
     }
 
     private static void closeAll(OnnxModel... models) {
@@ -177,6 +217,7 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         if (melTotal < MEL_WINDOW) {
             return false;
         }
+        windows++;
         owed = Math.min(owed + 1, embeddingCapacity);
         if (embed) {
             // oldest first; every frame with a full window added exactly MEL_STEP mel frames
@@ -186,6 +227,11 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
             owed = 0;
         }
         return true;
+    }
+
+    /** Whether every frame is embedded by a screen model, the exact embeddings only on demand. */
+    boolean screening() {
+        return screenModel != null;
     }
 
     private void runMel(Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs, FloatTensor output)
@@ -205,23 +251,62 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         }
     }
 
-    /** Embeds the 76 mel frames from {@code start} in the history and appends the embedding. */
+    /**
+     * Embeds the 76 mel frames from {@code start} in the history (with the screen model when
+     * screening) and appends the embedding.
+     */
     private void embed(int start) throws OrtException {
+        int keep = Math.min(embeddingsFilled, embeddingCapacity - 1);
+        System.arraycopy(embeddings, (embeddingsFilled - keep) * EMBEDDING_DIM, embeddings, 0, keep * EMBEDDING_DIM);
+        if (screenModel != null) {
+            runEmbedding(screenModel, screenInputs, screenOutputs, start, embeddings, keep * EMBEDDING_DIM);
+        } else {
+            runEmbedding(embeddingModel, embeddingInputs, embeddingOutputs, start, embeddings, keep * EMBEDDING_DIM);
+        }
+        embeddingsFilled = keep + 1;
+    }
+
+    /** Runs {@code model} on the 76 mel frames from {@code start}, writing the embedding to {@code dst} at {@code at}. */
+    private void runEmbedding(OnnxModel model, Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs,
+                              int start, float[] dst, int at) throws OrtException {
         FloatBuffer in = embeddingInput.buffer();
         int from = start * MEL_BINS;
         for (int i = 0; i < MEL_WINDOW * MEL_BINS; i++) {
             in.put(i, mel[from + i]);
         }
-        try (OrtSession.Result ignored = embeddingModel.session().run(embeddingInputs, embeddingOutputs)) {
+        try (OrtSession.Result ignored = model.session().run(inputs, outputs)) {
             FloatBuffer out = embeddingOutput.buffer();
-            int keep = Math.min(embeddingsFilled, embeddingCapacity - 1);
-            System.arraycopy(embeddings, (embeddingsFilled - keep) * EMBEDDING_DIM, embeddings, 0, keep * EMBEDDING_DIM);
-            int at = keep * EMBEDDING_DIM;
             for (int i = 0; i < EMBEDDING_DIM; i++) {
-                embeddings[at + i] = out.get(i);
+                dst[at + i] = out.get(i);
             }
-            embeddingsFilled = keep + 1;
         }
+    }
+
+    /**
+     * When screening: copies the exact model's embeddings of the latest {@code count} frames (at most
+     * the capacity, and the stream must have that many full windows), oldest first, into {@code dst}
+     * from position 0, computing from the mel history those not computed before.
+     */
+    void copyLatestExactEmbeddings(int count, FloatBuffer dst) throws OrtException {
+        for (int j = count - 1; j >= 0; j--) {
+            long number = windows - 1 - j;
+            int slot = (int) (number % embeddingCapacity);
+            if (exactNumber[slot] != number) {
+                runEmbedding(embeddingModel, embeddingInputs, embeddingOutputs,
+                        melFilled - MEL_WINDOW - j * MEL_STEP, exact, slot * EMBEDDING_DIM);
+                exactNumber[slot] = number;
+                exactComputed++;
+            }
+            int to = (count - 1 - j) * EMBEDDING_DIM;
+            for (int i = 0; i < EMBEDDING_DIM; i++) {
+                dst.put(to + i, exact[slot * EMBEDDING_DIM + i]);
+            }
+        }
+    }
+
+    /** When screening: exact embeddings computed since construction (what screening did not save). */
+    long exactEmbeddingsComputed() {
+        return exactComputed;
     }
 
     /**
@@ -252,6 +337,10 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         melTotal = 0;
         owed = 0;
         embeddingsFilled = 0;
+        windows = 0;
+        if (exactNumber != null) {
+            Arrays.fill(exactNumber, -1);
+        }
     }
 
     @Override
@@ -264,5 +353,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         embeddingOutput.close();
         melModel.close();
         embeddingModel.close();
+        if (screenModel != null) {
+            screenModel.close();
+        }
     }
 }

@@ -35,7 +35,16 @@ import java.util.List;
  * returns, equal to on-time ones, so an open gate scores exactly like no gate. On the flite corpus
  * the gates changed no detection (docs/benchmarks/wakeword.md has CPU with and without them).
  * {@link Builder#voiceActivityGate(float)} with 0 turns both off; {@link Builder#levelGate(boolean)}
- * the first alone.
+ * the first alone. {@link Builder#levelGateOnly()} keeps the level gate and drops the VAD: in speech
+ * the VAD gate is open anyway and Silero costs about as much as the int8 embedding it would save.
+ *
+ * <p>Screening ({@link Builder#screeningEmbedding}) embeds every frame with a cheaper model (the
+ * int8 variant) and scores each keyword on those embeddings first; only where that score reaches the
+ * screen threshold are the exact model's embeddings of the keyword's window computed (from the
+ * buffered mel frames, each frame's at most once) and the keyword scored again on them, and that
+ * score decides. So the detections are the exact model's wherever no frame the exact model scores at
+ * or above a threshold scores below the screen threshold on the screen embeddings, which
+ * docs/benchmarks/wakeword.md measures on real recordings for the keywords Hark screens by default.
  *
  * <p>Cost per frame: one mel and one embedding inference shared by all keywords, plus one small
  * inference per keyword, plus 2 or 3 VAD windows while the level gate is open. ONNX Runtime runs each model on the
@@ -58,6 +67,16 @@ public final class WakeWordDetector implements AutoCloseable {
     private final VoiceActivityDetector gateVad;
     private final VadWindowing gateWindowing;
     private final float gateThreshold;
+    /** Per keyword: the screened score at which it is scored again on exact embeddings. */
+    private final float[] screenThresholds;
+    /**
+     * Frames scored exactly, unscreened, after digital silence: the int8 embedding's ranges were
+     * calibrated on recorded audio, and on windows reaching into all-zero samples (a padded file, a
+     * muted capture) its scores fell far below fp32's. One keyword window plus one embedding's span.
+     */
+    private final int exactAfterSilence;
+    /** Frames since the last all-zero frame, counted up to {@link #exactAfterSilence}. */
+    private int framesSinceSilence;
     private final float[] gateHistory;
     private final LevelGate levelGate;
     /** Frames since the level gate last found a loud frame; the VAD runs while this is within the gate's look-back. */
@@ -87,6 +106,7 @@ public final class WakeWordDetector implements AutoCloseable {
             }
             frontEnd = new SpeechEmbeddingFrontEnd(
                     ModelFiles.require(b.modelDirectory, b.melFile), ModelFiles.require(b.modelDirectory, b.embeddingFile),
+                    b.screenFile == null ? null : ModelFiles.require(b.modelDirectory, b.screenFile),
                     window, b.threads);
             opened.add(frontEnd);
             if (b.gateThreshold > 0) {
@@ -95,12 +115,18 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateHistory = new float[GATE_FRAMES];
                 levelGate = b.levelGate ? new LevelGate() : null;
             } else {
-                levelGate = null;
+                levelGate = b.levelGateOnly ? new LevelGate() : null;
                 gateVad = null;
                 gateWindowing = null;
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
+            exactAfterSilence = window + SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + 1;
+            framesSinceSilence = exactAfterSilence;
+            screenThresholds = new float[n];
+            for (int i = 0; i < n; i++) {
+                screenThresholds[i] = Math.min(b.screenThreshold, thresholds[i]);
+            }
             // a window of N embeddings fills N - 1 frames after the first embedding
             warmUpFrames = SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + window - 1;
         } catch (ModelLoadException | RuntimeException e) {
@@ -136,11 +162,18 @@ public final class WakeWordDetector implements AutoCloseable {
         List<Detection> detections = List.of();
         try {
             boolean open = gateOpen(frame);
+            if (frontEnd.screening()) {
+                framesSinceSilence = allZero(frame) ? 0 : Math.min(framesSinceSilence + 1, exactAfterSilence);
+            }
             frontEnd.process(frame, open);
             headsRan = false;
             for (int i = 0; i < heads.length; i++) {
                 boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
                 scores[i] = ready ? heads[i].score(frontEnd) : 0f;
+                if (ready && frontEnd.screening()
+                        && (scores[i] >= screenThresholds[i] || framesSinceSilence < exactAfterSilence)) {
+                    scores[i] = heads[i].scoreExact(frontEnd);
+                }
                 headsRan |= ready;
                 if (muted[i] > 0) {
                     muted[i]--;
@@ -160,14 +193,26 @@ public final class WakeWordDetector implements AutoCloseable {
         return detections;
     }
 
+    private static boolean allZero(short[] frame) {
+        for (short s : frame) {
+            if (s != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean gateOpen(short[] frame) {
-        if (gateVad == null) {
+        if (gateVad == null && levelGate == null) {
             return true;
         }
         if (levelGate != null && levelGate.loud(frame)) {
             framesSinceLoud = 0;
         } else if (framesSinceLoud < Integer.MAX_VALUE) {
             framesSinceLoud++;
+        }
+        if (gateVad == null) {
+            return framesSinceLoud < GATE_FRAMES;
         }
         float speech = 0f;
         if (levelGate == null || framesSinceLoud < GATE_FRAMES) {
@@ -207,7 +252,11 @@ public final class WakeWordDetector implements AutoCloseable {
         return heads[i].window();
     }
 
-    /** Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed). */
+    /**
+     * Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed).
+     * When screening, the exact model's score where the screen passed, else the screen's (below the
+     * screen threshold).
+     */
     public float score(int i) {
         return scores[i];
     }
@@ -222,6 +271,14 @@ public final class WakeWordDetector implements AutoCloseable {
         return warmUpFrames;
     }
 
+    /**
+     * When screening, how many exact embeddings were computed since construction (one per frame
+     * would be no saving); 0 otherwise.
+     */
+    public long exactEmbeddingsComputed() {
+        return frontEnd.screening() ? frontEnd.exactEmbeddingsComputed() : 0;
+    }
+
     /** Frames processed since construction or the last reset. */
     public long framesProcessed() {
         return frameIndex;
@@ -234,14 +291,15 @@ public final class WakeWordDetector implements AutoCloseable {
         headsRan = false;
         Arrays.fill(scores, 0f);
         Arrays.fill(muted, 0);
+        framesSinceSilence = exactAfterSilence;
         if (gateVad != null) {
             gateVad.reset();
             gateWindowing.reset();
             Arrays.fill(gateHistory, 0f);
-            framesSinceLoud = Integer.MAX_VALUE;
-            if (levelGate != null) {
-                levelGate.reset();
-            }
+        }
+        framesSinceLoud = Integer.MAX_VALUE;
+        if (levelGate != null) {
+            levelGate.reset();
         }
     }
 
@@ -268,8 +326,11 @@ public final class WakeWordDetector implements AutoCloseable {
         private int threads = 1;
         private float gateThreshold = 0.5f;
         private boolean levelGate = true;
+        private boolean levelGateOnly;
         private String melFile = ModelFiles.MELSPECTROGRAM;
         private String embeddingFile = ModelFiles.EMBEDDING;
+        private String screenFile;
+        private float screenThreshold;
 
         private Builder() {
         }
@@ -282,6 +343,22 @@ public final class WakeWordDetector implements AutoCloseable {
         public Builder frontEndFiles(String melFileName, String embeddingFileName) {
             this.melFile = melFileName;
             this.embeddingFile = embeddingFileName;
+            return this;
+        }
+
+        /**
+         * Screens every frame with the embedding model {@code screenFileName} in the model folder
+         * (normally {@link ModelFiles#EMBEDDING_INT8}), computing the front end's own embedding model
+         * only for the windows of keywords whose screened score reaches {@code threshold} (in (0, 1);
+         * a keyword whose own threshold is lower is screened at its own), whose exact score then decides. Saves the exact model's cost
+         * on all other frames; what it may change is measured in docs/benchmarks/wakeword.md.
+         */
+        public Builder screeningEmbedding(String screenFileName, float threshold) {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException("screen threshold must be in (0, 1), got " + threshold);
+            }
+            this.screenFile = screenFileName;
+            this.screenThreshold = threshold;
             return this;
         }
 
@@ -353,6 +430,20 @@ public final class WakeWordDetector implements AutoCloseable {
                 throw new IllegalArgumentException("VAD gate threshold must be in [0, 1), got " + threshold);
             }
             this.gateThreshold = threshold;
+            this.levelGateOnly = false;
+            return this;
+        }
+
+        /**
+         * Runs the embedding model and the keyword models only while a frame of the last 1.28 s stood
+         * 6 dB above the background level, with no VAD (replaces {@link #voiceActivityGate(float)}).
+         * Saves the VAD's CPU in speech, where its gate would be open anyway; costs the embedding in
+         * loud non-speech sound that the VAD would have gated. docs/benchmarks/wakeword.md compares.
+         */
+        public Builder levelGateOnly() {
+            this.gateThreshold = 0;
+            this.levelGate = true;
+            this.levelGateOnly = true;
             return this;
         }
 
@@ -363,6 +454,7 @@ public final class WakeWordDetector implements AutoCloseable {
          */
         public Builder levelGate(boolean enabled) {
             this.levelGate = enabled;
+            this.levelGateOnly &= enabled;
             return this;
         }
 

@@ -21,16 +21,27 @@ class VoiceActivityGateTest {
                 room, TestAudio.mix(TestAudio.flite("slt", "alexa, what time is it", 1.0),
                         TestAudio.noise(TestAudio.flite("slt", "alexa, what time is it", 1.0).length, 60, 5)), room);
         try (WakeWordDetector gated = WakePhraseCorpus.allModels(0.5f);
+             WakeWordDetector levelGated = WakePhraseCorpus.levelGatedModels();
              WakeWordDetector plain = WakePhraseCorpus.allModels(0f)) {
             List<Detection> gatedDetections = new ArrayList<>();
             List<Detection> plainDetections = new ArrayList<>();
+            List<Detection> levelDetections = new ArrayList<>();
             int open = 0;
             int closed = 0;
+            int levelClosed = 0;
             for (short[] frame : TestAudio.frames(stream)) {
                 gatedDetections.addAll(gated.process(frame));
+                levelDetections.addAll(levelGated.process(frame));
                 plainDetections.addAll(plain.process(frame));
                 if (plain.framesProcessed() <= plain.warmUpFrames()) {
                     continue;
+                }
+                if (levelGated.scoredLastFrame()) {
+                    for (int k = 0; k < levelGated.keywordCount(); k++) {
+                        assertEquals(plain.score(k), levelGated.score(k), 1e-6, "frame " + levelGated.framesProcessed());
+                    }
+                } else {
+                    levelClosed++;
                 }
                 if (gated.scoredLastFrame()) {
                     open++;
@@ -48,6 +59,9 @@ class VoiceActivityGateTest {
             assertTrue(open > 20, "the gate should open for speech; open for " + open + " frames");
             assertEquals(List.of("hey_jarvis", "alexa"), plainDetections.stream().map(Detection::keyword).toList());
             assertEquals(plainDetections, gatedDetections);
+            assertEquals(plainDetections, levelDetections);
+            assertTrue(levelClosed > 40, "the level gate alone should stay closed in steady room noise; closed for "
+                    + levelClosed + " frames");
         }
     }
 }

@@ -41,6 +41,15 @@ final class WakePhraseCorpus {
     }
 
     /** Detector with all four pre-trained models at threshold 0.5, optionally VAD-gated. */
+    /** The four pre-trained models at 0.5, gated on the level gate alone. */
+    static WakeWordDetector levelGatedModels() throws ModelLoadException {
+        WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS).levelGateOnly();
+        for (String k : KEYWORDS) {
+            b.pretrainedKeyword(k, 0.5f);
+        }
+        return b.build();
+    }
+
     static WakeWordDetector allModels(float gateThreshold) throws ModelLoadException {
         WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS)
                 .voiceActivityGate(gateThreshold);

@@ -50,9 +50,10 @@ final class WakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file on stdout.")
     boolean json;
 
-    @Option(names = "--embedding", paramLabel = "auto|int8|fp32", defaultValue = "auto",
+    @Option(names = "--embedding", paramLabel = "auto|screened|int8|fp32", defaultValue = "auto",
             description = "Variant of the shared embedding model, as wake.precision.embedding in hark run's configuration"
-                    + " (default: ${DEFAULT-VALUE}: int8 when every model is one int8 left unchanged, else fp32).")
+                    + " (default: ${DEFAULT-VALUE}: int8 when every model is one int8 left unchanged, screened when every"
+                    + " model is one screening left unchanged, else fp32).")
     String embedding;
 
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
@@ -63,13 +64,12 @@ final class WakeCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        if (!List.of("auto", "int8", "fp32").contains(embedding)) {
-            throw new UserInputException("--embedding " + embedding + ": must be auto, int8 or fp32", HarkCli.EXIT_USAGE);
+        if (!List.of("auto", "screened", "int8", "fp32").contains(embedding)) {
+            throw new UserInputException("--embedding " + embedding + ": must be auto, screened, int8 or fp32", HarkCli.EXIT_USAGE);
         }
-        boolean int8 = embedding.equals("int8")
-                || embedding.equals("auto") && HarkConfig.Precision.INT8_UNCHANGED.containsAll(models);
-        WakeWordDetector.Builder builder = WakeWordDetector.builder().frontEndFiles(ModelFiles.MELSPECTROGRAM,
-                int8 ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
+        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        WakeModels.frontEnd(builder, ModelFiles.MELSPECTROGRAM, HarkConfig.Precision.resolve(embedding, models),
+                HarkConfig.Precision.SCREEN_THRESHOLD);
         for (String model : models) {
             if (!WakeModels.isKnown(model)) {
                 throw new UserInputException("--model " + model + ": unknown model name; use one of "

@@ -36,7 +36,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "vadGate", "precision"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "gate", "vadGate", "precision"})
     public static final class Wake {
         /**
          * Keyword models: Hark's own (hello_hark), a pre-trained openWakeWord name (hey_jarvis, alexa,
@@ -45,7 +45,15 @@ public final class HarkConfig {
         public List<WakeModel> models = new ArrayList<>(List.of(new WakeModel()));
         /** Seconds a keyword stays muted after it fired, so one utterance gives one detection. */
         public double refractorySeconds = 2.0;
-        /** Run the keyword models only while Silero VAD hears speech (0 to turn off). */
+        /**
+         * What gates the embedding and keyword models: "level" (only within 1.28 s of a frame 6 dB above
+         * the background level), "vad" (the level gate wakes Silero VAD, and they run only while it
+         * hears speech at {@link #vadGate}) or "none". "level" is the default: in speech the VAD gate
+         * is open anyway and Silero cost about as much as the int8 embedding it saves
+         * (docs/benchmarks/runtime.md).
+         */
+        public String gate = "level";
+        /** With gate "vad": the speech probability that opens it (0 turns the gate off). */
         public double vadGate = 0.5;
         /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
         public Precision precision = new Precision();
@@ -53,9 +61,13 @@ public final class HarkConfig {
 
     /**
      * The shared front end's model variants. The defaults are the measured choice
-     * (docs/benchmarks/wakeword.md, "int8 front end"): the embedding is "auto", int8 (about 0.6x the
-     * CPU) when every configured keyword is one whose detections int8 left unchanged on real
-     * recordings ({@link #INT8_UNCHANGED}), fp32 otherwise; the int8 mel spectrogram does not pay.
+     * (docs/benchmarks/wakeword.md, "int8 front end" and "screening"): the embedding is "auto": int8
+     * (about 0.6x the CPU) when every configured keyword is one whose detections int8 left unchanged
+     * on real recordings ({@link #INT8_UNCHANGED}); else "screened" (int8 on every frame, the fp32
+     * embeddings recomputed for a keyword's window where its int8 score reaches
+     * {@link #SCREEN_THRESHOLD}, so fp32 decides) when every keyword is one for which no frame fp32
+     * scored at or above its threshold fell below the screen threshold ({@link #SCREENED_UNCHANGED});
+     * fp32 otherwise. The int8 mel spectrogram does not pay.
      */
     @JsonPropertyOrder({"melspectrogram", "embedding"})
     public static final class Precision {
@@ -64,14 +76,33 @@ public final class HarkConfig {
          * was compared on (528 real ones, 64 synthetic wake phrases in real noise).
          */
         public static final List<String> INT8_UNCHANGED = List.of("hey_jarvis");
+        /**
+         * Keywords for which every frame that fp32 scored at or above the keyword's threshold scored at
+         * least {@link #SCREEN_THRESHOLD} with int8, on the recordings compared (695 real ones and
+         * synthetic wake phrases in real noise), so that screening leaves their decisions as fp32's.
+         */
+        public static final List<String> SCREENED_UNCHANGED = List.of("hello_hark");
+        /** The int8 score at which a screened keyword's window is scored again on fp32 embeddings. */
+        public static final float SCREEN_THRESHOLD = 0.05f;
 
         public String melspectrogram = "fp32";
         public String embedding = "auto";
 
-        /** Whether the int8 embedding runs for these keyword models (names or .onnx paths). */
-        public boolean int8Embedding(List<WakeModel> keywords) {
-            return embedding.equals("int8") || embedding.equals("auto")
-                    && keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k.name));
+        /** The embedding variant that runs for these keyword models (names or paths): "fp32", "int8" or "screened". */
+        public String embeddingVariant(List<String> keywords) {
+            return resolve(embedding, keywords);
+        }
+
+        /** What {@code setting} ("auto", "fp32", "int8" or "screened") means for these keyword models. */
+        public static String resolve(String setting, List<String> keywords) {
+            if (!setting.equals("auto")) {
+                return setting;
+            }
+            if (INT8_UNCHANGED.containsAll(keywords)) {
+                return "int8";
+            }
+            return keywords.stream().allMatch(k -> INT8_UNCHANGED.contains(k) || SCREENED_UNCHANGED.contains(k))
+                    ? "screened" : "fp32";
         }
     }
 
@@ -235,6 +266,10 @@ public final class HarkConfig {
             precision(problems, "$.wake.precision.melspectrogram", wake.precision.melspectrogram, false);
             precision(problems, "$.wake.precision.embedding", wake.precision.embedding, true);
         }
+        if (!List.of("level", "vad", "none").contains(wake.gate)) {
+            problems.add("$.wake.gate: must be \"level\", \"vad\" or \"none\", got "
+                    + (wake.gate == null ? "null" : "\"" + wake.gate + "\""));
+        }
         if (wake.vadGate < 0 || wake.vadGate >= 1) {
             problems.add("$.wake.vadGate: must be in [0, 1), got " + wake.vadGate);
         }
@@ -306,9 +341,12 @@ public final class HarkConfig {
         }
     }
 
-    private static void precision(List<String> problems, String path, String value, boolean auto) {
-        if (!"fp32".equals(value) && !"int8".equals(value) && !(auto && "auto".equals(value))) {
-            problems.add(path + ": must be " + (auto ? "\"auto\", " : "") + "\"fp32\" or \"int8\", got "
+    /** The embedding ({@code embedding} true) may also be "auto" or "screened"; the mel model only fp32 or int8. */
+    private static void precision(List<String> problems, String path, String value, boolean embedding) {
+        boolean known = "fp32".equals(value) || "int8".equals(value)
+                || embedding && ("auto".equals(value) || "screened".equals(value));
+        if (!known) {
+            problems.add(path + ": must be " + (embedding ? "\"auto\", \"screened\", " : "") + "\"fp32\" or \"int8\", got "
                     + (value == null ? "null" : "\"" + value + "\""));
         }
     }

@@ -188,9 +188,16 @@ public final class Assistant implements AutoCloseable {
     /** A detector builder for the configured keyword models and front-end precision. */
     private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds).voiceActivityGate((float) config.wake.vadGate)
-                .frontEndFiles(config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
-                        config.wake.precision.int8Embedding(config.wake.models) ? ModelFiles.EMBEDDING_INT8 : ModelFiles.EMBEDDING);
+                .refractorySeconds(config.wake.refractorySeconds);
+        switch (config.wake.gate) {
+            case "level" -> wb.levelGateOnly();
+            case "vad" -> wb.voiceActivityGate((float) config.wake.vadGate);
+            default -> wb.voiceActivityGate(0);
+        }
+        WakeModels.frontEnd(wb,
+                config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
+                config.wake.precision.embeddingVariant(config.wake.models.stream().map(m -> m.name).toList()),
+                HarkConfig.Precision.SCREEN_THRESHOLD);
         for (HarkConfig.WakeModel m : config.wake.models) {
             WakeModels.add(wb, m.name, m.threshold == null ? null : m.threshold.floatValue(), v -> HarkConfig.path(root, v));
         }

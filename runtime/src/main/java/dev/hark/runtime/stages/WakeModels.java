@@ -40,6 +40,20 @@ public final class WakeModels {
     }
 
     /**
+     * Sets {@code builder}'s front end: the mel model {@code melFile} and the embedding variant
+     * {@code embedding} ("fp32", "int8" or "screened", as {@code HarkConfig.Precision.resolve} gives),
+     * screening at {@code screenThreshold}.
+     */
+    public static void frontEnd(WakeWordDetector.Builder builder, String melFile, String embedding, float screenThreshold) {
+        switch (embedding) {
+            case "int8" -> builder.frontEndFiles(melFile, ModelFiles.EMBEDDING_INT8);
+            case "screened" -> builder.frontEndFiles(melFile, ModelFiles.EMBEDDING)
+                    .screeningEmbedding(ModelFiles.EMBEDDING_INT8, screenThreshold);
+            default -> builder.frontEndFiles(melFile, ModelFiles.EMBEDDING);
+        }
+    }
+
+    /**
      * Adds {@code model} to {@code builder}, firing at {@code threshold}, or at the model's own
      * threshold when it is null; {@code resolve} turns a path from the entry into a file.
      *

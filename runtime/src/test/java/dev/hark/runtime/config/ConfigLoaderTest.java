@@ -82,26 +82,28 @@ class ConfigLoaderTest {
         Path f = dir.resolve("hark.json");
         Files.writeString(f, "{\"asr\": {\"acousticModel\": \"neural\"}}");
         assertEquals("neural", loader.load(f).asr.acousticModel);
+        assertEquals("$.wake.gate: must be \"level\", \"vad\" or \"none\", got \"silero\"",
+                error("{\"wake\": {\"gate\": \"silero\"}}"));
         assertEquals("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got \"gmm\"",
                 error("{\"asr\": {\"acousticModel\": \"gmm\"}}"));
     }
 
     @Test
-    void frontEndPrecisionIsInt8OrFp32() throws Exception {
+    void frontEndPrecisionIsResolvedPerKeyword() throws Exception {
         HarkConfig defaults = loader.defaults();
         assertEquals("auto", defaults.wake.precision.embedding);
         assertEquals("fp32", defaults.wake.precision.melspectrogram);
-        HarkConfig.WakeModel jarvis = new HarkConfig.WakeModel();
-        jarvis.name = "hey_jarvis";
-        assertTrue(defaults.wake.precision.int8Embedding(java.util.List.of(jarvis)), "int8 for hey_jarvis alone");
-        HarkConfig.WakeModel rhasspy = new HarkConfig.WakeModel();
-        rhasspy.name = "hey_rhasspy";
-        assertTrue(!defaults.wake.precision.int8Embedding(java.util.List.of(jarvis, rhasspy)),
-                "fp32 as soon as one keyword's detections changed with int8");
-        assertEquals("$.wake.precision.embedding: must be \"auto\", \"fp32\" or \"int8\", got \"int4\"",
+        assertEquals("int8", defaults.wake.precision.embeddingVariant(java.util.List.of("hey_jarvis")), "int8 for hey_jarvis alone");
+        assertEquals("screened", defaults.wake.precision.embeddingVariant(java.util.List.of("hello_hark")),
+                "the default wake word is screened");
+        assertEquals("screened", defaults.wake.precision.embeddingVariant(java.util.List.of("hey_jarvis", "hello_hark")));
+        assertEquals("fp32", defaults.wake.precision.embeddingVariant(java.util.List.of("hey_jarvis", "hey_rhasspy")),
+                "fp32 as soon as one keyword's detections changed with int8 and screening was not measured for it");
+        assertEquals("int8", HarkConfig.Precision.resolve("int8", java.util.List.of("hey_rhasspy")), "an explicit choice stands");
+        assertEquals("$.wake.precision.embedding: must be \"auto\", \"screened\", \"fp32\" or \"int8\", got \"int4\"",
                 error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
-        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"auto\"",
-                error("{\"wake\": {\"precision\": {\"melspectrogram\": \"auto\"}}}"));
+        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"screened\"",
+                error("{\"wake\": {\"precision\": {\"melspectrogram\": \"screened\"}}}"));
         Path f = dir.resolve("fp32.json");
         Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
         assertEquals("fp32", loader.load(f).wake.precision.embedding);
