@@ -14,8 +14,10 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # The Hermes (MQTT) tests run a real broker (mosquitto), the documented actions in shell (mosquitto-clients, jq)
 # and Python (python3-paho-mqtt), and make TLS certificates with openssl.
 # `hark models fetch` derives the int8 wake-word models with the onnx package (python3-onnx, numpy); the
-# wake-word trainer's test checks the ONNX it writes with ONNX's own checker (python3-onnx).
+# wake-word trainer's test checks the ONNX it writes with ONNX's own checker (python3-onnx); the trainer speaks
+# its phrases with festival's free English voices too (two diphone speakers, one HTS voice) beside flite and espeak-ng.
 packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all python3-onnx python3-numpy
+          festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
           pocketsphinx pocketsphinx-testdata sphinxbase-utils systemd procps
           mosquitto mosquitto-clients jq python3-paho-mqtt openssl)
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)

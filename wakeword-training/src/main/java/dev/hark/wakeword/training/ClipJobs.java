@@ -41,14 +41,14 @@ final class ClipJobs {
     }
 
     /** Sentences of random dictionary words (not the phrase's) spoken by random voices at random speeds and pitches. */
-    static List<Callable<float[]>> otherSpeech(SpeechSynthesizer synth, List<Voice> voices, ConfusablePhrases dictionary,
+    static List<Callable<float[]>> otherSpeech(SpeechSynthesizer synth, VoicePool voices, ConfusablePhrases dictionary,
                                                java.util.Set<String> avoid, int count, Random random) {
         List<Callable<float[]>> speak = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long seed = random.nextLong();
             speak.add(() -> {
                 Random r = new Random(seed);
-                return synth.say(pick(voices, r), dictionary.randomWords(3 + r.nextInt(6), avoid, r),
+                return synth.say(voices.pick(r), dictionary.randomWords(3 + r.nextInt(6), avoid, r),
                         0.8 + 0.45 * r.nextDouble(), 0.75 + 0.6 * r.nextDouble());
             });
         }
@@ -59,14 +59,14 @@ final class ClipJobs {
      * {@code count} utterances of {@code phrase}: every fifth by a held-out voice, one clip each (for
      * the recall estimate); the others by training voices, three dressed clips each.
      */
-    void phrase(List<Callable<List<Sequence>>> jobs, String phrase, int count, List<Voice> trainVoices,
-                List<Voice> testVoices, Random random) {
+    void phrase(List<Callable<List<Sequence>>> jobs, String phrase, int count, VoicePool trainVoices,
+                VoicePool testVoices, Random random) {
         for (int i = 0; i < count; i++) {
             long seed = random.nextLong();
             boolean test = i % 5 == 0;
             jobs.add(() -> {
                 Random r = new Random(seed);
-                float[] u = spokenVariant(pick(test ? testVoices : trainVoices, r), phrase, r);
+                float[] u = spokenVariant((test ? testVoices : trainVoices).pick(r), phrase, r);
                 List<Sequence> out = new ArrayList<>();
                 for (int a = 0; a < (test ? 1 : 3); a++) {
                     ClipFactory.Clip c = clips.make(u, pick(otherSpeech, r), pick(otherSpeech, r), r);
@@ -78,14 +78,14 @@ final class ClipJobs {
     }
 
     /** Each close phrase twice, by random voices, as negatives of kind {@link #CONFUSABLE}. */
-    void confusable(List<Callable<List<Sequence>>> jobs, List<String> phrases, List<Voice> voices, Random random) {
+    void confusable(List<Callable<List<Sequence>>> jobs, List<String> phrases, VoicePool voices, Random random) {
         for (int i = 0; i < phrases.size() * 2; i++) {
             long seed = random.nextLong();
             String text = phrases.get(i % phrases.size());
             boolean test = i % 5 == 0;
             jobs.add(() -> {
                 Random r = new Random(seed);
-                ClipFactory.Clip c = clips.make(spokenVariant(pick(voices, r), text, r), pick(otherSpeech, r),
+                ClipFactory.Clip c = clips.make(spokenVariant(voices.pick(r), text, r), pick(otherSpeech, r),
                         pick(otherSpeech, r), r);
                 return List.of(sequence(c.audio(), -1, test, CONFUSABLE, 1f));
             });

@@ -8,14 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Speaks text with flite and espeak-ng, run as processes, and lists the voices installed: every flite
- * voice but the limited-domain {@code awb_time}, and every English espeak-ng language (mbrola ones only
- * when the {@code mbrola} program is installed) with every espeak-ng voice variant. Each call costs
- * one process start and the synthesis (tens of milliseconds) plus a temporary WAV file; thread-safe.
+ * Speaks text with flite, espeak-ng and festival, run as processes, and lists the voices installed:
+ * every flite voice but the limited-domain {@code awb_time}, every English espeak-ng language (mbrola
+ * ones only when the {@code mbrola} program is installed) with every espeak-ng voice variant, and every
+ * festival voice installed under an English folder (Debian's festvox packages: diphone voices such as
+ * {@code kal_diphone}, HTS voices such as {@code cmu_us_slt_arctic_hts}). Each call costs one process
+ * start and the synthesis (tens of milliseconds; festival about 0.3 s, most of it loading the voice)
+ * plus a temporary file or two; thread-safe.
  */
 final class SpeechSynthesizer {
+    /** One entry of festival's {@code voice-locations}, for a voice in an English folder. */
+    private static final Pattern FESTIVAL_VOICE =
+            Pattern.compile("\\(([a-z0-9_]+) \\. \"[^\"]*/voices/(?:english|us|british)/[^\"]*\"\\)");
+
     private final Path scratch;
 
     /** @param scratch a folder for the temporary WAV files */
@@ -54,6 +63,11 @@ final class SpeechSynthesizer {
                 voices.add(new Voice(Voice.ESPEAK, language + "+" + variant));
             }
         }
+        // festival prints ((name . "/usr/share/festival/voices/LANGUAGE/name/") ...): English folders only
+        Matcher m = FESTIVAL_VOICE.matcher(String.join(" ", output("festival", "--batch", "(print voice-locations)")));
+        while (m.find()) {
+            voices.add(new Voice(Voice.FESTIVAL, m.group(1)));
+        }
         return voices;
     }
 
@@ -65,6 +79,7 @@ final class SpeechSynthesizer {
      */
     float[] say(Voice voice, String text, double rate, double pitch) throws IOException {
         Path wav = Files.createTempFile(scratch, "say", ".wav");
+        Path txt = wav.resolveSibling(wav.getFileName() + ".txt");
         try {
             List<String> cmd = new ArrayList<>();
             if (voice.engine().equals(Voice.FLITE)) {
@@ -72,6 +87,14 @@ final class SpeechSynthesizer {
                         "--setf", "duration_stretch=" + fmt(1 / rate),
                         "--setf", "int_f0_target_mean=" + fmt(100 * pitch),
                         "-t", text, "-o", wav.toString()));
+            } else if (voice.engine().equals(Voice.FESTIVAL)) {
+                Files.writeString(txt, text);
+                cmd.addAll(List.of("text2wave", "-F", "16000", txt.toString(), "-eval", "(voice_" + voice.name() + ")",
+                        "-eval", "(Parameter.set 'Duration_Stretch " + fmt(1 / rate) + ")",
+                        // diphone voices' intonation targets the voice's own mean F0: scale it (HTS voices keep theirs)
+                        "-eval", "(let ((m (assoc 'target_f0_mean int_lr_params))) (if m (set! int_lr_params"
+                                + " (cons (list 'target_f0_mean (* " + fmt(pitch) + " (cadr m))) int_lr_params))))",
+                        "-o", wav.toString()));
             } else {
                 cmd.addAll(List.of("espeak-ng", "-v", voice.name(), "-s", Integer.toString((int) Math.round(175 * rate)),
                         "-p", Integer.toString((int) Math.max(0, Math.min(99, Math.round(50 * pitch)))),
@@ -82,6 +105,7 @@ final class SpeechSynthesizer {
             return Signals.trimSilence(samples);
         } finally {
             Files.deleteIfExists(wav);
+            Files.deleteIfExists(txt);
         }
     }
 

@@ -70,23 +70,40 @@ public final class FeatureEvaluation {
             }
         }
         for (Head h : heads) {
-            System.out.printf(Locale.ROOT, "%n### %s (own threshold %.5f)%n%n", h.name(), h.threshold());
-            StringBuilder header = new StringBuilder("| set | size |");
-            StringBuilder rule = new StringBuilder("|---|---|");
-            for (float t : thresholds(h)) {
-                header.append(String.format(Locale.ROOT, " %s |", t == h.threshold() ? "**own " + trim(t) + "**" : trim(t)));
-                rule.append("---|");
-            }
-            System.out.println(header);
-            System.out.println(rule);
+            Map<Set, List<float[]>> scored = new LinkedHashMap<>();
+            List<float[]> negatives = new ArrayList<>();
+            double negativeHours = 0;
             for (Set s : sets) {
                 List<float[]> scores = new ArrayList<>();
                 for (EmbeddingFeatures.Stream st : s.streams()) {
                     scores.add(scores(h, st));
                 }
+                scored.put(s, scores);
+                if (!s.positive()) {
+                    negatives.addAll(scores);
+                    negativeHours += s.hours();
+                }
+            }
+            // the lowest threshold these negatives allow at 1 per 10 h: what the head could reach if its
+            // calibration had seen them (an upper bound on its recall, not a calibrated figure)
+            float best = negatives.isEmpty() ? Float.NaN : Calibration.threshold(negatives, negativeHours, 1);
+            System.out.printf(Locale.ROOT, "%n### %s (own threshold %.5f; lowest with <= 1 per 10 h on the %.2f h here: %.5f)%n%n",
+                    h.name(), h.threshold(), negativeHours, best);
+            float[] thresholds = thresholds(h, best);
+            StringBuilder header = new StringBuilder("| set | size |");
+            StringBuilder rule = new StringBuilder("|---|---|");
+            for (float t : thresholds) {
+                header.append(String.format(Locale.ROOT, " %s |", t == h.threshold() ? "**own " + trim(t) + "**"
+                        : t == best ? "_lowest " + trim(t) + "_" : trim(t)));
+                rule.append("---|");
+            }
+            System.out.println(header);
+            System.out.println(rule);
+            for (Set s : sets) {
+                List<float[]> scores = scored.get(s);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s |", s.name(), s.positive()
                         ? s.streams().size() + " recordings" : String.format(Locale.ROOT, "%.2f h", s.hours())));
-                for (float t : thresholds(h)) {
+                for (float t : thresholds) {
                     if (s.positive()) {
                         int caught = 0;
                         for (float[] sc : scores) {
@@ -103,13 +120,16 @@ public final class FeatureEvaluation {
         }
     }
 
-    /** The head's own threshold, then the ladder's others. */
-    private static float[] thresholds(Head h) {
-        float[] t = new float[LADDER.length + 1];
+    /** The head's own threshold, the lowest the negatives allow (when there are any), then the ladder's others. */
+    private static float[] thresholds(Head h, float best) {
+        float[] t = new float[LADDER.length + 2];
         t[0] = h.threshold();
         int n = 1;
+        if (!Float.isNaN(best) && best != h.threshold()) {
+            t[n++] = best;
+        }
         for (float l : LADDER) {
-            if (l != h.threshold()) {
+            if (l != h.threshold() && l != best) {
                 t[n++] = l;
             }
         }
