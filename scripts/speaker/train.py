@@ -8,17 +8,17 @@ run) over every training speaker at each of 3 speeds. Adam with a one-cycle lear
 BATCH crops of 1-2.2 s (one length per batch). Deterministic: fixed seeds, one thread per process,
 one example worker.
 
-Two stages (scripts/speaker-model.sh runs both):
+Stages (scripts/speaker-model.sh runs three: the first, then the second twice, each from the one before):
   train.py OUT.pt ...                the one-cycle schedule of STEPS steps;
   train.py OUT.pt --init IN.pt ...   from IN.pt's network, a fresh AAM head set to each class's mean
                                      embedding, then FINETUNE_STEPS steps with the learning rate
                                      decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
---stop N ends either schedule after its first N steps.
-The second stage exists because a 2-core machine shared with other work could not finish the whole
-one-cycle schedule in the time it had; it anneals the weights the first stage reached.
+--steps N replaces STEPS (or FINETUNE_STEPS); --stop N ends either schedule after its first N steps; --seed N
+sets the example stream (default: one per kind of stage).
+The later stages exist because a 2-core machine shared with other work could not finish the whole
+one-cycle schedule in the time it had; each anneals the weights the stage before reached.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--stop N] --noise DIR --rir DIR CORPUS_DIR...
-HARK_SPEAKER_STEPS overrides STEPS (or FINETUNE_STEPS with --init).
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
 """
 import argparse
 import os
@@ -105,6 +105,8 @@ def main():
     ap.add_argument("--rir", required=True)
     ap.add_argument("--stop", type=int, help="run only this many steps of the schedule")
     ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
+    ap.add_argument("--steps", type=int, help="the schedule's length (default STEPS, or FINETUNE_STEPS with --init)")
+    ap.add_argument("--seed", type=int, help="seed of the example stream (default: one per stage)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     torch.manual_seed(SEED)
@@ -124,11 +126,12 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(a.init))
         head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
-        steps = int(os.environ.get("HARK_SPEAKER_STEPS", FINETUNE_STEPS))
+        steps = a.steps or FINETUNE_STEPS
         seed, ramp = SEED + 2, 0
     else:
-        steps = int(os.environ.get("HARK_SPEAKER_STEPS", STEPS))
+        steps = a.steps or STEPS
         seed, ramp = SEED, 0.2 * steps
+    seed = a.seed if a.seed is not None else seed
     run = min(a.stop or steps, steps)
     print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)

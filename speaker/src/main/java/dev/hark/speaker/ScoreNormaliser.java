@@ -17,10 +17,11 @@ import java.util.HexFormat;
  * against the cohort are used: {@code ((s - mu_p) / sd_p + (s - mu_u) / sd_u) / 2}.
  *
  * <p>The built-in cohort ({@code speaker-cohort.f32}, named with its SHA-256 in
- * {@code speaker-model.json}) holds one mean embedding per training-material speaker (synthetic
- * flite/espeak-ng voices and pocketsphinx-testdata people, never FSDD), made by
- * {@code scripts/speaker/make_cohort.sh}. Cost per {@link #statistics} call: cohort x dimension
- * multiply-adds (125 x 208 for the built-in one) and a sort of the cohort scores; no allocation.
+ * {@code speaker-model.json}) holds one mean embedding per training speaker of the built-in model
+ * (real LibriSpeech and speechocean762 voices, never a development or test speaker, never FSDD),
+ * made by {@code scripts/speaker/make_cohort.py}. Cost per {@link #statistics} call: cohort x
+ * dimension multiply-adds (436 x 192 for the built-in one) and a sort of the cohort scores; no
+ * allocation.
  * Not thread-safe (one scratch buffer).
  */
 public final class ScoreNormaliser {

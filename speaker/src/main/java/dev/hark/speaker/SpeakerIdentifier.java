@@ -12,14 +12,14 @@ import java.util.Map;
  * one is accepted when it reaches the threshold (by default the model's calibrated one).
  * {@link #verify} checks a claimed identity the same way.
  *
- * <p>Score: when the model names an impostor cohort (the built-in one does), the raw score is the
- * highest cosine between the utterance and the profile's enrollment embeddings, normalised by
- * adaptive symmetric normalisation ({@link ScoreNormaliser}) and mapped to 0..1 by the logistic
- * function; without a cohort it is the cosine with the profile's mean embedding. Why: measured on
- * real speech (docs/benchmarks/speaker.md), the normalised score separates enrolled speakers from
- * strangers better with one threshold.
+ * <p>Score: the cosine between the utterance and the profile's mean embedding; when the model names
+ * an impostor cohort (the built-in one does), normalised by adaptive symmetric normalisation
+ * ({@link ScoreNormaliser}) and mapped to 0..1 by the logistic function. Why: measured on real
+ * speech (docs/benchmarks/speaker.md), the normalised score separates enrolled speakers from
+ * strangers better with one threshold, and the mean of the enrollments beats their best match (one
+ * enrollment close to the utterance by chance says less than all of them together).
  *
- * <p>Cost: one embedding (see {@link SpeakerEmbedder}) plus O((cohort + enrollments) x dimension)
+ * <p>Cost: one embedding (see {@link SpeakerEmbedder}) plus O((cohort + profiles) x dimension)
  * and a sort of the cohort scores per utterance; the profiles' cohort statistics are computed once
  * at build time. Not thread-safe. {@link #close()} closes the embedder when this identifier created it.
  *
@@ -121,8 +121,9 @@ public final class SpeakerIdentifier implements AutoCloseable {
             if (only != null && !only.equals(p.name())) {
                 continue;
             }
-            double s = normaliser == null ? Embeddings.cosine(embedding, p.mean())
-                    : logistic(ScoreNormaliser.normalise(closestEnrollment(embedding, p), profileStatistics[i], utteranceStatistics));
+            double cosine = Embeddings.cosine(embedding, p.mean());
+            double s = normaliser == null ? cosine
+                    : logistic(ScoreNormaliser.normalise(cosine, profileStatistics[i], utteranceStatistics));
             scores.put(p.name(), s);
             if (best == null || s > bestScore) {
                 best = p.name();
@@ -131,14 +132,6 @@ public final class SpeakerIdentifier implements AutoCloseable {
         }
         return new SpeakerMatch(best != null && bestScore >= threshold ? best : null, bestScore, threshold,
                 java.util.Collections.unmodifiableMap(scores));
-    }
-
-    private static double closestEnrollment(float[] embedding, VoiceProfile p) {
-        double best = -1;
-        for (float[] e : p.enrollments()) {
-            best = Math.max(best, Embeddings.cosine(embedding, e));
-        }
-        return best;
     }
 
     /** Maps a normalised score (in cohort standard deviations, unbounded) onto 0..1, keeping its order. */
