@@ -78,6 +78,6 @@ public final class Enrollment {
                     name, speechSeconds, embeddings.size(), embeddings.size() == 1 ? "" : "s",
                     MIN_TOTAL_SPEECH_SECONDS, Math.max(0.1, missingSeconds())));
         }
-        return VoiceProfile.of(name, embedder.description().name(), embeddings.toArray(new float[0][]), speechSeconds);
+        return VoiceProfile.of(name, embedder.description().profileModel(), embeddings.toArray(new float[0][]), speechSeconds);
     }
 }

@@ -47,15 +47,15 @@ public final class SpeakerIdentifier implements AutoCloseable {
             List<ProfileStore.Problem> bad = new ArrayList<>();
             if (b.store != null) {
                 SpeakerModelDescription d = embedder.description();
-                ProfileStore.Contents c = b.store.load(d.name(), d.embeddingDim());
+                ProfileStore.Contents c = b.store.load(d.profileModel(), d.embeddingDim());
                 all.addAll(c.profiles());
                 bad.addAll(c.problems());
             }
             all.sort((x, y) -> x.name().compareTo(y.name()));
             for (VoiceProfile p : all) {
-                if (!p.model().equals(embedder.description().name())) {
+                if (!p.model().equals(embedder.description().profileModel())) {
                     throw new IllegalArgumentException("profile " + p.name() + " was enrolled with model " + p.model()
-                            + ", not " + embedder.description().name());
+                            + ", not " + embedder.description().profileModel());
                 }
             }
             profiles = List.copyOf(all);

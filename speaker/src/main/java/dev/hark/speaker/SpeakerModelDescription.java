@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * class path; the same fields form the model's entry in {@code models/models.json}). Parsing costs
  * microseconds; the object is immutable.
  *
- * @param name          model name, stored in profiles so that embeddings of different models never mix
+ * @param name          model name; profiles store it with the weights' digest ({@link #profileModel()})
  * @param fp32File      file name of the float model
  * @param int8File      file name of the int8-quantised model, or null
  * @param fp32Sha256    expected SHA-256 (hex) of the float model file, or null to skip the check
@@ -43,6 +43,17 @@ public record SpeakerModelDescription(String name, String fp32File, String int8F
      *               cohort is a resource beside its description
      */
     public record Cohort(String file, String sha256, int topK, Path folder) {
+    }
+
+    /**
+     * What a voice profile records as the model its embeddings came from: the name and the start of
+     * the float weights' SHA-256, so that a profile enrolled before the same-named model was
+     * retrained is refused ("enroll again") instead of being scored against embeddings it cannot
+     * match. Both variants share it: the int8 file is quantised from the same weights.
+     */
+    public String profileModel() {
+        String digest = fp32Sha256 != null ? fp32Sha256 : int8Sha256;
+        return digest == null ? name : name + "@" + digest.substring(0, Math.min(12, digest.length()));
     }
 
     /** The description of the model that ships inside hark-speaker. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * profiles of another model are not comparable. Immutable; the arrays must not be modified.
  *
  * @param name        the person's name as it appears in the {@code speaker} event
- * @param model       name of the embedding model that made the embeddings
+ * @param model       the embedding model that made the embeddings: its name and weights digest
+ *                    ({@link SpeakerModelDescription#profileModel()})
  * @param mean        unit-length mean embedding
  * @param enrollments one unit-length embedding per enrollment utterance
  * @param speechSeconds seconds of speech the enrollment utterances held

@@ -72,7 +72,7 @@ class EnrollmentTest {
         assertEquals(rep, p.enrollments().length);
         assertTrue(rep >= 3, rep + " recordings of two digits held 3 s of speech");
         assertEquals(sum, p.speechSeconds(), 1e-9);
-        assertEquals(embedder.description().name(), p.model());
+        assertEquals(embedder.description().profileModel(), p.model());
         assertEquals(1.0, Embeddings.cosine(p.mean(), p.mean()), 1e-6);
     }
 }

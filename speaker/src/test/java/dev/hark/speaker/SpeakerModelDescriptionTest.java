@@ -2,6 +2,7 @@ package dev.hark.speaker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +27,22 @@ class SpeakerModelDescriptionTest {
         Path f = dir.resolve("m.json");
         Files.writeString(f, json.toString());
         return assertThrows(IOException.class, () -> SpeakerModelDescription.read(f)).getMessage();
+    }
+
+    @Test
+    void profilesFromEarlierWeightsOfTheSameNamedModelAreRefused() throws IOException {
+        SpeakerModelDescription d = SpeakerModelDescription.builtIn();
+        assertEquals(d.name() + "@" + d.fp32Sha256().substring(0, 12), d.profileModel());
+        ProfileStore store = new ProfileStore(dir.resolve("profiles"));
+        float[][] e = new float[1][d.embeddingDim()];
+        e[0][0] = 1;
+        store.save(VoiceProfile.of("ann", d.profileModel(), e, 3));
+        store.save(VoiceProfile.of("ben", d.name(), e, 3)); // enrolled before the digest was recorded
+        ProfileStore.Contents c = store.load(d.profileModel(), d.embeddingDim());
+        assertEquals(1, c.profiles().size());
+        assertEquals("ann", c.profiles().get(0).name());
+        assertEquals(1, c.problems().size());
+        assertTrue(c.problems().get(0).reason().endsWith("enroll again"), c.problems().toString());
     }
 
     @Test

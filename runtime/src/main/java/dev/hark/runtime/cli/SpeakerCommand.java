@@ -315,7 +315,7 @@ public final class SpeakerCommand implements Runnable {
         public Integer call() throws IOException {
             ProfileStore store = new ProfileStore(options.store);
             SpeakerModelDescription d = options.description();
-            ProfileStore.Contents c = store.load(d.name(), d.embeddingDim());
+            ProfileStore.Contents c = store.load(d.profileModel(), d.embeddingDim());
             reportProblems(c.problems(), spec.commandLine().getErr());
             for (VoiceProfile p : c.profiles()) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s\t%d recordings\t%.1f s of speech%n",

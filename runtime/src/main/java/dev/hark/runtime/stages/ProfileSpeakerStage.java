@@ -2,6 +2,7 @@ package dev.hark.runtime.stages;
 
 import dev.hark.runtime.loop.SpeakerStage;
 import dev.hark.speaker.ProfileStore;
+import dev.hark.speaker.SpeakerEmbedder;
 import dev.hark.speaker.SpeakerIdentifier;
 import dev.hark.speaker.SpeakerInputException;
 import dev.hark.speaker.SpeakerMatch;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  * The speaker model is loaded at the first command, not at start-up: a device that listens without
  * being spoken to never holds it (its ONNX session is about 5 MB of the 128 MB budget; see
  * docs/benchmarks/runtime.md), and the first command pays its load once (about 0.14 s on the build machine).
+ * The loop runs the model's int8 variant: on the held-out test speakers and FSDD it identifies as the
+ * float one does (docs/benchmarks/speaker.md) and holds about 6 MB less.
  * Cost per command: one embedding of the wake word and command audio (a few milliseconds per second).
  */
 public final class ProfileSpeakerStage implements SpeakerStage {
@@ -40,7 +43,7 @@ public final class ProfileSpeakerStage implements SpeakerStage {
     public static ProfileSpeakerStage open(Path store, Consumer<String> warnings) throws IOException {
         ProfileStore profiles = new ProfileStore(store);
         SpeakerModelDescription model = SpeakerModelDescription.builtIn();
-        ProfileStore.Contents contents = profiles.load(model.name(), model.embeddingDim());
+        ProfileStore.Contents contents = profiles.load(model.profileModel(), model.embeddingDim());
         contents.problems().forEach(p -> warnings.accept("voice profile skipped: " + p));
         return new ProfileSpeakerStage(contents.profiles(), warnings);
     }
@@ -62,7 +65,7 @@ public final class ProfileSpeakerStage implements SpeakerStage {
         }
         if (identifier == null) {
             try {
-                identifier = SpeakerIdentifier.builder().profiles(profiles).build();
+                identifier = SpeakerIdentifier.builder().profiles(profiles).variant(SpeakerEmbedder.Variant.INT8).build();
             } catch (IOException e) {
                 modelBroken = true;
                 warnings.accept("speaker identification off: cannot load the speaker model: " + e.getMessage());
