@@ -32,7 +32,7 @@ public final class WakewordCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train a keyword head for PHRASE from synthetic speech (every flite and espeak-ng voice "
+            description = {"Train a keyword head for PHRASE from synthetic speech (every flite, espeak-ng and festival voice "
                     + "installed) and write DIR/NAME.onnx with DIR/NAME.json, which wake.models and "
                     + "`hark wake --model` accept. Progress goes to stderr; the last line on stdout names the files."})
     static final class Train implements Callable<Integer> {
