@@ -113,14 +113,13 @@ public final class WakeWordDetector implements AutoCloseable {
                 gateVad = VoiceActivityDetector.builder().modelDirectory(b.modelDirectory).threads(b.threads).build();
                 gateWindowing = new VadWindowing();
                 gateHistory = new float[GATE_FRAMES];
-                levelGate = b.levelGate ? new LevelGate() : null;
             } else {
-                levelGate = b.levelGateOnly ? new LevelGate() : null;
                 gateVad = null;
                 gateWindowing = null;
                 gateHistory = null;
             }
             gateThreshold = b.gateThreshold;
+            levelGate = b.levelGate ? new LevelGate() : null;
             exactAfterSilence = window + SpeechEmbeddingFrontEnd.firstEmbeddingFrame() + 1;
             framesSinceSilence = exactAfterSilence;
             screenThresholds = new float[n];
@@ -326,7 +325,6 @@ public final class WakeWordDetector implements AutoCloseable {
         private int threads = 1;
         private float gateThreshold = 0.5f;
         private boolean levelGate = true;
-        private boolean levelGateOnly;
         private String melFile = ModelFiles.MELSPECTROGRAM;
         private String embeddingFile = ModelFiles.EMBEDDING;
         private String screenFile;
@@ -421,8 +419,9 @@ public final class WakeWordDetector implements AutoCloseable {
 
         /**
          * Runs the embedding model and the keyword models only while Silero VAD has seen speech
-         * (probability {@code >= threshold}) within the last 1.28 s; default 0.5. 0 runs them on every
-         * frame and loads no VAD. Costs one VAD inference per 32 ms; saves the embedding model and heads
+         * (probability {@code >= threshold}) within the last 1.28 s; default 0.5. 0 loads no VAD and turns
+         * the level gate off too, so they run on every frame (a later {@link #levelGate(boolean) levelGate(true)}
+         * keeps the level gate alone, as {@link #levelGateOnly()}). Costs one VAD inference per 32 ms; saves the embedding model and heads
          * in silence; see docs/benchmarks/wakeword.md for CPU and recall with and without it.
          */
         public Builder voiceActivityGate(float threshold) {
@@ -430,7 +429,9 @@ public final class WakeWordDetector implements AutoCloseable {
                 throw new IllegalArgumentException("VAD gate threshold must be in [0, 1), got " + threshold);
             }
             this.gateThreshold = threshold;
-            this.levelGateOnly = false;
+            if (threshold == 0) {
+                this.levelGate = false;
+            }
             return this;
         }
 
@@ -443,18 +444,17 @@ public final class WakeWordDetector implements AutoCloseable {
         public Builder levelGateOnly() {
             this.gateThreshold = 0;
             this.levelGate = true;
-            this.levelGateOnly = true;
             return this;
         }
 
         /**
-         * Whether the VAD gate itself sleeps while no frame of the last 1.28 s stood 6 dB above the
-         * background level (default true; only matters with the VAD gate on). Saves the VAD's CPU in
-         * steady background; see docs/benchmarks/wakeword.md.
+         * Whether the level gate runs (default true): in front of the VAD gate it lets the VAD sleep
+         * while no frame of the last 1.28 s stood 6 dB above the background level, saving the VAD's CPU
+         * in steady background; with no VAD gate it gates the embedding model and the heads itself.
+         * See docs/benchmarks/wakeword.md.
          */
         public Builder levelGate(boolean enabled) {
             this.levelGate = enabled;
-            this.levelGateOnly &= enabled;
             return this;
         }
 

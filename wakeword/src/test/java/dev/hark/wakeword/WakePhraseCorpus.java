@@ -40,7 +40,6 @@ final class WakePhraseCorpus {
         }
     }
 
-    /** Detector with all four pre-trained models at threshold 0.5, optionally VAD-gated. */
     /** The four pre-trained models at 0.5, gated on the level gate alone. */
     static WakeWordDetector levelGatedModels() throws ModelLoadException {
         WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS).levelGateOnly();
@@ -50,6 +49,7 @@ final class WakePhraseCorpus {
         return b.build();
     }
 
+    /** Detector with all four pre-trained models at threshold 0.5, optionally VAD-gated. */
     static WakeWordDetector allModels(float gateThreshold) throws ModelLoadException {
         WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(TestAudio.MODELS)
                 .voiceActivityGate(gateThreshold);
