@@ -49,6 +49,8 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         this.description = d;
         this.fusion = d.fusion();
         this.studentOnly = fusion.studentOnly();
+        this.gmmWeight = fusion.gmmWeight(0f);
+        this.studentWeight = fusion.studentWeight(0f);
         ModelDefinition mdef = gmm.definition();
         int states = mdef.emittingStates();
         senoneClass = new int[mdef.senoneCount()];
@@ -113,9 +115,12 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     @Override
     public void setFrame(float[] feature) {
         current = network.next();
-        float s = snr.decibels();
-        gmmWeight = fusion.gmmWeight(s);
-        studentWeight = fusion.studentWeight(s);
+        if (!fusion.constant()) {
+            // the estimate's quantiles scan its histogram: read it only where the weights depend on it
+            float s = snr.decibels();
+            gmmWeight = fusion.gmmWeight(s);
+            studentWeight = fusion.studentWeight(s);
+        }
         if (!studentOnly) gmm.setFrame(feature);
     }
 

@@ -59,6 +59,11 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
             return interpolate(student, snr);
         }
 
+        /** Whether the weights are the same at every SNR (the estimate need not be read per frame). */
+        public boolean constant() {
+            return snrDb.length == 1;
+        }
+
         /** Whether the GMM's weight is zero everywhere (it need not be evaluated at all). */
         public boolean studentOnly() {
             for (float g : gmm) if (g != 0f) return false;
