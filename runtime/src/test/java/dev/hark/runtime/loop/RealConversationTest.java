@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * commands-dev coffee-order assistant installed as a plugin skill: real spoken orders from
  * {@code ../shared/data/commands-dev} after a synthetic "alexa" (flite and espeak-ng voices the model
  * detects) with a tail of real speech after it, at pauses of 0 to 2 s, real speech not meant for Hark in
- * between, and a real coffee shop under everything (the fixtures in {@code conversations/}, made by
- * {@code scripts/make-conversation-fixtures.sh}; SOURCES.md there). The bigger measurement is
+ * between (LibriVox readings from Debian's pocketsphinx-testdata), and a real coffee shop under
+ * everything (the fixture in {@code conversations/}, made by {@code scripts/make-conversation-fixtures.sh};
+ * SOURCES.md there). The bigger measurement is
  * {@code scripts/measure-conversations.sh}.
  */
 class RealConversationTest {
@@ -32,6 +33,7 @@ class RealConversationTest {
     private static final double SNR_DB = 30;
     private static final Path FIXTURES = Path.of(System.getProperty("hark.root", "..")).toAbsolutePath().normalize()
             .resolve("runtime/src/test/resources/conversations");
+    private static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
     private static final String ANSWER = "Coming right up. Next time, just say: alexa.";
     private static short[] room;
     private static List<short[]> talk;
@@ -45,10 +47,14 @@ class RealConversationTest {
     @BeforeAll
     static void load() throws Exception {
         room = WavReader.readPcm16k(FIXTURES.resolve("room-coffee-shop.wav"));
-        talk = List.of(WavReader.readPcm16k(FIXTURES.resolve("speech-103.wav")),
-                WavReader.readPcm16k(FIXTURES.resolve("speech-118.wav")),
-                WavReader.readPcm16k(FIXTURES.resolve("speech-1034.wav")));
+        talk = List.of(librivox("0870"), librivox("0880"), librivox("0930"));
         labels = CommandLabels.load(BaristaSkill.COMMANDS_DEV.resolve("labels.json"));
+    }
+
+    /** The first 3.5 s of one of the LibriVox readings Debian's pocketsphinx-testdata installs (setup does). */
+    private static short[] librivox(String part) throws Exception {
+        short[] pcm = WavReader.readPcm16k(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-" + part + ".wav"));
+        return java.util.Arrays.copyOf(pcm, Math.min(pcm.length, 56_000));
     }
 
     private static short[] command(String name) throws Exception {
