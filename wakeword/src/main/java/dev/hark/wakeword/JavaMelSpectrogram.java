@@ -12,8 +12,9 @@ import org.jtransforms.fft.FloatFFT_1D;
  * FFT (JTransforms) and the filterbank, computed at construction exactly as librosa computes it, is
  * applied over each band's non-zero bins only (bins 2 to 121 of 257).
  *
- * <p>Cost per 80 ms of audio: 8 FFTs of 512 points and about 250 multiply-adds of filterbank per
- * frame, a few microseconds, against the model's 2 x 257 x 512 multiply-adds per frame. Allocates
+ * <p>Cost per 80 ms of audio: 8 FFTs of 512 points, 230 multiply-adds of filterbank and 32 logarithms
+ * per mel frame; about 29 us of CPU on the build machine with the service's C1-only JVM (0.036 % of a
+ * core) against the model's 135 us (its 2 x 257 x 512 multiply-adds per mel frame). Allocates
  * nothing per call. Not thread-safe (one scratch frame).
  */
 final class JavaMelSpectrogram implements MelSpectrogram {

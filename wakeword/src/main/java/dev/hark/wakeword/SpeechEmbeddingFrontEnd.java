@@ -43,7 +43,7 @@ import java.util.Map;
  * for its result bookkeeping. Not thread-safe.
  */
 final class SpeechEmbeddingFrontEnd implements AutoCloseable {
-    static final int MEL_BINS = 32;
+    static final int MEL_BINS = MelSpectrogram.BINS;
     static final int MEL_WINDOW = 76;
     static final int MEL_STEP = 8;
     static final int EMBEDDING_DIM = 96;

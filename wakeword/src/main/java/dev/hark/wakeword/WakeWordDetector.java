@@ -338,7 +338,7 @@ public final class WakeWordDetector implements AutoCloseable {
         /**
          * The front end's two model files in the model folder: the mel spectrogram model (default null:
          * the mel spectrogram is computed in Java, equal to {@link ModelFiles#MELSPECTROGRAM} within
-         * 1.2e-4 dB and about a tenth of its CPU) and the embedding model (default
+         * 1.2e-4 dB at about a fifth of its CPU) and the embedding model (default
          * {@link ModelFiles#EMBEDDING}); {@link ModelFiles#EMBEDDING_INT8} is the int8 variant that
          * {@code hark models fetch} derives (docs/benchmarks/wakeword.md compares them).
          */

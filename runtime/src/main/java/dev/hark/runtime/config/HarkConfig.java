@@ -68,7 +68,7 @@ public final class HarkConfig {
      * {@link #SCREEN_THRESHOLD}, so fp32 decides) when every keyword is one for which no frame fp32
      * scored at or above its threshold fell below the screen threshold ({@link #SCREENED_UNCHANGED});
      * fp32 otherwise. The mel spectrogram is computed in Java ("java": equal to the fp32 model within
-     * 1.2e-4 dB, at about a tenth of its CPU); "fp32" and "int8" run the model and its int8 variant.
+     * 1.2e-4 dB, at about a fifth of its CPU); "fp32" and "int8" run the model and its int8 variant.
      */
     @JsonPropertyOrder({"melspectrogram", "embedding"})
     public static final class Precision {
