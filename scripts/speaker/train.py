@@ -136,8 +136,8 @@ def main():
         seed, ramp = SEED, 0.2 * steps
     seed = a.seed if a.seed is not None else seed
     run = min(a.stop or steps, steps) - a.start
-    if run <= 0:
-        sys.exit(f"train.py: --start {a.start}: not before the end of the schedule ({min(a.stop or steps, steps)})")
+    if a.start < 0 or run <= 0:
+        ap.error(f"--start {a.start}: must be from 0 to before the end of the schedule ({min(a.stop or steps, steps)})")
     print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH} from step {a.start}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
     params = list(model.parameters()) + list(head.parameters())
