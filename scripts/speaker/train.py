@@ -112,6 +112,10 @@ def main():
     ap.add_argument("--seed", type=int, help="seed of the example stream (default: one per stage)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
+    steps = a.steps or (FINETUNE_STEPS if a.init else STEPS)
+    end = min(a.stop or steps, steps)
+    if not 0 <= a.start < end:
+        ap.error(f"--start {a.start}: must be from 0 to before the end of the schedule ({end})")
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     cfg = fbank.load_config(CONFIG)
@@ -129,15 +133,11 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(a.init))
         head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
-        steps = a.steps or FINETUNE_STEPS
         seed, ramp = SEED + 2, 0
     else:
-        steps = a.steps or STEPS
         seed, ramp = SEED, 0.2 * steps
     seed = a.seed if a.seed is not None else seed
-    run = min(a.stop or steps, steps) - a.start
-    if a.start < 0 or run <= 0:
-        ap.error(f"--start {a.start}: must be from 0 to before the end of the schedule ({min(a.stop or steps, steps)})")
+    run = end - a.start
     print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH} from step {a.start}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
     params = list(model.parameters()) + list(head.parameters())
