@@ -13,17 +13,19 @@ Stages (scripts/speaker-model.sh runs three: the first, then the second twice, e
   train.py OUT.pt --init IN.pt ...   from IN.pt's network, a fresh AAM head set to each class's mean
                                      embedding, then FINETUNE_STEPS steps with the learning rate
                                      decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
---steps N replaces STEPS (or FINETUNE_STEPS); --stop N ends either schedule after its first N steps; --seed N
-sets the example stream (default: one per kind of stage).
+--steps N replaces STEPS (or FINETUNE_STEPS); --stop N ends either schedule after its first N steps; --start N
+begins it at step N (learning rate and margin as they are there: with --init, the rest of an annealing
+schedule that an earlier run cut at N); --seed N sets the example stream (default: one per kind of stage).
 The later stages exist because a 2-core machine shared with other work could not finish the whole
 one-cycle schedule in the time it had; each anneals the weights the stage before reached.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--start N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
 """
 import argparse
 import os
 import sys
 import time
+import warnings
 
 import numpy as np
 import torch
@@ -104,11 +106,16 @@ def main():
     ap.add_argument("--noise", required=True)
     ap.add_argument("--rir", required=True)
     ap.add_argument("--stop", type=int, help="run only this many steps of the schedule")
+    ap.add_argument("--start", type=int, default=0, help="begin the schedule at this step")
     ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
     ap.add_argument("--steps", type=int, help="the schedule's length (default STEPS, or FINETUNE_STEPS with --init)")
     ap.add_argument("--seed", type=int, help="seed of the example stream (default: one per stage)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
+    steps = a.steps or (FINETUNE_STEPS if a.init else STEPS)
+    end = min(a.stop or steps, steps)
+    if not 0 <= a.start < end:
+        ap.error(f"--start {a.start}: must be from 0 to before the end of the schedule ({end})")
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     cfg = fbank.load_config(CONFIG)
@@ -126,14 +133,12 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(a.init))
         head.set_centroids(model, maker, np.random.default_rng(SEED + 1))
-        steps = a.steps or FINETUNE_STEPS
         seed, ramp = SEED + 2, 0
     else:
-        steps = a.steps or STEPS
         seed, ramp = SEED, 0.2 * steps
     seed = a.seed if a.seed is not None else seed
-    run = min(a.stop or steps, steps)
-    print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH}"
+    run = end - a.start
+    print(f"{sum(p.numel() for p in model.parameters())} parameters, {run} steps of {BATCH} from step {a.start}"
           f"{f' fine-tuning {a.init}' if a.init else f' of a {steps}-step schedule'}; wall {time.time() - t0:.0f} s", flush=True)
     params = list(model.parameters()) + list(head.parameters())
     if a.init:
@@ -142,17 +147,21 @@ def main():
     else:
         opt = torch.optim.Adam(params, lr=MAX_LR, weight_decay=2e-5)
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=MAX_LR, total_steps=steps, pct_start=0.15)
+    with warnings.catch_warnings():   # stepping the scheduler before any optimizer step is the point here
+        warnings.simplefilter("ignore")
+        for _ in range(a.start):   # the scheduler's own formula, stepped to where the run begins
+            sched.step()
     loader = torch.utils.data.DataLoader(Batches(maker, run, seed), batch_size=None, num_workers=1, prefetch_factor=4)
     model.train()
-    for step, (x, y) in enumerate(loader):
+    for step, (x, y) in enumerate(loader, a.start):
         margin = MARGIN * min(1.0, step / ramp) if ramp else MARGIN
         loss, acc = head(model(x), y, margin)
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
-        if step % 50 == 0 or step == run - 1:
-            print(f"step {step} frames {x.shape[1]} loss {loss.item():.3f} acc {acc.item():.3f} "
+        if step % 50 == 0 or step == a.start + run - 1:
+            print(f"step {step} lr {sched.get_last_lr()[0]:.2e} frames {x.shape[1]} loss {loss.item():.3f} acc {acc.item():.3f} "
                   f"wall {time.time() - t0:.0f} s cpu {time.process_time() - c0:.0f} s", flush=True)
         if CHECKPOINTS and step % CHECKPOINTS == CHECKPOINTS - 1:
             torch.save(model.state_dict(), f"{a.out}.{step + 1}")
