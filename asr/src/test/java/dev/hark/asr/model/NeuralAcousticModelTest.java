@@ -168,6 +168,19 @@ class NeuralAcousticModelTest {
         assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
     }
 
+    @Test
+    void aStrideThatDoesNotDivideTheChunkIsRefusedNamingTheFile() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode d;
+        try (InputStream in = NeuralAcousticModelTest.class.getResourceAsStream(NeuralModelDescription.BUILT_IN_RESOURCE)) {
+            d = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(in);
+        }
+        d.put("chunk", 2).put("stride", 3);
+        Path bad = Files.createTempFile("student", ".json");
+        Files.writeString(bad, d.toString());
+        IOException e = assertThrows(IOException.class, () -> NeuralModelDescription.read(bad));
+        assertEquals(bad + ": stride: must divide chunk (2)", e.getMessage());
+    }
+
     private static int stateOf(int senone) {
         ModelDefinition d = gmm.definition();
         for (int p = 0; p < d.phoneCount(); p++) {
