@@ -8,8 +8,7 @@
 #   2. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in three
 #      stages (each continues from the one before with a fresh learning-rate cycle; the shipped
 #      model is the third's; STUDENT_STAGE3_STEPS=0 stops after the second).
-#   3. export_student.py + scripts/speaker/quantize.py: streaming ONNX (with the stride the model
-#      description names), fp32 and int8.
+#   3. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
 #   4. The files and their sha256 into the model description, and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
 # pocketsphinx-testdata, a built checkout (mvn install), run by /usr/bin/python3.
@@ -49,9 +48,7 @@ if [ "$stage3_steps" -gt 0 ]; then
 else
     cp "$work/student-stage2.pt" "$work/student.pt"
 fi
-# the stride the committed description names (2: one scored frame per two, the network's weights read half as often)
-stride=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1])).get("stride", 1))' "$res/hark-asr-student.json")
-"$py" export_student.py --stride "$stride" "$work/student.pt" "$work/hark-asr-student.onnx"
+"$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
 "$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
 cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
 java_main dev.hark.asr.neural.ReferenceFeatures /usr/share/pocketsphinx/test/data/goforward.raw "$work/goforward.f32"

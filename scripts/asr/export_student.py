@@ -15,12 +15,7 @@ faster than a one-column Conv and, quantised, fuses into one integer operator pe
 Inputs:  features [1, 39, 1], cache0 [1, 39, 4], cache1..3 [1, H, 4|6|6]
 Outputs: scores [1, classes, 1], next_cache0..3 (same shapes as the caches)
 
---stride 2 exports a model that takes two frames per run and scores the second only (the recogniser
-uses those scores for the next frame too): the layers whose outputs only the scored frame needs run on
-one column, the others on both, and each weight matrix is read once per two frames (StudentNetwork;
-docs/benchmarks/asr.md). Inputs then are features [1, 39, 2], the caches as below.
-
-Usage: /usr/bin/python3 scripts/asr/export_student.py [--stride N] MODEL.pt OUT.onnx
+Usage: /usr/bin/python3 scripts/asr/export_student.py MODEL.pt OUT.onnx
 """
 import sys
 
@@ -32,9 +27,8 @@ import student as S
 
 
 class Streaming(nn.Module):
-    def __init__(self, ckpt, stride=1):
+    def __init__(self, ckpt):
         super().__init__()
-        self.stride = stride
         m = S.Student(ckpt["classes"], ckpt["hidden"], ckpt["mean"], ckpt["std"])
         m.load_state_dict(ckpt["state"])
         m.eval()
@@ -59,43 +53,21 @@ class Streaming(nn.Module):
             self.layers.append(c)
             self.contexts.append((k - 1) * d)
             self.dilations.append(d)
-        # a layer computes every column of a run only where a later layer's taps reach a column other
-        # than the last (modulo the stride); the others compute the last column alone
-        self.full = [False] * len(self.layers)
-        needed = {stride - 1}
-        for i in reversed(range(len(self.layers))):
-            self.full[i] = needed != {stride - 1}
-            needed = {(c - m * self.dilations[i]) % stride for c in needed
-                      for m in range(self.contexts[i] // self.dilations[i] + 1)}
-        # a cache holds every column of its layer's input
-        assert all(self.full[i - 1] for i in range(1, len(self.layers)) if self.contexts[i] > 0 and stride > 1)
         self.out = nn.Linear(m.out.in_channels, m.out.out_channels)
         self.out.weight.data = m.out.weight.detach()[:, :, 0].clone()
         self.out.bias.data = m.out.bias.detach().clone()
         self.register_buffer("log_prior", torch.tensor(ckpt["log_prior"], dtype=torch.float32).view(1, -1, 1))
 
     def forward(self, x, cache0, cache1, cache2, cache3):
-        """x [1, DIM, stride]: the next frames; scores [1, classes, 1]: the last one's."""
+        """x [1, DIM, 1]: one frame."""
         caches = iter([cache0, cache1, cache2, cache3])
         nexts = []
-        have = self.stride
         for i, layer in enumerate(self.layers):
-            cols = self.stride if self.full[i] else 1
             if self.contexts[i] > 0:
                 window = torch.cat([next(caches), x], dim=2)
-                nexts.append(window[:, :, self.stride:])
-                # one row of taps per column computed, the last column's last
-                first = self.stride - cols
-                taps = [window[:, :, j:j + self.contexts[i] + 1:self.dilations[i]].reshape(1, -1)
-                        for j in range(first, self.stride)]
-                x = taps[0] if cols == 1 else torch.cat(taps, 0)
-            elif cols > 1:
-                x = x.reshape(-1, cols).t()
-            else:
-                x = x.reshape(1, -1) if have == 1 else x[:, :, -1:].reshape(1, -1)
-            x = torch.relu(layer(x))
-            x = x.reshape(1, -1, 1) if cols == 1 else x.t().reshape(1, -1, cols)
-            have = cols
+                nexts.append(window[:, :, 1:])
+                x = window[:, :, ::self.dilations[i]]
+            x = torch.relu(layer(x.reshape(1, -1))).reshape(1, -1, 1)
         scores = torch.log_softmax(self.out(x.reshape(1, -1)), dim=1) - self.log_prior.view(1, -1)
         return (scores.reshape(1, -1, 1), *nexts)
 
@@ -109,22 +81,17 @@ def cache_shapes(model):
     return shapes
 
 
-def main(argv):
-    stride = 1
-    if argv[:1] == ["--stride"]:
-        stride, argv = int(argv[1]), argv[2:]
-    src, dst = argv
+def main(src, dst):
     ckpt = torch.load(src, map_location="cpu")
-    model = Streaming(ckpt, stride).eval()
+    model = Streaming(ckpt).eval()
     shapes = cache_shapes(model)
     assert len(shapes) == 4
-    x = torch.randn(1, S.DIM, stride)
+    x = torch.randn(1, S.DIM, 1)
     caches = [torch.zeros(s) for s in shapes]
     names = [f"cache{i}" for i in range(4)]
     torch.onnx.export(model, (x, *caches), dst, opset_version=13,
                       input_names=["features", *names], output_names=["scores", *[f"next_{n}" for n in names]])
-    # the streaming model must equal the whole-utterance network on a stream fed `stride` frames at a
-    # time, at the last frame of each run
+    # the streaming model must equal the whole-utterance network on a stream fed frame by frame
     ref = S.Student(ckpt["classes"], ckpt["hidden"], ckpt["mean"], ckpt["std"])
     ref.load_state_dict(ckpt["state"])
     ref.eval()
@@ -134,14 +101,15 @@ def main(argv):
     padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.LEFT), feats, feats[:, :, -1:].repeat(1, 1, S.RIGHT)], 2)
     with torch.no_grad():
         want = torch.log_softmax(ref(padded), 1) - model.log_prior
-        err = 0.0
-        for t in range(stride - 1, padded.shape[2], stride):
-            y, *caches = model(padded[:, :, t + 1 - stride:t + 1], *caches)
-            if t >= S.FIELD - 1:
-                err = max(err, (y[:, :, 0] - want[:, :, t - (S.FIELD - 1)]).abs().max().item())
-    print(f"exported {dst}: stride {stride}, caches {shapes}, streaming vs whole-utterance max |diff| {err:.2e}")
+        outs = []
+        for t in range(padded.shape[2]):
+            y, *caches = model(padded[:, :, t:t + 1], *caches)
+            outs.append(y)
+        got = torch.cat(outs, 2)[:, :, S.FIELD - 1:]
+    err = (got - want).abs().max().item()
+    print(f"exported {dst}: caches {shapes}, streaming vs whole-utterance max |diff| {err:.2e}")
     assert err < 1e-3, err
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(sys.argv[1], sys.argv[2])

@@ -28,15 +28,12 @@ import java.util.List;
  * @param left       frames of context before the scored frame
  * @param right      frames of context after it (the model's look-ahead)
  * @param chunk      frames per inference
- * @param stride     frames per scored frame: the output has {@code chunk / stride} columns, each the
- *                   scores of the last frame of its {@code stride} frames, which the next
- *                   {@code stride - 1} frames reuse (1, the default: every frame scored)
  * @param classes    number of output classes (CI phones x states)
  * @param fusion     how the scores are weighted against the GMM's
  */
 public record NeuralModelDescription(String name, String fp32File, String int8File, String fp32Sha256,
                                      String int8Sha256, String input, String output, List<Cache> caches,
-                                     int left, int right, int chunk, int stride, int classes, Fusion fusion) {
+                                     int left, int right, int chunk, int classes, Fusion fusion) {
     /** One streaming cache tensor: passed in as {@code input}, returned as {@code output}. */
     public record Cache(String input, String output, long[] shape) {
     }
@@ -112,7 +109,7 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
     /** The same model with other fusion weights. */
     public NeuralModelDescription withFusion(Fusion f) {
         return new NeuralModelDescription(name, fp32File, int8File, fp32Sha256, int8Sha256, input, output, caches,
-                left, right, chunk, stride, classes, f);
+                left, right, chunk, classes, f);
     }
 
     static NeuralModelDescription parse(JsonNode root, String source) throws IOException {
@@ -130,16 +127,11 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
             if (fusion.gmm.length != fusion.snrDb.length || fusion.student.length != fusion.snrDb.length) {
                 throw new IllegalArgumentException("fusion: snr_db, gmm and student need the same number of values");
             }
-            int chunk = positive(root, "chunk");
-            int stride = root.has("stride") ? positive(root, "stride") : 1;
-            if (stride == 0 || chunk % stride != 0) throw new IllegalArgumentException("stride: must divide chunk (" + chunk + ")");
-            // a reused frame's scores must exist when that frame is pushed
-            if (stride > positive(root, "right") + 1) throw new IllegalArgumentException("stride: at most right + 1");
             JsonNode files = root.path("files"), sha = root.path("sha256");
             return new NeuralModelDescription(text(root, "name", "name"), text(files, "fp32", "files.fp32"),
                     text(files, "int8", "files.int8"), text(sha, "fp32", "sha256.fp32"), text(sha, "int8", "sha256.int8"),
                     text(root, "input", "input"), text(root, "output", "output"), List.copyOf(caches),
-                    positive(root, "left"), positive(root, "right"), chunk, stride, positive(root, "classes"), fusion);
+                    positive(root, "left"), positive(root, "right"), positive(root, "chunk"), positive(root, "classes"), fusion);
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage());
         }

@@ -18,10 +18,7 @@ import java.util.Map;
  * times before it and the last {@code right} times after it, as in training. Frames are run
  * {@code chunk} at a time, with the convolutions' context carried between runs in cache tensors, so
  * a stream costs the same as the whole utterance at once; a frame's scores are therefore ready
- * {@link #lookahead()} frames after it was pushed. A model with a stride above 1 scores only the
- * last frame of every {@code stride} frames and hands its scores out for the next {@code stride - 1}
- * frames too (so it touches its weights once per {@code stride} frames and looks no further ahead);
- * the first frame is repeated as often more as it takes for the first scored frame to end a stride.
+ * {@link #lookahead()} frames after it was pushed.
  *
  * <p>All tensors are direct buffers shared with ONNX Runtime and bound once (the caches ping-pong
  * between two sets), so a run allocates only ONNX Runtime's result handle. Not thread-safe; one
@@ -32,11 +29,7 @@ final class StudentNetwork implements AutoCloseable {
     private final OrtSession session;
     private final int dim;
     private final int chunk;
-    private final int stride;
-    private final int columns;
     private final int classes;
-    /** extra repeats of the first frame that make the utterance's first frame end a stride */
-    private final int align;
     private final int discard;
     private final FloatBuffer input;
     private final FloatBuffer output;
@@ -59,11 +52,8 @@ final class StudentNetwork implements AutoCloseable {
         this.d = d;
         this.dim = dim;
         this.chunk = d.chunk();
-        this.stride = d.stride();
-        this.columns = chunk / stride;
         this.classes = d.classes();
-        this.align = (stride - (d.left() + d.right() + 1) % stride) % stride;
-        this.discard = d.left() + d.right() + align;
+        this.discard = d.left() + d.right();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
@@ -77,9 +67,9 @@ final class StudentNetwork implements AutoCloseable {
         caches = new FloatBuffer[2][n];
         try {
             input = direct(dim * chunk);
-            output = direct(classes * columns);
+            output = direct(classes * chunk);
             owned[0] = OnnxTensor.createTensor(env, input, new long[] {1, dim, chunk});
-            owned[1] = OnnxTensor.createTensor(env, output, new long[] {1, classes, columns});
+            owned[1] = OnnxTensor.createTensor(env, output, new long[] {1, classes, chunk});
             inputs = new Map[2];
             outputs = new Map[2];
             for (int p = 0; p < 2; p++) {
@@ -115,12 +105,9 @@ final class StudentNetwork implements AutoCloseable {
         return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    /**
-     * Frames between pushing a frame and its scores being ready: the right context plus a chunk's
-     * wait, less the frames that reuse a scored frame's scores (they are ready with it).
-     */
+    /** Frames between pushing a frame and its scores being ready: the right context plus a chunk's wait. */
     int lookahead() {
-        return d.right() + chunk - stride;
+        return d.right() + chunk - 1;
     }
 
     int classes() {
@@ -130,11 +117,11 @@ final class StudentNetwork implements AutoCloseable {
     /** Pushes the next frame of the utterance. */
     void push(float[] feature) {
         if (observed == 0) {
-            for (int i = 0; i < d.left() + align; i++) enqueue(feature);
+            for (int i = 0; i < d.left(); i++) enqueue(feature);
         }
-        observed++;
         enqueue(feature);
         System.arraycopy(feature, 0, last, 0, dim);
+        observed++;
     }
 
     /** The utterance ended: pads it with its last frame and scores everything pushed. */
@@ -143,8 +130,9 @@ final class StudentNetwork implements AutoCloseable {
         for (int i = 0; i < d.right(); i++) enqueue(last);
         if (pending > 0) {
             // fill the fixed-size input; outputs past the utterance are never read
+            int real = pending;
             while (pending < chunk) put(last);
-            run();
+            run(real);
         }
     }
 
@@ -173,7 +161,7 @@ final class StudentNetwork implements AutoCloseable {
 
     private void enqueue(float[] feature) {
         put(feature);
-        if (pending == chunk) run();
+        if (pending == chunk) run(chunk);
     }
 
     private void put(float[] feature) {
@@ -181,23 +169,21 @@ final class StudentNetwork implements AutoCloseable {
         pending++;
     }
 
-    // Runs the network on the full input; keeps the outputs of this run that belong to the
-    // utterance (stream position discard and later, frames observed), each for `stride` frames.
-    private void run() {
+    // Runs the network on the full input; keeps the first `real` outputs of this run that belong to
+    // the utterance (stream position discard and later).
+    private void run(int real) {
         try (OrtSession.Result ignored = session.run(inputs[parity], outputs[parity])) {
             parity ^= 1;
         } catch (OrtException e) {
             throw new IllegalStateException(d.name() + ": inference failed: " + e.getMessage(), e);
         }
-        for (int n = 0; n < columns; n++) {
-            long position = fed + (long) (n + 1) * stride - 1;
+        for (int n = 0; n < real; n++) {
+            long position = fed + n;
             if (position < discard) continue;
-            for (int r = 0; r < stride && produced < observed; r++) {
-                float[] row = ring[(int) (produced++ % ring.length)];
-                for (int c = 0; c < classes; c++) row[c] = output.get(c * columns + n);
-            }
+            float[] row = ring[(int) (produced++ % ring.length)];
+            for (int c = 0; c < classes; c++) row[c] = output.get(c * chunk + n);
         }
-        fed += chunk;
+        fed += real;
         pending = 0;
     }
 

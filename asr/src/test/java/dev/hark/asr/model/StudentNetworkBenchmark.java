@@ -20,14 +20,14 @@ import java.util.List;
  * as {@link CodebookBenchmark}), and for the first model and the GMM run in turn on every frame, as
  * the fused model runs them (each evicts the other's tables from the caches). Passes are
  * interleaved across the models; medians of seven.
- * A checksum of the scores shows that a faster export scores the same. A model whose description is
- * not the built-in one's (another stride) is given as {@code MODEL.onnx@DESCRIPTION.json}. Not a test:
- * {@code java -cp ... dev.hark.asr.model.StudentNetworkBenchmark MODEL.onnx[@D.json][,MODEL2.onnx...] WAV...}
+ * A checksum of the scores shows that a faster export scores the same. Not a test:
+ * {@code java -cp ... dev.hark.asr.model.StudentNetworkBenchmark MODEL.onnx[,MODEL2.onnx...] WAV...}
  * (docs/benchmarks/asr.md).
  */
 public final class StudentNetworkBenchmark {
     public static void main(String[] args) throws Exception {
         SphinxAcousticModel gmm = SphinxAcousticModel.load(TestData.MODEL);
+        NeuralModelDescription d = NeuralModelDescription.builtIn();
         String[] files = args[0].split(",");
         List<float[]> feats = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -38,11 +38,7 @@ public final class StudentNetworkBenchmark {
         }
         StudentNetwork[] nets = new StudentNetwork[files.length];
         for (int m = 0; m < files.length; m++) {
-            String[] modelAndDescription = files[m].split("@", 2);
-            NeuralModelDescription d = modelAndDescription.length == 2
-                    ? NeuralModelDescription.read(Path.of(modelAndDescription[1])) : NeuralModelDescription.builtIn();
-            nets[m] = new StudentNetwork(d, Files.readAllBytes(Path.of(modelAndDescription[0])),
-                    gmm.frontend().featureDimension(), 1, files[m]);
+            nets[m] = new StudentNetwork(d, Files.readAllBytes(Path.of(files[m])), gmm.frontend().featureDimension(), 1, files[m]);
         }
         int[] senones = CodebookBenchmark.oneSenonePerCiPhone(gmm);
         int nci = senones.length;
