@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * SETTINGS: ';'-separated list of "sphinx" or "G:S" (constant fusion weights, GMM:student), or
  * "table:snr,g,s/snr,g,s/..." (SNR-dependent), or "desc" (the description's own fusion).
  * {@code -Dreject=T} sets the rejection threshold; {@code -Ddump=FILE.tsv} appends every file's
- * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected),
+ * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected,
+ * transcript),
  * from which rejection rules can be compared without decoding again.
  */
 public final class AcousticModelSweep {
@@ -98,9 +99,9 @@ public final class AcousticModelSweep {
                     else if (right) ok++;
                     if (am instanceof NeuralAcousticModel n) snrs.add(n.estimatedSnr());
                     if (dump != null) {
-                        dump.printf(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%d\t%b\t%b%n", setting, dir.getFileName(),
+                        dump.printf(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%d\t%b\t%b\t%s%n", setting, dir.getFileName(),
                                 w.getFileName(), res.frames(), res.score(), res.phoneLoopScore(), res.words().size(), right,
-                                res.rejected());
+                                res.rejected(), res.transcript());
                     }
                 }
                 double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
