@@ -67,28 +67,7 @@ install -m 0644 "$src/scripts/service/jvm.options" "$opt.new/jvm.options"
 # unpacked copy is: unpack this machine's once, so a start writes nothing to the SD card.
 ort_jar="$(find "$opt.new/lib" -name 'onnxruntime-*.jar' | head -1)"
 if [ -n "$ort_jar" ]; then
-  case "$(uname -m)" in
-    x86_64) ort_arch=linux-x64 ;;
-    aarch64|arm64) ort_arch=linux-aarch64 ;;
-    *) ort_arch="" ;;
-  esac
-  if [ -n "$ort_arch" ]; then
-    install -d -m 0755 "$opt.new/lib/native"
-    if command -v unzip >/dev/null 2>&1; then
-      unzip -q -j -o "$ort_jar" "ai/onnxruntime/native/$ort_arch/*" -d "$opt.new/lib/native"
-    else
-      python3 - "$ort_jar" "ai/onnxruntime/native/$ort_arch/" "$opt.new/lib/native" <<'PY'
-import os, sys, zipfile
-jar, prefix, out = sys.argv[1:]
-with zipfile.ZipFile(jar) as z:
-    for name in z.namelist():
-        if name.startswith(prefix) and not name.endswith("/"):
-            with open(os.path.join(out, os.path.basename(name)), "wb") as f:
-                f.write(z.read(name))
-PY
-    fi
-    chmod 0644 "$opt.new"/lib/native/*
-  fi
+  "$src/scripts/service/unpack-onnxruntime-native.sh" "$ort_jar" "$opt.new/lib/native"
 fi
 install -m 0644 "$src/models/models.json" "$opt.new/models/models.json"
 if compgen -G "$src/models/files/*" >/dev/null; then

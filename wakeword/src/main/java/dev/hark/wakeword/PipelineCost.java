@@ -46,8 +46,8 @@ public final class PipelineCost implements AutoCloseable {
                 opened.add(heads[i]);
                 window = Math.max(window, heads[i].window());
             }
-            SpeechEmbeddingFrontEnd fe = new SpeechEmbeddingFrontEnd(
-                    ModelFiles.require(modelDirectory, ModelFiles.MELSPECTROGRAM),
+            // the detector's default front end: the mel spectrogram in Java, the fp32 embedding
+            SpeechEmbeddingFrontEnd fe = new SpeechEmbeddingFrontEnd(null,
                     ModelFiles.require(modelDirectory, ModelFiles.EMBEDDING), window, 1);
             return new PipelineCost(fe, heads, keywords.toArray(new String[0]));
         } catch (ModelLoadException | RuntimeException e) {

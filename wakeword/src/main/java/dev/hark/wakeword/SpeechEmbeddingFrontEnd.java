@@ -14,17 +14,18 @@ import java.util.Map;
  * The openWakeWord front end shared by every keyword head: 80 ms frames of 16 kHz PCM in, one
  * 96-dimensional speech embedding out per frame.
  *
- * <p>Per frame, {@code melspectrogram.onnx} runs on the new 1280 samples plus the 480 before them
- * (the first frame of a stream has no history and runs on its 1280 samples alone), giving 8 new mel
- * frames (5 for the first): its frames are 512 samples long, 160 apart, so consecutive calls tile the
- * stream exactly as one call on the whole recording would. Each mel value is rescaled to
- * {@code x / 10 + 2}, as openWakeWord does to match Google's speech_embedding input. Once 76 mel frames
- * exist, {@code embedding_model.onnx} embeds the latest 76 (a 760 ms window stepping 8 frames, one per
- * 80 ms frame). No embedding is made from a window that is not full of real audio; openWakeWord
- * instead pads with ones and with embeddings of random noise, which this class does not imitate.
+ * <p>Per frame, the mel spectrogram ({@link MelSpectrogram}: computed in Java, or by
+ * {@code melspectrogram.onnx}) is computed on the new 1280 samples plus the 480 before them (the first
+ * frame of a stream has no history and is computed on its 1280 samples alone), giving 8 new mel frames
+ * (5 for the first): its frames are 512 samples long, 160 apart, so consecutive calls tile the stream
+ * exactly as one call on the whole recording would. Each mel value is rescaled to {@code x / 10 + 2},
+ * as openWakeWord does to match Google's speech_embedding input. Once 76 mel frames exist,
+ * {@code embedding_model.onnx} embeds the latest 76 (a 760 ms window stepping 8 frames, one per 80 ms
+ * frame). No embedding is made from a window that is not full of real audio; openWakeWord instead pads
+ * with ones and with embeddings of random noise, which this class does not imitate.
  *
- * <p>The mel model floors its log energies at 80 dB below the loudest value of each call. With any
- * real noise floor that never binds and the chunks equal one whole-recording call to about 1e-6; on
+ * <p>The mel spectrogram floors its log energies at 80 dB below the loudest value of each call. With
+ * any real noise floor that never binds and the chunks equal one whole-recording call to about 1e-6; on
  * digital silence next to loud speech it does bind, and the streamed values differ from a
  * whole-recording call exactly as openWakeWord's own streaming does.
  *
@@ -37,34 +38,29 @@ import java.util.Map;
  * {@link #copyLatestExactEmbeddings}, from the same mel history, each at most once; they equal those an
  * unscreened front end computes on time.
  *
- * <p>Cost per frame: one mel and one embedding inference (see docs/benchmarks/wakeword.md), copies of
- * a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes for its
- * result bookkeeping. Not thread-safe.
+ * <p>Cost per frame: one mel spectrogram and one embedding inference (see docs/benchmarks/wakeword.md),
+ * copies of a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes
+ * for its result bookkeeping. Not thread-safe.
  */
 final class SpeechEmbeddingFrontEnd implements AutoCloseable {
-    static final int MEL_BINS = 32;
+    static final int MEL_BINS = MelSpectrogram.BINS;
     static final int MEL_WINDOW = 76;
     static final int MEL_STEP = 8;
     static final int EMBEDDING_DIM = 96;
     /** Samples of the previous frame prepended to each frame: 3 hops, so that mel frames tile. */
     static final int HISTORY_SAMPLES = 480;
-    private static final int MEL_FRAME_SAMPLES = 512;
-    private static final int MEL_HOP = 160;
+    private static final int CHUNK = PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES;
 
-    private final OnnxModel melModel;
+    private final MelSpectrogram melSpectrogram;
+    /** The chunk the mel spectrogram is computed on: the history, then the frame. */
+    private final float[] chunk = new float[CHUNK];
+    /** The chunk's mel frames, before rescaling. */
+    private final float[] chunkMel = new float[MelSpectrogram.frames(CHUNK) * MEL_BINS];
     private final OnnxModel embeddingModel;
     /** The cheaper model embedding every frame when screening, else null. */
     private final OnnxModel screenModel;
-    private final FloatTensor firstMelInput;
-    private final FloatTensor firstMelOutput;
-    private final FloatTensor melInput;
-    private final FloatTensor melOutput;
     private final FloatTensor embeddingInput;
     private final FloatTensor embeddingOutput;
-    private final Map<String, OnnxTensor> firstMelInputs;
-    private final Map<String, OnnxTensor> firstMelOutputs;
-    private final Map<String, OnnxTensor> melInputs;
-    private final Map<String, OnnxTensor> melOutputs;
     private final Map<String, OnnxTensor> embeddingInputs;
     private final Map<String, OnnxTensor> embeddingOutputs;
     private final Map<String, OnnxTensor> screenInputs;
@@ -91,8 +87,8 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     private long exactComputed;
 
     /**
-     * Opens both models from {@code melFile} and {@code embeddingFile}, keeping the latest
-     * {@code embeddingCapacity} embeddings.
+     * Computes the mel spectrogram with {@code melFile} (null: in Java) and embeds with
+     * {@code embeddingFile}, keeping the latest {@code embeddingCapacity} embeddings.
      */
     SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, int embeddingCapacity, int threads)
             throws ModelLoadException {
@@ -111,14 +107,12 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         this.mel = new float[melCapacity * MEL_BINS];
         this.exact = screenFile == null ? null : new float[embeddingCapacity * EMBEDDING_DIM];
         this.exactNumber = screenFile == null ? null : new long[embeddingCapacity];
-        OnnxModel mel = null;
+        MelSpectrogram spectrogram = null;
         OnnxModel embedding = null;
         OnnxModel screen = null;
         try {
-            mel = OnnxModel.open(melFile, threads, "openWakeWord melspectrogram model");
-            mel.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord melspectrogram model", 1, OnnxModel.ANY);
-            mel.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord melspectrogram model",
-                    1, 1, OnnxModel.ANY, MEL_BINS);
+            spectrogram = melFile == null ? new JavaMelSpectrogram()
+                    : new OnnxMelSpectrogram(melFile, threads, PcmFormat.FRAME_SAMPLES, CHUNK);
             embedding = OnnxModel.open(embeddingFile, threads, "openWakeWord embedding model");
             embedding.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
                     1, MEL_WINDOW, MEL_BINS, 1);
@@ -131,39 +125,30 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
                 screen.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
                         1, 1, 1, EMBEDDING_DIM);
             }
-            melModel = mel;
+            melSpectrogram = spectrogram;
             embeddingModel = embedding;
             screenModel = screen;
-            int first = melFrames(PcmFormat.FRAME_SAMPLES);
-            int steady = melFrames(PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES);
-            firstMelInput = new FloatTensor(1, PcmFormat.FRAME_SAMPLES);
-            firstMelOutput = new FloatTensor(1, 1, first, MEL_BINS);
-            melInput = new FloatTensor(1, PcmFormat.FRAME_SAMPLES + HISTORY_SAMPLES);
-            melOutput = new FloatTensor(1, 1, steady, MEL_BINS);
             embeddingInput = new FloatTensor(1, MEL_WINDOW, MEL_BINS, 1);
             embeddingOutput = new FloatTensor(1, 1, 1, EMBEDDING_DIM);
-            String melIn = mel.inputName(0);
-            String melOut = mel.outputName(0);
-            firstMelInputs = Map.of(melIn, firstMelInput.tensor());
-            firstMelOutputs = Map.of(melOut, firstMelOutput.tensor());
-            melInputs = Map.of(melIn, melInput.tensor());
-            melOutputs = Map.of(melOut, melOutput.tensor());
             embeddingInputs = Map.of(embedding.inputName(0), embeddingInput.tensor());
             embeddingOutputs = Map.of(embedding.outputName(0), embeddingOutput.tensor());
             // both embedding models read and write the same tensors, one at a time
             screenInputs = screen == null ? null : Map.of(screen.inputName(0), embeddingInput.tensor());
             screenOutputs = screen == null ? null : Map.of(screen.outputName(0), embeddingOutput.tensor());
         } catch (OrtException e) {
-            closeAll(mel, embedding, screen);
-            throw new ModelLoadException(melFile + ": cannot prepare tensors (" + e.getMessage() + ")", e);
+            closeAll(spectrogram, embedding, screen);
+            throw new ModelLoadException(embeddingFile + ": cannot prepare tensors (" + e.getMessage() + ")", e);
         } catch (ModelLoadException | RuntimeException e) {
-            closeAll(mel, embedding, screen);
+            closeAll(spectrogram, embedding, screen);
             throw e;
         }
         reset();
     }
 
-    private static void closeAll(OnnxModel... models) {
+    private static void closeAll(MelSpectrogram spectrogram, OnnxModel... models) {
+        if (spectrogram != null) {
+            spectrogram.close();
+        }
         for (OnnxModel m : models) {
             if (m != null) {
                 m.close();
@@ -171,14 +156,9 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         }
     }
 
-    /** Mel frames the model makes from {@code samples} samples (no padding: 512-sample frames, hop 160). */
-    static int melFrames(int samples) {
-        return samples < MEL_FRAME_SAMPLES ? 0 : (samples - MEL_FRAME_SAMPLES) / MEL_HOP + 1;
-    }
-
     /** Index of a stream's first frame with an embedding (9: 5 + 9 x 8 mel frames are the first to fill a window). */
     static int firstEmbeddingFrame() {
-        return (MEL_WINDOW - melFrames(PcmFormat.FRAME_SAMPLES) + MEL_STEP - 1) / MEL_STEP;
+        return (MEL_WINDOW - MelSpectrogram.frames(PcmFormat.FRAME_SAMPLES) + MEL_STEP - 1) / MEL_STEP;
     }
 
     /**
@@ -197,20 +177,18 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
      */
     boolean process(short[] frame, boolean embed) throws OrtException {
         if (frames == 0) {
-            FloatBuffer in = firstMelInput.buffer();
             for (int i = 0; i < PcmFormat.FRAME_SAMPLES; i++) {
-                in.put(i, frame[i]);
+                chunk[i] = frame[i];
             }
-            runMel(firstMelInputs, firstMelOutputs, firstMelOutput);
+            appendMel(melSpectrogram.compute(chunk, PcmFormat.FRAME_SAMPLES, chunkMel));
         } else {
-            FloatBuffer in = melInput.buffer();
             for (int i = 0; i < HISTORY_SAMPLES; i++) {
-                in.put(i, history[i]);
+                chunk[i] = history[i];
             }
             for (int i = 0; i < PcmFormat.FRAME_SAMPLES; i++) {
-                in.put(HISTORY_SAMPLES + i, frame[i]);
+                chunk[HISTORY_SAMPLES + i] = frame[i];
             }
-            runMel(melInputs, melOutputs, melOutput);
+            appendMel(melSpectrogram.compute(chunk, CHUNK, chunkMel));
         }
         System.arraycopy(frame, PcmFormat.FRAME_SAMPLES - HISTORY_SAMPLES, history, 0, HISTORY_SAMPLES);
         frames++;
@@ -234,21 +212,17 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         return screenModel != null;
     }
 
-    private void runMel(Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs, FloatTensor output)
-            throws OrtException {
-        try (OrtSession.Result ignored = melModel.session().run(inputs, outputs)) {
-            FloatBuffer out = output.buffer();
-            int n = out.capacity() / MEL_BINS;
-            int keep = Math.min(melFilled, melCapacity - n);
-            // slide the history so the n new frames land at the end
-            System.arraycopy(mel, (melFilled - keep) * MEL_BINS, mel, 0, keep * MEL_BINS);
-            int at = keep * MEL_BINS;
-            for (int i = 0; i < n * MEL_BINS; i++) {
-                mel[at + i] = out.get(i) / 10f + 2f;
-            }
-            melFilled = keep + n;
-            melTotal += n;
+    /** Appends the chunk's {@code n} mel frames, rescaled, to the history. */
+    private void appendMel(int n) {
+        int keep = Math.min(melFilled, melCapacity - n);
+        // slide the history so the n new frames land at the end
+        System.arraycopy(mel, (melFilled - keep) * MEL_BINS, mel, 0, keep * MEL_BINS);
+        int at = keep * MEL_BINS;
+        for (int i = 0; i < n * MEL_BINS; i++) {
+            mel[at + i] = chunkMel[i] / 10f + 2f;
         }
+        melFilled = keep + n;
+        melTotal += n;
     }
 
     /**
@@ -345,13 +319,9 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
 
     @Override
     public void close() {
-        firstMelInput.close();
-        firstMelOutput.close();
-        melInput.close();
-        melOutput.close();
         embeddingInput.close();
         embeddingOutput.close();
-        melModel.close();
+        melSpectrogram.close();
         embeddingModel.close();
         if (screenModel != null) {
             screenModel.close();

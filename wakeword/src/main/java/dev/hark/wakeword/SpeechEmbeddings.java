@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * speech embedding per 80 ms frame), from a fresh state, so a window of 16 consecutive rows is exactly
  * what a 16-embedding head scores at that frame in a live stream. Used to train keyword heads.
  *
- * <p>Cost: one mel and one embedding inference per 80 ms frame (about 1.2 ms of CPU on the build
- * machine, so 15 ms per second of audio), and the returned array. Not thread-safe; one instance per
+ * <p>Cost: one mel spectrogram (in Java) and one embedding inference per 80 ms frame (at most 1.2 ms
+ * of CPU on the build machine, nearly all of it the embedding, so 15 ms per second of audio), and the
+ * returned array. Not thread-safe; one instance per
  * thread.
  */
 public final class SpeechEmbeddings implements AutoCloseable {
@@ -27,10 +28,10 @@ public final class SpeechEmbeddings implements AutoCloseable {
         this.frontEnd = frontEnd;
     }
 
-    /** Opens the front-end models from {@code modelDirectory} on {@code threads} intra-op threads. */
+    /** Opens the embedding model from {@code modelDirectory} on {@code threads} intra-op threads. */
     public static SpeechEmbeddings open(Path modelDirectory, int threads) throws ModelLoadException {
-        return new SpeechEmbeddings(new SpeechEmbeddingFrontEnd(
-                ModelFiles.require(modelDirectory, ModelFiles.MELSPECTROGRAM),
+        // the detector's default front end: the mel spectrogram in Java, the fp32 embedding
+        return new SpeechEmbeddings(new SpeechEmbeddingFrontEnd(null,
                 ModelFiles.require(modelDirectory, ModelFiles.EMBEDDING), 1, threads));
     }
 

@@ -49,8 +49,13 @@ class BadModelTest {
         Files.copy(TestAudio.MODELS.resolve("embedding_model.onnx"), tmp.resolve("melspectrogram.onnx"));
         Files.copy(TestAudio.MODELS.resolve("melspectrogram.onnx"), tmp.resolve("embedding_model.onnx"));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> WakeWordDetector.builder()
-                .modelDirectory(tmp).keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
+                .modelDirectory(tmp).frontEndFiles(ModelFiles.MELSPECTROGRAM, ModelFiles.EMBEDDING)
+                .keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
         assertTrue(e.getMessage().contains("not the openWakeWord melspectrogram model"), e.getMessage());
+        // with the Java mel spectrogram (the default) only the embedding model is read
+        ModelLoadException j = assertThrows(ModelLoadException.class, () -> WakeWordDetector.builder()
+                .modelDirectory(tmp).keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
+        assertTrue(j.getMessage().contains("not the openWakeWord embedding model"), j.getMessage());
     }
 
     @Test
@@ -71,9 +76,13 @@ class BadModelTest {
     @Test
     void missingFrontEndModelNamesTheManifestEntryAndTheFix() {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> WakeWordDetector.builder()
-                .modelDirectory(tmp).keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
+                .modelDirectory(tmp).frontEndFiles(ModelFiles.MELSPECTROGRAM, ModelFiles.EMBEDDING)
+                .keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
         assertTrue(e.getMessage().contains("models.json entry 'melspectrogram.onnx'")
                 && e.getMessage().endsWith("run `hark models fetch`"), e.getMessage());
+        ModelLoadException j = assertThrows(ModelLoadException.class, () -> WakeWordDetector.builder()
+                .modelDirectory(tmp).keyword("alexa", TestAudio.MODELS.resolve("alexa_v0.1.onnx"), 0.5f).build());
+        assertTrue(j.getMessage().contains("models.json entry 'embedding_model.onnx'"), j.getMessage());
         ModelLoadException v = assertThrows(ModelLoadException.class,
                 () -> VoiceActivityDetector.builder().modelDirectory(tmp).build());
         assertTrue(v.getMessage().contains("models.json entry 'silero_vad_v5.onnx'"), v.getMessage());

@@ -37,7 +37,7 @@ public final class ScreenMargin {
             files.addAll(Files.isDirectory(p) ? WavFiles.under(p) : List.of(p));
         }
         Path dir = ModelFiles.defaultDirectory();
-        Path mel = ModelFiles.require(dir, ModelFiles.MELSPECTROGRAM);
+        Path mel = null; // the mel spectrogram in Java, as the detector computes it by default
         try (KeywordHead head = new KeywordHead(keyword.source(), keyword.model(), 1);
              SpeechEmbeddingFrontEnd fp32 = new SpeechEmbeddingFrontEnd(mel, ModelFiles.require(dir, ModelFiles.EMBEDDING), head.window(), 1);
              SpeechEmbeddingFrontEnd int8 = new SpeechEmbeddingFrontEnd(mel, ModelFiles.require(dir, ModelFiles.EMBEDDING_INT8), head.window(), 1)) {

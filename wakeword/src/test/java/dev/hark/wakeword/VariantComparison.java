@@ -44,7 +44,9 @@ public final class VariantComparison {
     }
 
     private static WakeWordDetector detector(Path dir) throws ModelLoadException {
-        WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(dir).voiceActivityGate(0).refractorySeconds(0);
+        // both front-end models from the folder (the detector's default computes the mel spectrogram in Java)
+        WakeWordDetector.Builder b = WakeWordDetector.builder().modelDirectory(dir).voiceActivityGate(0).refractorySeconds(0)
+                .frontEndFiles(ModelFiles.MELSPECTROGRAM, ModelFiles.EMBEDDING);
         for (String k : KEYWORDS) {
             b.pretrainedKeyword(k, THRESHOLD);
         }

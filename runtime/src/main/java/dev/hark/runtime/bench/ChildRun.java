@@ -86,6 +86,11 @@ public final class ChildRun {
             java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(o -> o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xlog:cds")).forEach(cmd::add);
         }
+        // and so does the unpacked ONNX Runtime library the launchers point it at
+        String nativePath = System.getProperty("onnxruntime.native.path");
+        if (nativePath != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-Donnxruntime.native.path="))) {
+            cmd.add("-Donnxruntime.native.path=" + nativePath);
+        }
         cmd.add("-Dhark.root=" + root);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.hark.runtime.cli.HarkCli.class.getName(),
                 "run", "--json", "--config", config.toString(), "--input", input.toString()));

@@ -8,7 +8,6 @@ import dev.hark.audio.WavReader;
 import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.stages.WakeModels;
 import dev.hark.wakeword.Detection;
-import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
@@ -56,6 +55,11 @@ final class WakeCommand implements Callable<Integer> {
                     + " model is one screening left unchanged, else fp32).")
     String embedding;
 
+    @Option(names = "--melspectrogram", paramLabel = "java|fp32|int8", defaultValue = "java",
+            description = "How the mel spectrogram is computed, as wake.precision.melspectrogram in hark run's configuration"
+                    + " (default: ${DEFAULT-VALUE}; fp32 and int8 run openWakeWord's model and its int8 variant).")
+    String melspectrogram;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
@@ -67,8 +71,11 @@ final class WakeCommand implements Callable<Integer> {
         if (!List.of("auto", "screened", "int8", "fp32").contains(embedding)) {
             throw new UserInputException("--embedding " + embedding + ": must be auto, screened, int8 or fp32", HarkCli.EXIT_USAGE);
         }
+        if (!List.of("java", "fp32", "int8").contains(melspectrogram)) {
+            throw new UserInputException("--melspectrogram " + melspectrogram + ": must be java, fp32 or int8", HarkCli.EXIT_USAGE);
+        }
         WakeWordDetector.Builder builder = WakeWordDetector.builder();
-        WakeModels.frontEnd(builder, ModelFiles.MELSPECTROGRAM, HarkConfig.Precision.resolve(embedding, models),
+        WakeModels.frontEnd(builder, WakeModels.melFile(melspectrogram), HarkConfig.Precision.resolve(embedding, models),
                 HarkConfig.Precision.SCREEN_THRESHOLD);
         for (String model : models) {
             if (!WakeModels.isKnown(model)) {

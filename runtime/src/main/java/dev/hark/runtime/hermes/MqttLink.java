@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +23,6 @@ import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -47,9 +47,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   subscriptions use QoS 1 (audio frames QoS 0: late audio is useless). The session is persistent
  *   (clean session off, a fixed client id), so the broker keeps Hark's subscriptions and queues the QoS 1
  *   messages sent to Hark while it is away, and Paho resends Hark's unacknowledged messages after
- *   reconnecting; messages published while disconnected wait in Paho's disconnected buffer (10,000) and
- *   go out first on reconnect. QoS 1 is at-least-once: a message whose acknowledgement was lost in the
- *   break comes again, marked duplicate; {@link RecentMessages} drops a duplicate already handed on.</li>
+ *   reconnecting. Messages published while disconnected wait, in order, in the publisher's own queue
+ *   (10,000, the oldest dropped beyond that) and go out first on reconnect, before any newer one. Not
+ *   Paho's disconnected buffer: a message published while Paho drains it can be stranded there until
+ *   the next reconnection (eclipse/paho.mqtt.java#348), and its drain gives up on the first error.
+ *   QoS 1 is at-least-once: a message whose acknowledgement was lost in the break comes again, marked
+ *   duplicate; {@link RecentMessages} drops a duplicate already handed on.</li>
  * </ul>
  *
  * <p>Costs: three threads (Paho's two, the publisher) and a scheduler thread while reconnecting; a
@@ -59,6 +62,7 @@ public final class MqttLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MqttLink.class.getName());
     private static final long FIRST_RETRY_MS = 1000;
     private static final long LONGEST_RETRY_MS = 32_000;
+    private static final int MOST_WAITING = 10_000;
 
     /** A topic filter and the QoS Hark subscribes to it with. */
     public record Subscription(String filter, int qos) {
@@ -72,6 +76,9 @@ public final class MqttLink implements AutoCloseable {
     private final RecentMessages recent = new RecentMessages(256);
     private final ExecutorService publisher;
     private final ScheduledExecutorService reconnector;
+    /** Messages not yet taken by Paho, oldest first; changed only on the publisher thread. */
+    private final LinkedBlockingDeque<Queued> waiting = new LinkedBlockingDeque<>();
+    private boolean overflowReported;
     private final AtomicBoolean wasConnected = new AtomicBoolean();
     private final AtomicBoolean lossReported = new AtomicBoolean();
     private volatile boolean subscribed;
@@ -89,12 +96,6 @@ public final class MqttLink implements AutoCloseable {
         } catch (MqttException | IllegalArgumentException e) {
             throw new IOException("mqtt: cannot use broker " + broker + ": " + e.getMessage(), e);
         }
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(10_000);
-        buffer.setDeleteOldestMessages(true);
-        buffer.setPersistBuffer(false);
-        client.setBufferOpts(buffer);
         client.setCallback(new Callbacks());
         publisher = Executors.newSingleThreadExecutor(r -> daemon(r, "hark-mqtt-publish"));
         reconnector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hark-mqtt-connect"));
@@ -102,7 +103,7 @@ public final class MqttLink implements AutoCloseable {
 
     /**
      * Starts connecting to the configured broker in the background and returns at once; messages
-     * published before the connection is up wait in the buffer. {@code inbound} receives each message
+     * published before the connection is up wait in the publisher's queue. {@code inbound} receives each message
      * of the subscriptions on Paho's callback thread (so it must only queue work), duplicates dropped.
      *
      * @throws IOException a password or certificate file that cannot be read, named in the message
@@ -181,7 +182,10 @@ public final class MqttLink implements AutoCloseable {
 
     /** Queues a QoS 1 message for the broker and returns at once. */
     public void publish(String topic, byte[] payload) {
-        hand(() -> send(topic, payload));
+        hand(() -> {
+            enqueue(topic, payload);
+            drain();
+        });
     }
 
     /**
@@ -189,7 +193,10 @@ public final class MqttLink implements AutoCloseable {
      * publishing thread for all of them (a command's messages wake it once).
      */
     public void publish(List<Outgoing> messages) {
-        hand(() -> messages.forEach(m -> send(m.topic(), HermesMessages.bytes(m.body()))));
+        hand(() -> {
+            messages.forEach(m -> enqueue(m.topic(), HermesMessages.bytes(m.body())));
+            drain();
+        });
     }
 
     private void hand(Runnable work) {
@@ -200,12 +207,59 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private void send(String topic, byte[] payload) {
-        try {
-            client.publish(topic, payload, 1, false);
-        } catch (MqttException e) {
-            LOG.log(System.Logger.Level.ERROR, "mqtt: could not queue " + topic + ": " + e.getMessage());
+    /** On the publisher thread: appends a message behind those still waiting, so order is kept. */
+    private void enqueue(String topic, byte[] payload) {
+        if (waiting.size() >= MOST_WAITING) {
+            waiting.pollFirst();
+            if (!overflowReported) {
+                overflowReported = true;
+                LOG.log(System.Logger.Level.WARNING, "mqtt: more than " + MOST_WAITING
+                        + " messages waiting for the broker at " + broker + "; dropping the oldest");
+            }
         }
+        waiting.addLast(new Queued(topic, payload));
+    }
+
+    /**
+     * On the publisher thread: hands the waiting messages to Paho, oldest first, while it is connected;
+     * what it refuses for want of a connection stays first in line for the next reconnection.
+     */
+    private void drain() {
+        for (Queued m = waiting.peekFirst(); m != null; m = waiting.peekFirst()) {
+            try {
+                client.publish(m.topic(), m.payload(), 1, false);
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && client.isConnected()) {
+                    if (pause()) { // the broker is slow to acknowledge: wait for room rather than drop
+                        continue;
+                    }
+                    return;
+                }
+                if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                    LOG.log(System.Logger.Level.ERROR, "mqtt: could not queue " + m.topic() + ": " + e.getMessage());
+                    waiting.pollFirst();
+                    continue;
+                }
+                return;
+            }
+            waiting.pollFirst();
+        }
+        overflowReported = false;
+    }
+
+    /** Waits 10 ms; false if interrupted. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A message waiting for Paho to take it. */
+    private record Queued(String topic, byte[] payload) {
     }
 
     /** Whether the broker is connected now. */
@@ -292,15 +346,15 @@ public final class MqttLink implements AutoCloseable {
         publisher.shutdown();
         try {
             publisher.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            while (client.isConnected() && (client.getPendingDeliveryTokens().length > 0
-                    || client.getBufferedMessageCount() > 0) && System.nanoTime() - end < 0) {
+            // the publisher has stopped: what still waits for a connection stays undelivered
+            while (client.isConnected() && client.getPendingDeliveryTokens().length > 0 && System.nanoTime() - end < 0) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         reconnector.shutdownNow();
-        int left = client.getPendingDeliveryTokens().length + client.getBufferedMessageCount();
+        int left = client.getPendingDeliveryTokens().length + waiting.size();
         if (left > 0) {
             LOG.log(System.Logger.Level.WARNING, "mqtt: " + left + " message(s) not delivered to " + broker + " at exit");
         }
@@ -350,6 +404,7 @@ public final class MqttLink implements AutoCloseable {
                 retryMs = FIRST_RETRY_MS;
             }
             subscribe();
+            hand(MqttLink.this::drain); // what waited goes out before anything published from now on
             if (lossReported.getAndSet(false) || !wasConnected.getAndSet(true)) {
                 LOG.log(System.Logger.Level.INFO, "mqtt: connected to " + broker);
             }

@@ -26,7 +26,6 @@ import dev.hark.runtime.stages.WakeModels;
 import dev.hark.runtime.stages.WakeWordScorer;
 import dev.hark.runtime.stages.WakeWordStage;
 import dev.hark.wakeword.EndOfSpeechDetector;
-import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.WakeWordDetector;
 import java.io.IOException;
@@ -195,7 +194,7 @@ public final class Assistant implements AutoCloseable {
             default -> wb.voiceActivityGate(0);
         }
         WakeModels.frontEnd(wb,
-                config.wake.precision.melspectrogram.equals("int8") ? ModelFiles.MELSPECTROGRAM_INT8 : ModelFiles.MELSPECTROGRAM,
+                WakeModels.melFile(config.wake.precision.melspectrogram),
                 config.wake.precision.embeddingVariant(config.wake.models.stream().map(m -> m.name).toList()),
                 HarkConfig.Precision.SCREEN_THRESHOLD);
         for (HarkConfig.WakeModel m : config.wake.models) {

@@ -40,7 +40,19 @@ public final class WakeModels {
     }
 
     /**
-     * Sets {@code builder}'s front end: the mel model {@code melFile} and the embedding variant
+     * The mel spectrogram model for {@code setting} (wake.precision.melspectrogram, {@code hark wake
+     * --melspectrogram}): null for "java" (computed in Java), else the fp32 or int8 model file.
+     */
+    public static String melFile(String setting) {
+        return switch (setting) {
+            case "java" -> null;
+            case "int8" -> ModelFiles.MELSPECTROGRAM_INT8;
+            default -> ModelFiles.MELSPECTROGRAM;
+        };
+    }
+
+    /**
+     * Sets {@code builder}'s front end: the mel model {@code melFile} (null: the Java mel spectrogram) and the embedding variant
      * {@code embedding} ("fp32", "int8" or "screened", as {@code HarkConfig.Precision.resolve} gives),
      * screening at {@code screenThreshold}.
      */

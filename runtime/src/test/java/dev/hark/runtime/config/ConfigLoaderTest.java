@@ -92,7 +92,7 @@ class ConfigLoaderTest {
     void frontEndPrecisionIsResolvedPerKeyword() throws Exception {
         HarkConfig defaults = loader.defaults();
         assertEquals("auto", defaults.wake.precision.embedding);
-        assertEquals("fp32", defaults.wake.precision.melspectrogram);
+        assertEquals("java", defaults.wake.precision.melspectrogram);
         assertEquals("int8", defaults.wake.precision.embeddingVariant(java.util.List.of("hey_jarvis")), "int8 for hey_jarvis alone");
         assertEquals("screened", defaults.wake.precision.embeddingVariant(java.util.List.of("hello_hark")),
                 "the default wake word is screened");
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         assertEquals("int8", HarkConfig.Precision.resolve("int8", java.util.List.of("hey_rhasspy")), "an explicit choice stands");
         assertEquals("$.wake.precision.embedding: must be \"auto\", \"screened\", \"fp32\" or \"int8\", got \"int4\"",
                 error("{\"wake\": {\"precision\": {\"embedding\": \"int4\"}}}"));
-        assertEquals("$.wake.precision.melspectrogram: must be \"fp32\" or \"int8\", got \"screened\"",
+        assertEquals("$.wake.precision.melspectrogram: must be \"java\", \"fp32\" or \"int8\", got \"screened\"",
                 error("{\"wake\": {\"precision\": {\"melspectrogram\": \"screened\"}}}"));
         Path f = dir.resolve("fp32.json");
         Files.writeString(f, "{\"wake\": {\"precision\": {\"embedding\": \"fp32\"}}}");
