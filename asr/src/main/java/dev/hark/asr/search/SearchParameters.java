@@ -15,7 +15,7 @@ public record SearchParameters(float beam, float wordBeam, int maxActive, float 
                                float rejectThreshold, boolean rejection, float phoneLoopBeam,
                                float rejectPerPhone) {
     /** Default per-phone rejection threshold (docs/benchmarks/asr.md, "Rejection per phone"). */
-    public static final float PER_PHONE_DEFAULT = -20f;
+    public static final float PER_PHONE_DEFAULT = -30f;
 
     /** The defaults. */
     public static SearchParameters defaults() {
