@@ -35,6 +35,10 @@ import java.util.stream.Stream;
  * </pre>
  * SETTINGS: ';'-separated list of "sphinx" or "G:S" (constant fusion weights, GMM:student), or
  * "table:snr,g,s/snr,g,s/..." (SNR-dependent), or "desc" (the description's own fusion).
+ * {@code -Dreject=T} sets the rejection threshold; {@code -Ddump=FILE.tsv} appends every file's
+ * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected,
+ * transcript),
+ * from which rejection rules can be compared without decoding again.
  */
 public final class AcousticModelSweep {
     public static void main(String[] args) throws Exception {
@@ -75,6 +79,8 @@ public final class AcousticModelSweep {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", setting));
             SearchParameters params = SearchParameters.defaults();
             if (System.getProperty("reject") != null) params = params.withRejection(true, Float.parseFloat(System.getProperty("reject")));
+            java.io.PrintWriter dump = System.getProperty("dump") == null ? null
+                    : new java.io.PrintWriter(new java.io.FileWriter(System.getProperty("dump"), true));
             GrammarRecognizer r = GrammarRecognizer.builder().model(am).modelDirectory(model).grammar(grammar)
                     .parameters(params).cmn(cmn).cacheDirectory(cache).build();
             for (Path dir : dirs) {
@@ -92,6 +98,11 @@ public final class AcousticModelSweep {
                     if (res.rejected()) rejected++;
                     else if (right) ok++;
                     if (am instanceof NeuralAcousticModel n) snrs.add(n.estimatedSnr());
+                    if (dump != null) {
+                        dump.printf(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%d\t%b\t%b\t%s%n", setting, dir.getFileName(),
+                                w.getFileName(), res.frames(), res.score(), res.phoneLoopScore(), res.words().size(), right,
+                                res.rejected(), res.transcript());
+                    }
                 }
                 double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
                 line.append(String.format(Locale.ROOT, " | %s %5.1f%% (no rej. %5.1f%%, %d rej.) %.1fs", dir.getFileName(),
@@ -103,6 +114,7 @@ public final class AcousticModelSweep {
                 }
             }
             if (am instanceof NeuralAcousticModel n) n.close();
+            if (dump != null) dump.close();
             System.out.println(line);
         }
     }

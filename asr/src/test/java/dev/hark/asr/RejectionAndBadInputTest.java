@@ -10,6 +10,7 @@ import dev.hark.asr.grammar.JsgfGrammar;
 import dev.hark.asr.model.ModelFormatException;
 import dev.hark.asr.model.SphinxAcousticModel;
 import dev.hark.asr.search.RecognitionResult;
+import dev.hark.asr.search.SearchParameters;
 import dev.hark.audio.WavReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,28 @@ class RejectionAndBadInputTest {
             RecognitionResult r = rec.recognize(flite("slt", text));
             assertTrue(r.rejected(), text + " was accepted as " + r.transcript());
             assertTrue(r.confidence() < 0.5f, text);
+        }
+    }
+
+    /**
+     * The per-phone test divides the path's ratio by the phones of the words recognised: "go forward
+     * ten meters" is 2 + 6 + 3 + 5 = 16 phones in the dictionary, so a threshold just above its
+     * ratio / 16 rejects the real recording and one just below accepts it.
+     */
+    @Test
+    void thePerPhoneThresholdCountsThePhonesOfTheWordsRecognised() throws Exception {
+        var grammar = JsgfGrammar.read(TestData.PS_DATA.resolve("goforward.gram")).compile();
+        short[] pcm = TestData.readRaw(TestData.PS_DATA.resolve("goforward.raw"));
+        SearchParameters off = SearchParameters.defaults().withRejectPerPhone(Float.NEGATIVE_INFINITY);
+        RecognitionResult r = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).grammar(grammar)
+                .parameters(off).build().recognize(pcm);
+        assertEquals("go forward ten meters", r.transcript());
+        assertFalse(r.rejected());
+        double perPhone = (r.score() - r.phoneLoopScore()) / 16;
+        for (double delta : new double[] {0.01, -0.01}) {
+            RecognitionResult again = GrammarRecognizer.builder().model(model).dictionary(TestData.DICT).grammar(grammar)
+                    .parameters(off.withRejectPerPhone((float) (perPhone + delta))).build().recognize(pcm);
+            assertEquals(delta > 0, again.rejected(), "threshold " + (perPhone + delta) + ", ratio per phone " + perPhone);
         }
     }
 

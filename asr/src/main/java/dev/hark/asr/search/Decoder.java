@@ -308,7 +308,10 @@ public final class Decoder {
 
     /**
      * Ends the utterance and returns the best complete path. Its confidence compares the path's
-     * score with the phone loop's over the same frames. When no path reaches the end of the grammar
+     * score with the phone loop's over the same frames; it is rejected when that difference is
+     * below the threshold per frame, or per phone of its words (with a grammar of a few short
+     * words, silence and filler models can take in most of an utterance of other speech at a small
+     * cost per frame, but not per phone recognised). When no path reaches the end of the grammar
      * on the last frame (noise after the command outscored every way of ending it), the best path
      * that reached it on the latest frame where one did is returned, judged over the frames up to
      * there; like pocketsphinx's final-state search, this keeps a spoken command from coming out empty.
@@ -320,9 +323,11 @@ public final class Decoder {
                     loopExit == NONE ? Double.NEGATIVE_INFINITY : loopExit + offset, frames);
         }
         List<RecognitionResult.TaggedWord> path = new ArrayList<>();
+        int phones = 0;
         for (int h = lastFinalHist; h >= 0; h = hPrev[h]) {
             SearchGraph.WordInstance wi = g.instances[hInst[h]];
             path.add(0, new RecognitionResult.TaggedWord(wi.word(), wi.tags(), hFrame[h]));
+            phones += wi.phones();
         }
         List<String> words = new ArrayList<>();
         List<String> tags = new ArrayList<>();
@@ -335,7 +340,8 @@ public final class Decoder {
         double loop = lastFinalLoop == NONE ? total : lastFinalLoop + lastFinalOffset;
         double ratio = (total - loop) / lastFinalFrames;
         float conf = (float) (1.0 / (1.0 + Math.exp(-(ratio - p.rejectThreshold()) * 4)));
-        boolean rejected = p.rejection() && ratio < p.rejectThreshold();
+        boolean rejected = p.rejection()
+                && (ratio < p.rejectThreshold() || (total - loop) / Math.max(phones, 1) < p.rejectPerPhone());
         return new RecognitionResult(List.copyOf(words), List.copyOf(tags), List.copyOf(path), conf, rejected,
                 total, loop, lastFinalFrames);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class SearchGraph {
     /** One word of the grammar on a path, with the tags to report before it. */
-    public record WordInstance(String word, int pronunciation, List<String> tags) {
+    public record WordInstance(String word, int pronunciation, int phones, List<String> tags) {
     }
 
     final int nodeCount;

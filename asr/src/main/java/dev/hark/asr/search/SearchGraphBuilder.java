@@ -113,7 +113,7 @@ public final class SearchGraphBuilder {
                 }
                 if (phones.length == 0) throw new GrammarException("word \"" + a.word() + "\" has an empty pronunciation");
                 insts.add(new Inst(a, phones, insts.size()));
-                wordInstances.add(new SearchGraph.WordInstance(a.word(), p, a.tags()));
+                wordInstances.add(new SearchGraph.WordInstance(a.word(), p, phones.length, a.tags()));
             }
         }
         Map<Integer, List<Inst>> out = new HashMap<>(), in = new HashMap<>();

@@ -24,7 +24,7 @@ import java.util.List;
  * Files are written atomically; a damaged file is treated as a miss.
  */
 public final class SearchGraphCache {
-    private static final int FORMAT = 5;
+    private static final int FORMAT = 6;
     private final Path dir;
 
     public SearchGraphCache(Path dir) {
@@ -86,7 +86,7 @@ public final class SearchGraphCache {
             float[] startPen = floats(in);
             SearchGraph.WordInstance[] inst = new SearchGraph.WordInstance[in.readInt()];
             for (int i = 0; i < inst.length; i++) {
-                inst[i] = new SearchGraph.WordInstance(in.readUTF(), in.readInt(), strings(in));
+                inst[i] = new SearchGraph.WordInstance(in.readUTF(), in.readInt(), in.readInt(), strings(in));
             }
             List<String> guessed = strings(in);
             return new Entry(new SearchGraph(nodes, states, hmm, hmmSenones, hmmTmat, succStart, succ, pen, wordEnd,
@@ -121,6 +121,7 @@ public final class SearchGraphCache {
             for (SearchGraph.WordInstance w : g.instances) {
                 out.writeUTF(w.word());
                 out.writeInt(w.pronunciation());
+                out.writeInt(w.phones());
                 strings(out, w.tags());
             }
             strings(out, guessedWords);
