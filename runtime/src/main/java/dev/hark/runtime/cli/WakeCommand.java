@@ -68,10 +68,10 @@ final class WakeCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold <= 1)) {
             throw new UserInputException("--threshold " + threshold + ": must be in (0, 1]", HarkCli.EXIT_USAGE);
         }
-        if (!List.of("auto", "screened", "int8", "fp32").contains(embedding)) {
+        if (!HarkConfig.Precision.EMBEDDING_SETTINGS.contains(embedding)) {
             throw new UserInputException("--embedding " + embedding + ": must be auto, screened, int8 or fp32", HarkCli.EXIT_USAGE);
         }
-        if (!List.of("java", "fp32", "int8").contains(melspectrogram)) {
+        if (!HarkConfig.Precision.MEL_SETTINGS.contains(melspectrogram)) {
             throw new UserInputException("--melspectrogram " + melspectrogram + ": must be java, fp32 or int8", HarkCli.EXIT_USAGE);
         }
         WakeWordDetector.Builder builder = WakeWordDetector.builder();

@@ -85,6 +85,10 @@ public final class HarkConfig {
         public static final List<String> SCREENED_UNCHANGED = List.of("hello_hark");
         /** The int8 score at which a screened keyword's window is scored again on fp32 embeddings. */
         public static final float SCREEN_THRESHOLD = 0.05f;
+        /** How the mel spectrogram may be computed: in Java, or by openWakeWord's model or its int8 variant. */
+        public static final List<String> MEL_SETTINGS = List.of("java", "fp32", "int8");
+        /** The embedding settings: chosen per keyword ("auto"), or one variant for all. */
+        public static final List<String> EMBEDDING_SETTINGS = List.of("auto", "screened", "fp32", "int8");
 
         public String melspectrogram = "java";
         public String embedding = "auto";
@@ -264,11 +268,11 @@ public final class HarkConfig {
         if (wake.precision == null) {
             problems.add("$.wake.precision: must be an object");
         } else {
-            if (!List.of("java", "fp32", "int8").contains(wake.precision.melspectrogram)) {
+            if (!Precision.MEL_SETTINGS.contains(wake.precision.melspectrogram)) {
                 problems.add("$.wake.precision.melspectrogram: must be \"java\", \"fp32\" or \"int8\", got "
                         + (wake.precision.melspectrogram == null ? "null" : "\"" + wake.precision.melspectrogram + "\""));
             }
-            if (!List.of("auto", "screened", "fp32", "int8").contains(wake.precision.embedding)) {
+            if (!Precision.EMBEDDING_SETTINGS.contains(wake.precision.embedding)) {
                 problems.add("$.wake.precision.embedding: must be \"auto\", \"screened\", \"fp32\" or \"int8\", got "
                         + (wake.precision.embedding == null ? "null" : "\"" + wake.precision.embedding + "\""));
             }
