@@ -13,8 +13,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>real-time factor (this thread's CPU time / audio time) on one thread of the shared mel+embedding
- *       front end (the mel spectrogram alone both in Java and by the ONNX model), each keyword head and
- *       the VAD, median of 5 passes over a long real recording;</li>
+ *       front end (and the Java mel spectrogram alone; MelSpectrogramBenchmark compares it with the
+ *       ONNX model), each keyword head and the VAD, median of 5 passes over a long real recording;</li>
  *   <li>how many keyword heads one core sustains, computed from those and checked with all four;</li>
  *   <li>CPU share of one core while listening in real time (frames paced at 80 ms) with one model,
  *       with and without the VAD gate;</li>
@@ -88,7 +88,6 @@ public final class WakeWordBenchmark {
         String[] keywords = WakePhraseCorpus.KEYWORDS;
         double[] frontEnd = new double[PASSES];
         double[] melOnly = new double[PASSES];
-        double[] melOnnx = new double[PASSES];
         double[][] heads = new double[keywords.length][PASSES];
         double[] vad = new double[PASSES];
         double[] detector4 = new double[PASSES];
@@ -99,8 +98,6 @@ public final class WakeWordBenchmark {
             h[k] = new KeywordHead(TestAudio.MODELS.resolve(ModelFiles.keywordFileName(keywords[k])), 1);
         }
         try (SpeechEmbeddingFrontEnd fe = new SpeechEmbeddingFrontEnd(null, TestAudio.MODELS.resolve(ModelFiles.EMBEDDING), 16, 1);
-             SpeechEmbeddingFrontEnd onnxMel = new SpeechEmbeddingFrontEnd(TestAudio.MODELS.resolve(ModelFiles.MELSPECTROGRAM),
-                     TestAudio.MODELS.resolve(ModelFiles.EMBEDDING), 16, 1);
              VoiceActivityDetector v = VoiceActivityDetector.builder().modelDirectory(TestAudio.MODELS).build();
              WakeWordDetector all = WakePhraseCorpus.allModels(0)) {
             for (int pass = -1; pass < PASSES; pass++) { // pass -1 warms up the JIT and ONNX Runtime
@@ -127,12 +124,6 @@ public final class WakeWordBenchmark {
                     fe.process(frame, false);
                 }
                 long melNanos = cpuNanos() - m0;
-                onnxMel.reset();
-                m0 = cpuNanos();
-                for (short[] frame : frames) {
-                    onnxMel.process(frame, false);
-                }
-                long melOnnxNanos = cpuNanos() - m0;
                 v.reset();
                 long s = cpuNanos();
                 for (int i = 0; i + VoiceActivityDetector.WINDOW_SAMPLES <= pcm.length; i += VoiceActivityDetector.WINDOW_SAMPLES) {
@@ -148,7 +139,6 @@ public final class WakeWordBenchmark {
                 if (pass >= 0) {
                     frontEnd[pass] = feNanos / 1e9 / audio;
                     melOnly[pass] = melNanos / 1e9 / audio;
-                    melOnnx[pass] = melOnnxNanos / 1e9 / audio;
                     for (int k = 0; k < keywords.length; k++) {
                         heads[k][pass] = headNanos[k] / 1e9 / audio;
                     }
@@ -166,7 +156,6 @@ public final class WakeWordBenchmark {
         System.out.println("| component | real-time factor | share of one core |\n|---|---|---|");
         row("mel + embedding front end (shared)", median(frontEnd));
         row("  of which mel spectrogram alone (Java, the default)", median(melOnly));
-        row("mel spectrogram alone, openWakeWord's ONNX model instead", median(melOnnx));
         double worstHead = 0;
         for (int k = 0; k < keywords.length; k++) {
             row("keyword head " + keywords[k], median(heads[k]));
