@@ -5,12 +5,17 @@
 #      speechocean762 utterances to their transcripts (the teacher's labels) and Hark's own frontend
 #      computes the features of 8 noisy copies of each (noise/train only; speed, level, padding,
 #      reverberation, band limit), plus a development set of held-out speakers in noise/measure.
-#   2. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in two
-#      stages (the second continues from the first with a fresh learning-rate cycle; the shipped
-#      model is the second's). STUDENT_STAGE3_STEPS=2800 adds a third such stage (peak rate 1.5e-3):
-#      measured, not shipped (docs/benchmarks/asr.md, third session).
-#   3. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
-#   4. The files and their sha256 into the model description, and the Java tests' reference.
+#   2. Babble: make_babble.py sums 3-8 talkers of the training speech (speechocean762 train/, the
+#      LibriSpeech train-clean excerpts; half the files reverberated) into 24 files, beside the 4
+#      crowd-like recordings of noise/train; StudentTrainingData writes 2 more copies of every
+#      training utterance in that noise at 0-20 dB (no clean copy).
+#   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
+#      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
+#      then STUDENT_BABBLE_STEPS on copies 0-3 and the 2 babble copies (a third of the frames in
+#      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
+#      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
+#   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
+#   5. The files and their sha256 into the model description, and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
 # pocketsphinx-testdata, a built checkout (mvn install), run by /usr/bin/python3.
 #
@@ -26,6 +31,8 @@ py=/usr/bin/python3
 steps="${STUDENT_STEPS:-1200}"
 more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
+babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
+crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
 cp_asr="$root/asr/target/classes:$root/asr/target/test-classes:$(cd "$root" && mvn -B -q -o dependency:build-classpath \
@@ -39,6 +46,17 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
     java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/dev" dev clean,18,6 --threads 2
     touch "$work/dev/copy2.tsv.done"
 }
+[ -f "$work/babble-noise/.done" ] || {
+    "$py" "$root/scripts/asr/make_babble.py" "$work/babble-noise" --speechocean "$corpus/speech/speechocean762/train" \
+        --librispeech "$corpus/speech/librispeech" --rir "$corpus/rir" --files 24 --seconds 30
+    for f in $crowd; do cp "$corpus/noise/train/$f.wav" "$work/babble-noise/"; done
+    touch "$work/babble-noise/.done"
+}
+[ -f "$work/babble/copy1.tsv.done" ] || {
+    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble" train 2 --noise "$work/babble-noise" \
+        --snr 0,20 --clean-share 0 --seed 15 --threads 2
+    touch "$work/babble/copy1.tsv.done"
+}
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -47,7 +65,9 @@ if [ "$stage3_steps" -gt 0 ]; then
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
         --steps "$stage3_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 else
-    cp "$work/student-stage2.pt" "$work/student.pt"
+    "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
+        --copies 0,1,2,3 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
+        --hidden 256 --threads 1
 fi
 "$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
 "$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"

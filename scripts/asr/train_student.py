@@ -7,10 +7,12 @@ Writes the weights, the class priors (frame frequencies of the targets) and the 
 into OUT (a torch file); prints progress and CPU time, and frame accuracy on the development copies.
 
 Usage: /usr/bin/python3 scripts/asr/train_student.py TRAIN_DIR DEV_DIR OUT.pt [--steps N] [--hidden H]
-       [--threads N] [--seed N] [--init STUDENT.pt] [--warmup FRACTION]
+       [--threads N] [--seed N] [--init STUDENT.pt] [--warmup FRACTION] [--copies K,K,...] [--extra DIR]...
 
 --init continues from the weights (and feature statistics) of an earlier run's OUT with a fresh
-optimiser and learning-rate cycle, so a longer training can be added in stages.
+optimiser and learning-rate cycle, so a longer training can be added in stages. --copies picks copies
+of TRAIN_DIR; --extra adds every copy of another folder written by StudentTrainingData (e.g. copies in
+babble), so the mixture of conditions is set by how many copies of each are given.
 """
 import argparse
 import resource
@@ -61,6 +63,7 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--copies", type=str, default=None, help="comma-separated copy numbers to use")
     ap.add_argument("--save-every", type=int, default=1000, help="steps between development checks and saves")
+    ap.add_argument("--extra", action="append", default=[], help="another training folder, all its copies")
     ap.add_argument("--init", type=str, default=None, help="an earlier OUT to continue from")
     ap.add_argument("--warmup", type=float, default=0.1, help="fraction of the steps the learning rate rises")
     args = ap.parse_args()
@@ -71,6 +74,9 @@ def main():
     sen_class, classes = S.class_map(f"{args.train}/senones.tsv")
     names = [int(c) for c in args.copies.split(",")] if args.copies else None
     feats, labels, lengths, _ = S.load_copies(args.train, sen_class, names)
+    for extra in args.extra:
+        f, l, n, _ = S.load_copies(extra, sen_class)
+        feats, labels, lengths = feats + f, labels + l, lengths + n
     feats = np.concatenate(feats)
     labels = np.concatenate(labels)
     lengths = np.concatenate(lengths)

@@ -47,8 +47,8 @@ final class Augmenter {
         return noises.size();
     }
 
-    /** A random training recipe: one copy in {@code cleanShare} has no noise. */
-    Recipe random(SplittableRandom r, double cleanShare) {
+    /** A random training recipe: one copy in {@code cleanShare} has no noise, the others an SNR in [snrLow, snrHigh) dB. */
+    Recipe random(SplittableRandom r, double cleanShare, double snrLow, double snrHigh) {
         double u = r.nextDouble();
         double speed = u < 0.25 ? 0.9 : u < 0.5 ? 1.1 : 1.0;
         double gain = -20 + 30 * r.nextDouble();
@@ -59,7 +59,7 @@ final class Augmenter {
         if (r.nextDouble() < cleanShare) {
             return new Recipe(speed, gain, padStart, padEnd, rir, narrow, Double.NaN, -1, 0, -1, 0, 0);
         }
-        double snr = -3 + 33 * r.nextDouble();
+        double snr = snrLow + (snrHigh - snrLow) * r.nextDouble();
         int noise = r.nextInt(noises.size());
         long offset = r.nextLong(Long.MAX_VALUE);
         int noise2 = r.nextDouble() < 0.3 ? r.nextInt(noises.size()) : -1;

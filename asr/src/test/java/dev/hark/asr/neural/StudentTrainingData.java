@@ -46,16 +46,19 @@ import java.util.stream.Stream;
  *
  * <pre>
  * StudentTrainingData CORPUS OUT (train K | dev SNR,SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N]
+ *                     [--every N] [--snr LOW,HIGH] [--clean-share F]
  * </pre>
  *
  * CORPUS is scripts/prepare-corpora.sh's output folder (speech/speechocean762, noise/, rir/).
  * Speakers are split by a fixed rule: {@link #isDev} speakers are never in "train". "train K" writes
  * K copies per utterance, each with a random recipe (speed, level, padding, reverberation,
- * band limit, noise from noise/train at -3..30 dB, one in six without noise); "dev" writes one copy
+ * band limit, noise from noise/train at -3..30 dB, one in six without noise; --noise, --snr and
+ * --clean-share change these, e.g. for copies in babble); "dev" writes one copy
  * per SNR listed ("clean" for none) with noise from --noise (default noise/measure), nothing else
  * changed. Per copy k: copyK.f32 (frames x 39 float32 little-endian), copyK.sen (int16 senone per
  * frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
- * and state, for the training script.
+ * and state, for the training script. --every N keeps every Nth utterance (a subset spread over all
+ * speakers), --limit the first N.
  */
 public final class StudentTrainingData {
     private record Utterance(String id, String speaker, Path wav, String transcript) {
@@ -66,7 +69,7 @@ public final class StudentTrainingData {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N]");
+            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N] [--every N] [--snr LOW,HIGH] [--clean-share F]");
             System.exit(2);
         }
         Path corpus = Path.of(args[0]);
@@ -77,12 +80,18 @@ public final class StudentTrainingData {
         long seed = 14;
         int threads = 2;
         int limit = Integer.MAX_VALUE;
+        int every = 1;
+        double[] snrRange = {-3, 30};
+        double cleanShare = 1.0 / 6;
         for (int i = 4; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--noise" -> noiseDir = Path.of(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                case "--every" -> every = Integer.parseInt(args[i + 1]);
+                case "--snr" -> snrRange = Arrays.stream(args[i + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
+                case "--clean-share" -> cleanShare = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -98,6 +107,11 @@ public final class StudentTrainingData {
             copies = snrs.length;
         }
         List<Utterance> utts = utterances(corpus.resolve("speech/speechocean762"), train);
+        if (every > 1) {
+            List<Utterance> kept = new ArrayList<>();
+            for (int i = 0; i < utts.size(); i += every) kept.add(utts.get(i));
+            utts = kept;
+        }
         if (utts.size() > limit) utts = utts.subList(0, limit);
         Files.createDirectories(out);
         Path modelDir = Path.of("/usr/share/pocketsphinx/model/en-us/en-us");
@@ -131,6 +145,7 @@ public final class StudentTrainingData {
         });
         final Lexicon lex = lexicon;
         final long baseSeed = seed;
+        final double clean = cleanShare, snrLow = snrRange[0], snrHigh = snrRange[1];
         AtomicInteger done = new AtomicInteger(), failed = new AtomicInteger();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -143,7 +158,7 @@ public final class StudentTrainingData {
                 SplittableRandom rnd = new SplittableRandom(baseSeed * 1_000_003L + u.id.hashCode());
                 Copy[] made;
                 try {
-                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs);
+                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs, clean, snrLow, snrHigh);
                 } catch (Exception e) {
                     throw new RuntimeException(u.wav + ": " + e.getMessage(), e);
                 }
@@ -216,7 +231,8 @@ public final class StudentTrainingData {
     }
 
     private static Copy[] copiesOf(Utterance u, SphinxAcousticModel gmm, Lexicon lexicon, Augmenter aug,
-                                   SplittableRandom rnd, int copies, double[] snrs) throws Exception {
+                                   SplittableRandom rnd, int copies, double[] snrs, double cleanShare,
+                                   double snrLow, double snrHigh) throws Exception {
         short[] pcm = WavReader.readPcm16k(u.wav);
         // Every frame, silence included, as the shipped student was trained (its features were made
         // before the recogniser dropped silence); at recognition silence is dropped for it as for the GMM.
@@ -240,7 +256,7 @@ public final class StudentTrainingData {
         Map<Double, float[]> sped = new HashMap<>();
         Copy[] out = new Copy[copies];
         for (int k = 0; k < copies; k++) {
-            Augmenter.Recipe rc = snrs == null ? aug.random(rnd, 1.0 / 6) : aug.fixed(rnd, snrs[k]);
+            Augmenter.Recipe rc = snrs == null ? aug.random(rnd, cleanShare, snrLow, snrHigh) : aug.fixed(rnd, snrs[k]);
             float[] speech = sped.computeIfAbsent(rc.speed(), s -> Augmenter.speed(pcm, s));
             int[] alignment = alignments.get(rc.speed());
             if (alignment == null) {
