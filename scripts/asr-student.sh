@@ -11,7 +11,7 @@
 #      training utterance in that noise at 0-20 dB (no clean copy).
 #   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
 #      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
-#      then STUDENT_BABBLE_STEPS on copies 0-3 and the 2 babble copies (a third of the frames in
+#      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
@@ -66,7 +66,7 @@ if [ "$stage3_steps" -gt 0 ]; then
         --steps "$stage3_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 else
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
-        --copies 0,1,2,3 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
 fi
 "$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
