@@ -75,7 +75,8 @@ def main():
     rng = np.random.default_rng(args.seed)
     spk = speakers(args)
     names = sorted(spk)
-    rirs = [read(p) for p in sorted(glob.glob(os.path.join(args.rir, "*.wav")))]
+    rir_paths = sorted(glob.glob(os.path.join(args.rir, "*.wav")))
+    rirs = [read(p) for p in rir_paths]
     os.makedirs(args.out, exist_ok=True)
     n = int(args.seconds * RATE)
     t = np.arange(n) / n
@@ -94,7 +95,7 @@ def main():
             r = int(rng.integers(len(rirs)))
             h = rirs[r] / np.max(np.abs(rirs[r]))
             mix = scipy.signal.fftconvolve(mix, h)[:n]
-            room = os.path.basename(sorted(glob.glob(os.path.join(args.rir, "*.wav")))[r])
+            room = os.path.basename(rir_paths[r])
         mix *= 0.1 * 32767 / (np.sqrt(np.mean(mix ** 2)) + 1e-9)
         peak = np.max(np.abs(mix))
         if peak > 32000:

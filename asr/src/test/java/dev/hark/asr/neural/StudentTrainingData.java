@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * StudentTrainingData CORPUS OUT (train K | dev SNR,SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N]
- *                     [--every N] [--snr LOW,HIGH] [--clean-share F]
+ *                     [--snr LOW,HIGH] [--clean-share F]
  * </pre>
  *
  * CORPUS is scripts/prepare-corpora.sh's output folder (speech/speechocean762, noise/, rir/).
@@ -57,8 +57,7 @@ import java.util.stream.Stream;
  * per SNR listed ("clean" for none) with noise from --noise (default noise/measure), nothing else
  * changed. Per copy k: copyK.f32 (frames x 39 float32 little-endian), copyK.sen (int16 senone per
  * frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
- * and state, for the training script. --every N keeps every Nth utterance (a subset spread over all
- * speakers), --limit the first N.
+ * and state, for the training script.
  */
 public final class StudentTrainingData {
     private record Utterance(String id, String speaker, Path wav, String transcript) {
@@ -69,7 +68,7 @@ public final class StudentTrainingData {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N] [--every N] [--snr LOW,HIGH] [--clean-share F]");
+            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N] [--snr LOW,HIGH] [--clean-share F]");
             System.exit(2);
         }
         Path corpus = Path.of(args[0]);
@@ -80,7 +79,6 @@ public final class StudentTrainingData {
         long seed = 14;
         int threads = 2;
         int limit = Integer.MAX_VALUE;
-        int every = 1;
         double[] snrRange = {-3, 30};
         double cleanShare = 1.0 / 6;
         for (int i = 4; i + 1 < args.length; i += 2) {
@@ -89,11 +87,13 @@ public final class StudentTrainingData {
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
-                case "--every" -> every = Integer.parseInt(args[i + 1]);
                 case "--snr" -> snrRange = Arrays.stream(args[i + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "--clean-share" -> cleanShare = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (snrRange.length != 2 || !(snrRange[0] < snrRange[1])) {
+            throw new IllegalArgumentException("--snr: expected LOW,HIGH in dB with LOW < HIGH");
         }
         double[] snrs;
         int copies;
@@ -107,11 +107,6 @@ public final class StudentTrainingData {
             copies = snrs.length;
         }
         List<Utterance> utts = utterances(corpus.resolve("speech/speechocean762"), train);
-        if (every > 1) {
-            List<Utterance> kept = new ArrayList<>();
-            for (int i = 0; i < utts.size(); i += every) kept.add(utts.get(i));
-            utts = kept;
-        }
         if (utts.size() > limit) utts = utts.subList(0, limit);
         Files.createDirectories(out);
         Path modelDir = Path.of("/usr/share/pocketsphinx/model/en-us/en-us");
