@@ -18,6 +18,15 @@ public final class ModelFiles {
     public static final String MELSPECTROGRAM_INT8 = "melspectrogram.int8.onnx";
     /** {@link #EMBEDDING} with int8 weights and activations, derived by {@code hark models fetch}. */
     public static final String EMBEDDING_INT8 = "embedding_model.int8.onnx";
+    /**
+     * The time-batched variant of an embedding model file ({@code scripts/wakeword/time-batch.py}: any
+     * number of mel frames in, one embedding per 8 frames out), derived by {@code hark models fetch}:
+     * {@code embedding_model.onnx -> embedding_model.timebatch.onnx}.
+     */
+    public static String timeBatched(String embeddingFile) {
+        return embeddingFile.replaceFirst("\\.onnx$", "") + ".timebatch.onnx";
+    }
+
     /** The pre-trained openWakeWord keyword models the manifest fetches, by name. */
     public static final java.util.List<String> PRETRAINED_KEYWORDS = java.util.List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
 

@@ -4,6 +4,7 @@ import dev.hark.asr.GrammarRecognizer;
 import dev.hark.asr.feature.FrontendConfig;
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.audio.AudioSource;
+import dev.hark.audio.PcmFormat;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetException;
 import dev.hark.nlu.dataset.DatasetLoader;
@@ -187,7 +188,7 @@ public final class Assistant implements AutoCloseable {
     /** A detector builder for the configured keyword models and front-end precision. */
     private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds);
+                .refractorySeconds(config.wake.refractorySeconds).embeddingBatch(config.wake.embeddingBatch);
         switch (config.wake.gate) {
             case "level" -> wb.levelGateOnly();
             case "vad" -> wb.voiceActivityGate((float) config.wake.vadGate);
@@ -206,7 +207,9 @@ public final class Assistant implements AutoCloseable {
     private VadEndpointer endpointer(Path modelsDir) throws IOException {
         return new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
                 .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
-                .maxLengthMillis(config.command.maxLengthMs).build());
+                .maxLengthMillis(config.command.maxLengthMs)
+                .detectionDelayMillis((config.wake.embeddingBatch - 1L) * PcmFormat.FRAME_SAMPLES * 1000 / PcmFormat.SAMPLE_RATE)
+                .build());
     }
 
     /**
