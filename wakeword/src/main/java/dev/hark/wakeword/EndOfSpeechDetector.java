@@ -110,7 +110,7 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         this.maxLengthSamples = millisToSamples(b.maxLengthMillis);
         this.minPauseSamples = millisToSamples(b.minPauseMillis);
         this.minSpeechSamples = millisToSamples(b.minSpeechMillis);
-        this.lateOnsetSamples = millisToSamples(b.lateOnsetMillis + b.detectionDelayMillis);
+        this.lateOnsetSamples = millisToSamples(b.lateOnsetMillis);
         this.maxTailSamples = millisToSamples(b.maxTailMillis);
         this.leadSamples = millisToSamples(b.leadMillis);
         this.speechThreshold = b.speechThreshold;
@@ -316,7 +316,6 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         private long minSpeechMillis = 250;
         private long lateOnsetMillis = 320;
         private long maxTailMillis = 800;
-        private long detectionDelayMillis;
         private long leadMillis = 320;
         private float speechThreshold = 0.5f;
         private float silenceThreshold = 0.35f;
@@ -372,19 +371,6 @@ public final class EndOfSpeechDetector implements AutoCloseable {
         public Builder wakeTail(long lateOnsetMillis, long maxTailMillis) {
             this.lateOnsetMillis = positive(lateOnsetMillis, "late onset");
             this.maxTailMillis = positive(maxTailMillis, "maximum wake-word tail");
-            return this;
-        }
-
-        /**
-         * How much later than its own frame a wake word is reported (a time-batching
-         * {@link WakeWordDetector}: up to (K - 1) x 80 ms; default 0): widens the late onset by as much,
-         * so that a command said that much earlier is still the command.
-         */
-        public Builder detectionDelayMillis(long millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("detection delay must be >= 0, got " + millis + " ms");
-            }
-            this.detectionDelayMillis = millis;
             return this;
         }
 

@@ -4,7 +4,6 @@ import dev.hark.asr.GrammarRecognizer;
 import dev.hark.asr.feature.FrontendConfig;
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.audio.AudioSource;
-import dev.hark.audio.PcmFormat;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.dataset.DatasetException;
 import dev.hark.nlu.dataset.DatasetLoader;
@@ -207,9 +206,7 @@ public final class Assistant implements AutoCloseable {
     private VadEndpointer endpointer(Path modelsDir) throws IOException {
         return new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
                 .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
-                .maxLengthMillis(config.command.maxLengthMs)
-                .detectionDelayMillis((config.wake.embeddingBatch - 1L) * PcmFormat.FRAME_SAMPLES * 1000 / PcmFormat.SAMPLE_RATE)
-                .build());
+                .maxLengthMillis(config.command.maxLengthMs).build());
     }
 
     /**
