@@ -18,15 +18,6 @@ public final class ModelFiles {
     public static final String MELSPECTROGRAM_INT8 = "melspectrogram.int8.onnx";
     /** {@link #EMBEDDING} with int8 weights and activations, derived by {@code hark models fetch}. */
     public static final String EMBEDDING_INT8 = "embedding_model.int8.onnx";
-    /**
-     * The time-batched variant of an embedding model file ({@code scripts/wakeword/time-batch.py}: any
-     * number of mel frames in, one embedding per 8 frames out), derived by {@code hark models fetch}:
-     * {@code embedding_model.onnx -> embedding_model.timebatch.onnx}.
-     */
-    public static String timeBatched(String embeddingFile) {
-        return embeddingFile.replaceFirst("\\.onnx$", "") + ".timebatch.onnx";
-    }
-
     /** The pre-trained openWakeWord keyword models the manifest fetches, by name. */
     public static final java.util.List<String> PRETRAINED_KEYWORDS = java.util.List.of("alexa", "hey_jarvis", "hey_mycroft", "hey_rhasspy");
 
@@ -39,6 +30,15 @@ public final class ModelFiles {
      */
     public static Path defaultDirectory() {
         return Path.of(System.getProperty("hark.root", ".")).resolve("models").resolve("files");
+    }
+
+    /**
+     * The time-batched variant of an embedding model file ({@code scripts/wakeword/time-batch.py}: any
+     * number of mel frames in, one embedding per 8 frames out), derived by {@code hark models fetch}:
+     * {@code embedding_model.onnx -> embedding_model.timebatch.onnx}.
+     */
+    public static String timeBatched(String embeddingFile) {
+        return embeddingFile.replaceFirst("\\.onnx$", "") + ".timebatch.onnx";
     }
 
     /** The manifest file name of the pre-trained keyword model {@code name}, e.g. alexa -> alexa_v0.1.onnx. */
