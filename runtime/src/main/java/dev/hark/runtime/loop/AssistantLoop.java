@@ -54,6 +54,8 @@ public final class AssistantLoop {
     private static final System.Logger LOG = System.getLogger(AssistantLoop.class.getName());
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
+    /** {@code startCommand}'s pre-roll argument for a capture without one (a follow-up answer). */
+    private static final int NO_PRE_ROLL = -1;
 
     /** The loop's states. */
     public enum State { LISTENING, CAPTURING, AWAITING_ANSWER }
@@ -72,7 +74,6 @@ public final class AssistantLoop {
     private final BlockingQueue<DialogueRequest> requests;
     private final long answerNanos;
 
-    private static final int NO_PRE_ROLL = -1;
     private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
     /** A frame of the pre-roll captured again after a late detection (a time-batching wake stage). */
     private final short[] replay = new short[PcmFormat.FRAME_SAMPLES];
