@@ -229,7 +229,7 @@ else
     | awk '{d=$3-$6; if(d<0)d=-d; if(d>m)m=d} END{printf "%.1e", m}')"
   cpu() { awk -v s="$2" '$1=="#" && $2=="cpu" && $3==s {print $4}' "$1"; }
   record "ONNX Runtime (aarch64 natives)" PASS $((t1 - t0)) \
-    "$(grep -vc '^#' "$out/onnx.arm") values (mel, embedding fp32 and int8, hey_jarvis and hello_hark on each, Silero VAD) within 1e-3, max |diff| $maxdiff; same wake and speech decisions; embedding CPU fp32 -> int8: x86-64 $(cpu "$out/onnx.x86" emb) -> $(cpu "$out/onnx.x86" emb_int8) s, emulated arm64 $(cpu "$out/onnx.arm" emb) -> $(cpu "$out/onnx.arm" emb_int8) s"
+    "$(grep -vc '^#' "$out/onnx.arm") values (mel, embedding fp32, int8 and int8 time-batched, hey_jarvis and hello_hark on each, Silero VAD) within 1e-3, max |diff| $maxdiff; same wake and speech decisions; embedding CPU fp32 -> int8: x86-64 $(cpu "$out/onnx.x86" emb) -> $(cpu "$out/onnx.x86" emb_int8) s, emulated arm64 $(cpu "$out/onnx.arm" emb) -> $(cpu "$out/onnx.arm" emb_int8) s"
 fi
 
 subcommands="$(x86_hark --help)"

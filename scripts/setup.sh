@@ -13,7 +13,7 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 # The service tests check the systemd unit with systemd-analyze (systemd) and its ExecReload's /bin/kill (procps).
 # The Hermes (MQTT) tests run a real broker (mosquitto), the documented actions in shell (mosquitto-clients, jq)
 # and Python (python3-paho-mqtt), and make TLS certificates with openssl.
-# `hark models fetch` derives the int8 wake-word models with the onnx package (python3-onnx, numpy); the
+# `hark models fetch` derives the int8 and time-batched wake-word models with the onnx package (python3-onnx, numpy); the
 # wake-word trainer's test checks the ONNX it writes with ONNX's own checker (python3-onnx); the trainer speaks
 # its phrases with festival's free English voices too (two diphone speakers, one HTS voice) beside flite and espeak-ng.
 packages=(pocketsphinx-en-us espeak-ng flite sox libsox-fmt-all python3-onnx python3-numpy
@@ -50,7 +50,7 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.sp
 step "building Hark (mvn install, tests skipped)"
 mvn -B -q -Dstyle.color=never install -DskipTests || fail "the build failed; run 'mvn install -DskipTests' to see why"
 
-step "fetching models listed in models/models.json (and deriving their int8 variants)"
+step "fetching models listed in models/models.json (and deriving their int8 and time-batched variants)"
 ./hark models fetch || fail "model fetch failed (see above)"
 
 step "verifying models"

@@ -21,7 +21,8 @@ import java.util.Map;
  * recording and on silence) together use every operator kind Hark's models have; the int8 embedding
  * ({@code embedding_model.int8.onnx}, which {@code hark models fetch} derives) runs too, with its
  * integer kernels, feeding the same heads, and the thread CPU time of each embedding model is printed
- * as a comment. Costs a few seconds natively, a minute or more under qemu.
+ * as a comment; so does its time-batched variant ({@code embedding_model.int8.timebatch.onnx}, every
+ * window of the recording in one run over its mel frames, as {@code wake.embeddingBatch} runs it). Costs a few seconds natively, a minute or more under qemu.
  *
  * <p>Usage: {@code java -cp onnxruntime.jar:hark-audio.jar:. OnnxRuntimeCheck MODELS_DIR WAV [HEAD.onnx ...]};
  * each head's scores are printed as stage {@code wake:<file name without .onnx>}.
@@ -48,6 +49,8 @@ public final class OnnxRuntimeCheck {
             float[][] mel = melFrames(env, opts, models.resolve("melspectrogram.onnx"), pcm, out);
             float[][] emb = embeddings(env, opts, models.resolve("embedding_model.onnx"), mel, "emb", out);
             float[][] int8 = embeddings(env, opts, models.resolve("embedding_model.int8.onnx"), mel, "emb_int8", out);
+            timeBatchedEmbeddings(env, opts, models.resolve("embedding_model.int8.timebatch.onnx"), mel,
+                    "emb_int8_timebatch", out);
             List<Path> heads = new ArrayList<>();
             for (int i = 2; i < args.length; i++) {
                 heads.add(Path.of(args[i]));
@@ -113,6 +116,32 @@ public final class OnnxRuntimeCheck {
                     }
                 }
                 return emb;
+            }
+        }
+    }
+
+    /** A time-batched embedding model on all the windows' mel frames at once: one embedding per 8 frames. */
+    private static void timeBatchedEmbeddings(OrtEnvironment env, OrtSession.SessionOptions opts, Path model,
+            float[][] mel, String stage, PrintStream out) throws OrtException {
+        int windows = (mel.length - MEL_WINDOW) / MEL_STEP + 1;
+        int frames = MEL_WINDOW + (windows - 1) * MEL_STEP;
+        float[] all = new float[frames * 32];
+        for (int f = 0; f < frames; f++) {
+            System.arraycopy(mel[f], 0, all, f * 32, 32);
+        }
+        try (OrtSession s = env.createSession(model.toString(), opts);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(all), new long[] {1, frames, 32, 1})) {
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long t0 = cpu.getCurrentThreadCpuTime();
+            try (OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+                out.printf(java.util.Locale.ROOT, "# cpu %s %.3f s for %d windows%n", stage, (cpu.getCurrentThreadCpuTime() - t0) / 1e9, windows);
+                float[][][][] raw = (float[][][][]) r.get(0).getValue();
+                int k = 0;
+                for (int w = 0; w < windows; w++) {
+                    for (float v : raw[0][w][0]) {
+                        out.println(stage + " " + k++ + " " + v);
+                    }
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.hark.speaker;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,9 @@ public final class SpeakerEmbedder implements AutoCloseable {
         byte[] model = b.modelFile != null ? readModel(b.modelFile) : builtInModel(description, variant);
         checkSha256(model, variant == Variant.INT8 ? description.int8Sha256() : description.fp32Sha256(),
                 b.modelFile != null ? b.modelFile.toString() : description.name() + " (" + variant.name().toLowerCase() + ")");
-        env = OrtEnvironment.getEnvironment();
+        // one environment per process: asked for with the wake-word models' level and name, so that ONNX
+        // Runtime does not warn that another was asked for, and logs only errors
+        env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hark");
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(b.threads);
             options.setInterOpNumThreads(1);

@@ -62,15 +62,21 @@ final class KeywordHead implements AutoCloseable {
         return model.file();
     }
 
-    /** Scores the front end's latest {@link #window()} embeddings; the front end must hold that many. */
-    float score(SpeechEmbeddingFrontEnd frontEnd) throws OrtException {
-        frontEnd.copyLatestEmbeddings(window, input.buffer());
+    /**
+     * Scores the {@link #window()} embeddings that end {@code lag} before the front end's latest; the
+     * front end must hold that many.
+     */
+    float score(SpeechEmbeddingFrontEnd frontEnd, int lag) throws OrtException {
+        frontEnd.copyEmbeddings(window, lag, input.buffer());
         return run();
     }
 
-    /** Scores the exact model's embeddings of a screening front end's latest {@link #window()} frames. */
-    float scoreExact(SpeechEmbeddingFrontEnd frontEnd) throws OrtException {
-        frontEnd.copyLatestExactEmbeddings(window, input.buffer());
+    /**
+     * Scores the exact model's embeddings of a screening front end's {@link #window()} frames that end
+     * {@code lag} before its latest.
+     */
+    float scoreExact(SpeechEmbeddingFrontEnd frontEnd, int lag) throws OrtException {
+        frontEnd.copyExactEmbeddings(window, lag, input.buffer());
         return run();
     }
 

@@ -32,6 +32,15 @@ public final class ModelFiles {
         return Path.of(System.getProperty("hark.root", ".")).resolve("models").resolve("files");
     }
 
+    /**
+     * The time-batched variant of an embedding model file ({@code scripts/wakeword/time-batch.py}: any
+     * number of mel frames in, one embedding per 8 frames out), derived by {@code hark models fetch}:
+     * {@code embedding_model.onnx -> embedding_model.timebatch.onnx}.
+     */
+    public static String timeBatched(String embeddingFile) {
+        return embeddingFile.replaceFirst("\\.onnx$", "") + ".timebatch.onnx";
+    }
+
     /** The manifest file name of the pre-trained keyword model {@code name}, e.g. alexa -> alexa_v0.1.onnx. */
     public static String keywordFileName(String name) {
         return name + "_v0.1.onnx";

@@ -83,7 +83,7 @@ public final class PipelineCost implements AutoCloseable {
                 for (int k = 0; k < heads.length; k++) {
                     if (frontEnd.embeddingsAvailable() >= heads[k].window()) {
                         long s = threads.getCurrentThreadCpuTime();
-                        heads[k].score(frontEnd);
+                        heads[k].score(frontEnd, 0);
                         head[k] += threads.getCurrentThreadCpuTime() - s;
                     }
                 }

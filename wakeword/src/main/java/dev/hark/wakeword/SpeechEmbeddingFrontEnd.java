@@ -35,8 +35,15 @@ import java.util.Map;
  *
  * <p>Screening ({@code screenFile} given): every frame is embedded by the cheaper screen model
  * (the int8 variant) instead, and the exact model's embeddings are computed only when asked for, by
- * {@link #copyLatestExactEmbeddings}, from the same mel history, each at most once; they equal those an
+ * {@link #copyExactEmbeddings}, from the same mel history, each at most once; they equal those an
  * unscreened front end computes on time.
+ *
+ * <p>Time batching ({@code batch} K > 1): the model that embeds every frame (the screen model when
+ * screening) is a time-batched variant ({@code scripts/wakeword/time-batch.py}: any number of mel
+ * frames in, one embedding per 8 out), and owed embeddings are computed up to K per run, on
+ * 76 + 8 (K - 1) mel frames: each equals the one a single run on its 76 frames gives (the network is
+ * convolutional in time), for about a third of the CPU per embedding at K = 4. The caller defers
+ * ({@code process(frame, false)}) until K are owed.
  *
  * <p>Cost per frame: one mel spectrogram and one embedding inference (see docs/benchmarks/wakeword.md),
  * copies of a few tens of kilobytes, and no Java allocation beyond what ONNX Runtime's {@code run} makes
@@ -59,12 +66,18 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     private final OnnxModel embeddingModel;
     /** The cheaper model embedding every frame when screening, else null. */
     private final OnnxModel screenModel;
-    private final FloatTensor embeddingInput;
-    private final FloatTensor embeddingOutput;
-    private final Map<String, OnnxTensor> embeddingInputs;
-    private final Map<String, OnnxTensor> embeddingOutputs;
-    private final Map<String, OnnxTensor> screenInputs;
-    private final Map<String, OnnxTensor> screenOutputs;
+    /** The model that embeds every frame: the screen model when screening, else the embedding model. */
+    private final OnnxModel frameModel;
+    /** Embeddings computed per run of {@link #frameModel} at most. */
+    private final int batch;
+    /** Per run length k (index k - 1): the input of 76 + 8 (k - 1) mel frames and the output of k embeddings. */
+    private final FloatTensor[] batchInput;
+    private final FloatTensor[] batchOutput;
+    private final Map<String, OnnxTensor>[] frameInputs;
+    private final Map<String, OnnxTensor>[] frameOutputs;
+    /** When screening, the exact model's single-window tensors, else null. */
+    private final Map<String, OnnxTensor> exactInputs;
+    private final Map<String, OnnxTensor> exactOutputs;
 
     private final short[] history = new short[HISTORY_SAMPLES];
     /** The latest mel frames (rescaled), oldest first; {@link #melFilled} of them are valid. */
@@ -101,7 +114,21 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
      */
     SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, Path screenFile, int embeddingCapacity, int threads)
             throws ModelLoadException {
+        this(melFile, embeddingFile, screenFile, embeddingCapacity, 1, threads);
+    }
+
+    /**
+     * As above, computing up to {@code batch} embeddings per run of the model that embeds every frame
+     * (the screen model when screening), which must then be a time-batched model when {@code batch} > 1.
+     */
+    @SuppressWarnings("unchecked")
+    SpeechEmbeddingFrontEnd(Path melFile, Path embeddingFile, Path screenFile, int embeddingCapacity, int batch,
+                            int threads) throws ModelLoadException {
+        if (batch < 1 || batch > embeddingCapacity) {
+            throw new IllegalArgumentException("embedding batch must be in [1, " + embeddingCapacity + "], got " + batch);
+        }
         this.embeddingCapacity = embeddingCapacity;
+        this.batch = batch;
         this.embeddings = new float[embeddingCapacity * EMBEDDING_DIM];
         this.melCapacity = MEL_WINDOW + (embeddingCapacity - 1) * MEL_STEP;
         this.mel = new float[melCapacity * MEL_BINS];
@@ -114,27 +141,30 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
             spectrogram = melFile == null ? new JavaMelSpectrogram()
                     : new OnnxMelSpectrogram(melFile, threads, PcmFormat.FRAME_SAMPLES, CHUNK);
             embedding = OnnxModel.open(embeddingFile, threads, "openWakeWord embedding model");
-            embedding.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
-                    1, MEL_WINDOW, MEL_BINS, 1);
-            embedding.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
-                    1, 1, 1, EMBEDDING_DIM);
             if (screenFile != null) {
                 screen = OnnxModel.open(screenFile, threads, "openWakeWord embedding model");
-                screen.requireShape(true, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
-                        1, MEL_WINDOW, MEL_BINS, 1);
-                screen.requireShape(false, 0, OnnxJavaType.FLOAT, "the openWakeWord embedding model",
-                        1, 1, 1, EMBEDDING_DIM);
+            }
+            requireEmbeddingShapes(embedding, screen == null && batch > 1);
+            if (screen != null) {
+                requireEmbeddingShapes(screen, batch > 1);
             }
             melSpectrogram = spectrogram;
             embeddingModel = embedding;
             screenModel = screen;
-            embeddingInput = new FloatTensor(1, MEL_WINDOW, MEL_BINS, 1);
-            embeddingOutput = new FloatTensor(1, 1, 1, EMBEDDING_DIM);
-            embeddingInputs = Map.of(embedding.inputName(0), embeddingInput.tensor());
-            embeddingOutputs = Map.of(embedding.outputName(0), embeddingOutput.tensor());
-            // both embedding models read and write the same tensors, one at a time
-            screenInputs = screen == null ? null : Map.of(screen.inputName(0), embeddingInput.tensor());
-            screenOutputs = screen == null ? null : Map.of(screen.outputName(0), embeddingOutput.tensor());
+            frameModel = screen != null ? screen : embedding;
+            batchInput = new FloatTensor[batch];
+            batchOutput = new FloatTensor[batch];
+            frameInputs = new Map[batch];
+            frameOutputs = new Map[batch];
+            for (int k = 1; k <= batch; k++) {
+                batchInput[k - 1] = new FloatTensor(1, MEL_WINDOW + (k - 1) * MEL_STEP, MEL_BINS, 1);
+                batchOutput[k - 1] = new FloatTensor(1, k, 1, EMBEDDING_DIM);
+                frameInputs[k - 1] = Map.of(frameModel.inputName(0), batchInput[k - 1].tensor());
+                frameOutputs[k - 1] = Map.of(frameModel.outputName(0), batchOutput[k - 1].tensor());
+            }
+            // the exact model reads and writes the single-window tensors between the frame model's runs
+            exactInputs = screen == null ? null : Map.of(embedding.inputName(0), batchInput[0].tensor());
+            exactOutputs = screen == null ? null : Map.of(embedding.outputName(0), batchOutput[0].tensor());
         } catch (OrtException e) {
             closeAll(spectrogram, embedding, screen);
             throw new ModelLoadException(embeddingFile + ": cannot prepare tensors (" + e.getMessage() + ")", e);
@@ -143,6 +173,17 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
             throw e;
         }
         reset();
+    }
+
+    /** Refuses a model that is not openWakeWord's embedding model, or not time-batched when {@code batched}. */
+    private static void requireEmbeddingShapes(OnnxModel model, boolean batched) throws ModelLoadException {
+        String what = batched ? "a time-batched openWakeWord embedding model" : "the openWakeWord embedding model";
+        long[] in = model.requireShape(true, 0, OnnxJavaType.FLOAT, what, 1, batched ? OnnxModel.ANY : MEL_WINDOW, MEL_BINS, 1);
+        model.requireShape(false, 0, OnnxJavaType.FLOAT, what, 1, batched ? OnnxModel.ANY : 1, 1, EMBEDDING_DIM);
+        if (batched && in[1] >= 0) {
+            throw new ModelLoadException(model.file() + ": not " + what + " (its input holds a fixed " + in[1]
+                    + " mel frames; scripts/wakeword/time-batch.py makes the variant, 'hark models fetch' runs it)");
+        }
     }
 
     private static void closeAll(MelSpectrogram spectrogram, OnnxModel... models) {
@@ -198,13 +239,24 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         windows++;
         owed = Math.min(owed + 1, embeddingCapacity);
         if (embed) {
-            // oldest first; every frame with a full window added exactly MEL_STEP mel frames
-            for (int j = owed - 1; j >= 0; j--) {
-                embed(melFilled - MEL_WINDOW - j * MEL_STEP);
-            }
-            owed = 0;
+            embedOwed();
         }
         return true;
+    }
+
+    /** Computes the owed embeddings, oldest first, up to {@link #batch} per run. */
+    void embedOwed() throws OrtException {
+        while (owed > 0) {
+            int k = Math.min(owed, batch);
+            // every frame with a full window added exactly MEL_STEP mel frames
+            embed(melFilled - MEL_WINDOW - (owed - 1) * MEL_STEP, k);
+            owed -= k;
+        }
+    }
+
+    /** Embeddings owed: frames with a full mel window whose embedding is not computed yet. */
+    int owed() {
+        return owed;
     }
 
     /** Whether every frame is embedded by a screen model, the exact embeddings only on demand. */
@@ -226,48 +278,49 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
     }
 
     /**
-     * Embeds the 76 mel frames from {@code start} in the history (with the screen model when
-     * screening) and appends the embedding.
+     * Embeds the {@code k} windows of 76 mel frames from {@code start} in the history, 8 frames apart,
+     * in one run of the frame model, and appends the embeddings.
      */
-    private void embed(int start) throws OrtException {
-        int keep = Math.min(embeddingsFilled, embeddingCapacity - 1);
+    private void embed(int start, int k) throws OrtException {
+        int keep = Math.min(embeddingsFilled, embeddingCapacity - k);
         System.arraycopy(embeddings, (embeddingsFilled - keep) * EMBEDDING_DIM, embeddings, 0, keep * EMBEDDING_DIM);
-        if (screenModel != null) {
-            runEmbedding(screenModel, screenInputs, screenOutputs, start, embeddings, keep * EMBEDDING_DIM);
-        } else {
-            runEmbedding(embeddingModel, embeddingInputs, embeddingOutputs, start, embeddings, keep * EMBEDDING_DIM);
-        }
-        embeddingsFilled = keep + 1;
+        runEmbedding(frameModel, frameInputs[k - 1], frameOutputs[k - 1], start, k, embeddings, keep * EMBEDDING_DIM);
+        embeddingsFilled = keep + k;
     }
 
-    /** Runs {@code model} on the 76 mel frames from {@code start}, writing the embedding to {@code dst} at {@code at}. */
+    /**
+     * Runs {@code model} on the 76 + 8 (k - 1) mel frames from {@code start}, writing its {@code k}
+     * embeddings to {@code dst} from {@code at}.
+     */
     private void runEmbedding(OnnxModel model, Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs,
-                              int start, float[] dst, int at) throws OrtException {
-        FloatBuffer in = embeddingInput.buffer();
+                              int start, int k, float[] dst, int at) throws OrtException {
+        FloatBuffer in = batchInput[k - 1].buffer();
         int from = start * MEL_BINS;
-        for (int i = 0; i < MEL_WINDOW * MEL_BINS; i++) {
+        int n = (MEL_WINDOW + (k - 1) * MEL_STEP) * MEL_BINS;
+        for (int i = 0; i < n; i++) {
             in.put(i, mel[from + i]);
         }
         try (OrtSession.Result ignored = model.session().run(inputs, outputs)) {
-            FloatBuffer out = embeddingOutput.buffer();
-            for (int i = 0; i < EMBEDDING_DIM; i++) {
+            FloatBuffer out = batchOutput[k - 1].buffer();
+            for (int i = 0; i < k * EMBEDDING_DIM; i++) {
                 dst[at + i] = out.get(i);
             }
         }
     }
 
     /**
-     * When screening: copies the exact model's embeddings of the latest {@code count} frames (at most
-     * the capacity, and the stream must have that many full windows), oldest first, into {@code dst}
-     * from position 0, computing from the mel history those not computed before.
+     * When screening: copies the exact model's embeddings of the {@code count} frames that end
+     * {@code lag} frames before the latest (count + lag at most the capacity, and the stream must have
+     * that many full windows), oldest first, into {@code dst} from position 0, computing from the mel
+     * history those not computed before.
      */
-    void copyLatestExactEmbeddings(int count, FloatBuffer dst) throws OrtException {
+    void copyExactEmbeddings(int count, int lag, FloatBuffer dst) throws OrtException {
         for (int j = count - 1; j >= 0; j--) {
-            long number = windows - 1 - j;
+            long number = windows - 1 - lag - j;
             int slot = (int) (number % embeddingCapacity);
             if (exactNumber[slot] != number) {
-                runEmbedding(embeddingModel, embeddingInputs, embeddingOutputs,
-                        melFilled - MEL_WINDOW - j * MEL_STEP, exact, slot * EMBEDDING_DIM);
+                runEmbedding(embeddingModel, exactInputs, exactOutputs,
+                        melFilled - MEL_WINDOW - (lag + j) * MEL_STEP, 1, exact, slot * EMBEDDING_DIM);
                 exactNumber[slot] = number;
                 exactComputed++;
             }
@@ -291,9 +344,12 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
         return embeddingsFilled;
     }
 
-    /** Copies the latest {@code count} embeddings, oldest first, into {@code dst} from position 0. */
-    void copyLatestEmbeddings(int count, FloatBuffer dst) {
-        int from = (embeddingsFilled - count) * EMBEDDING_DIM;
+    /**
+     * Copies the {@code count} embeddings that end {@code lag} before the latest held, oldest first,
+     * into {@code dst} from position 0.
+     */
+    void copyEmbeddings(int count, int lag, FloatBuffer dst) {
+        int from = (embeddingsFilled - lag - count) * EMBEDDING_DIM;
         for (int i = 0; i < count * EMBEDDING_DIM; i++) {
             dst.put(i, embeddings[from + i]);
         }
@@ -319,8 +375,10 @@ final class SpeechEmbeddingFrontEnd implements AutoCloseable {
 
     @Override
     public void close() {
-        embeddingInput.close();
-        embeddingOutput.close();
+        for (int k = 0; k < batch; k++) {
+            batchInput[k].close();
+            batchOutput[k].close();
+        }
         melSpectrogram.close();
         embeddingModel.close();
         if (screenModel != null) {

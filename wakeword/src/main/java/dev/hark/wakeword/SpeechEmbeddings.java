@@ -49,7 +49,7 @@ public final class SpeechEmbeddings implements AutoCloseable {
             for (int f = 0; f < frames; f++) {
                 System.arraycopy(pcm, f * PcmFormat.FRAME_SAMPLES, frame, 0, PcmFormat.FRAME_SAMPLES);
                 if (frontEnd.process(frame)) {
-                    frontEnd.copyLatestEmbeddings(1, latest);
+                    frontEnd.copyEmbeddings(1, 0, latest);
                     latest.get(0, rows, row * DIM, DIM);
                     row++;
                 }

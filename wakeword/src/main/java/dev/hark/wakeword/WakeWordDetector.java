@@ -46,6 +46,13 @@ import java.util.List;
  * or above a threshold scores below the screen threshold on the screen embeddings, which
  * docs/benchmarks/wakeword.md measures on real recordings for the keywords Hark screens by default.
  *
+ * <p>Time batching ({@link Builder#embeddingBatch(int)} K > 1) computes the embeddings of K frames in
+ * one run of a time-batched embedding model, every K-th frame, for about a third of the CPU per
+ * embedding at K = 4 (docs/benchmarks/wakeword.md). Every frame is still scored, in order, on the same
+ * embeddings, so the detections, their scores and their frame times are those of K = 1; a detection
+ * is only returned up to K - 1 frames later, by the call that completes its batch ({@link #flush()}
+ * scores the frames still waiting at the end of a stream).
+ *
  * <p>Cost per frame: one mel spectrogram (in Java by default) and one embedding inference shared by all keywords, plus one small
  * inference per keyword, plus 2 or 3 VAD windows while the level gate is open. ONNX Runtime runs each model on the
  * calling thread by default (one intra-op thread). In steady state {@code process} allocates nothing
@@ -56,6 +63,8 @@ import java.util.List;
 public final class WakeWordDetector implements AutoCloseable {
     /** Frames the voice-activity gate looks back over (1.28 s, the span of a 16-embedding window). */
     static final int GATE_FRAMES = 16;
+    /** The most frames {@link Builder#embeddingBatch(int)} batches. */
+    public static final int MAX_BATCH = 8;
 
     private final SpeechEmbeddingFrontEnd frontEnd;
     private final KeywordHead[] heads;
@@ -84,6 +93,12 @@ public final class WakeWordDetector implements AutoCloseable {
     private final int warmUpFrames;
     private long frameIndex;
     private boolean headsRan;
+    /** Frames scored per batch of embeddings. */
+    private final int batch;
+    /** Frames fed but not scored yet (fewer than {@link #batch}), oldest first: whether each was gated open and must be scored exactly. */
+    private final boolean[] waitingOpen;
+    private final boolean[] waitingExact;
+    private int waiting;
 
     private WakeWordDetector(Builder b) throws ModelLoadException {
         if (b.keywords.isEmpty()) {
@@ -104,11 +119,15 @@ public final class WakeWordDetector implements AutoCloseable {
                 thresholds[i] = k.threshold;
                 window = Math.max(window, heads[i].window());
             }
+            // the model that embeds every frame is the time-batched variant when batching
+            String embeddingFile = b.batch > 1 && b.screenFile == null ? ModelFiles.timeBatched(b.embeddingFile) : b.embeddingFile;
+            String screenFile = b.batch > 1 && b.screenFile != null ? ModelFiles.timeBatched(b.screenFile) : b.screenFile;
+            // a batch's oldest frame scores a window that ends batch - 1 embeddings before the latest
             frontEnd = new SpeechEmbeddingFrontEnd(
                     b.melFile == null ? null : ModelFiles.require(b.modelDirectory, b.melFile),
-                    ModelFiles.require(b.modelDirectory, b.embeddingFile),
-                    b.screenFile == null ? null : ModelFiles.require(b.modelDirectory, b.screenFile),
-                    window, b.threads);
+                    ModelFiles.require(b.modelDirectory, embeddingFile),
+                    screenFile == null ? null : ModelFiles.require(b.modelDirectory, screenFile),
+                    window + b.batch - 1, b.batch, b.threads);
             opened.add(frontEnd);
             if (b.gateThreshold > 0) {
                 gateVad = VoiceActivityDetector.builder().modelDirectory(b.modelDirectory).threads(b.threads).build();
@@ -141,6 +160,9 @@ public final class WakeWordDetector implements AutoCloseable {
         }
         scores = new float[n];
         muted = new int[n];
+        batch = b.batch;
+        waitingOpen = new boolean[batch];
+        waitingExact = new boolean[batch];
         refractoryFrames = (int) Math.round(b.refractorySeconds * PcmFormat.SAMPLE_RATE / PcmFormat.FRAME_SAMPLES);
     }
 
@@ -151,7 +173,9 @@ public final class WakeWordDetector implements AutoCloseable {
 
     /**
      * Feeds one 80 ms frame (exactly {@link PcmFormat#FRAME_SAMPLES} samples of 16 kHz PCM) and returns
-     * the keywords that fired in it, usually none (an empty immutable list, not allocated).
+     * the keywords that fired in it, usually none (an empty immutable list, not allocated). When time
+     * batching, the frame is scored with the next K - 1, and a detection is returned by the call that
+     * completes the batch, carrying its own frame's index and time.
      *
      * @throws IllegalArgumentException if the frame has the wrong length
      */
@@ -159,20 +183,53 @@ public final class WakeWordDetector implements AutoCloseable {
         if (frame.length != PcmFormat.FRAME_SAMPLES) {
             throw new IllegalArgumentException("a frame must hold " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
         }
-        List<Detection> detections = List.of();
         try {
             boolean open = gateOpen(frame);
             if (frontEnd.screening()) {
                 framesSinceSilence = allZero(frame) ? 0 : Math.min(framesSinceSilence + 1, exactAfterSilence);
             }
-            frontEnd.process(frame, open);
+            frontEnd.process(frame, false);
+            waitingOpen[waiting] = open;
+            waitingExact[waiting] = framesSinceSilence < exactAfterSilence;
+            waiting++;
+            frameIndex++;
+            return waiting == batch ? scoreWaiting() : List.of();
+        } catch (OrtException e) {
+            throw new IllegalStateException("wake-word inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Scores the frames fed but not scored yet (when time batching, the last ones of a stream) and
+     * returns their detections; nothing to do without time batching.
+     */
+    public List<Detection> flush() {
+        try {
+            return waiting == 0 ? List.of() : scoreWaiting();
+        } catch (OrtException e) {
+            throw new IllegalStateException("wake-word inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Computes the embeddings owed (if any waiting frame is gated open), then scores each waiting frame, oldest first. */
+    private List<Detection> scoreWaiting() throws OrtException {
+        boolean anyOpen = false;
+        for (int q = 0; q < waiting; q++) {
+            anyOpen |= waitingOpen[q];
+        }
+        if (anyOpen) {
+            frontEnd.embedOwed();
+        }
+        List<Detection> detections = List.of();
+        for (int q = 0; q < waiting; q++) {
+            int lag = waiting - 1 - q;
+            long index = frameIndex - 1 - lag;
             headsRan = false;
             for (int i = 0; i < heads.length; i++) {
-                boolean ready = frontEnd.embeddingsAvailable() >= heads[i].window() && open;
-                scores[i] = ready ? heads[i].score(frontEnd) : 0f;
-                if (ready && frontEnd.screening()
-                        && (scores[i] >= screenThresholds[i] || framesSinceSilence < exactAfterSilence)) {
-                    scores[i] = heads[i].scoreExact(frontEnd);
+                boolean ready = waitingOpen[q] && frontEnd.embeddingsAvailable() - lag >= heads[i].window();
+                scores[i] = ready ? heads[i].score(frontEnd, lag) : 0f;
+                if (ready && frontEnd.screening() && (scores[i] >= screenThresholds[i] || waitingExact[q])) {
+                    scores[i] = heads[i].scoreExact(frontEnd, lag);
                 }
                 headsRan |= ready;
                 if (muted[i] > 0) {
@@ -182,14 +239,12 @@ public final class WakeWordDetector implements AutoCloseable {
                     if (detections.isEmpty()) {
                         detections = new ArrayList<>(1);
                     }
-                    detections.add(new Detection(names[i], i, scores[i], frameIndex,
-                            PcmFormat.seconds((frameIndex + 1) * PcmFormat.FRAME_SAMPLES)));
+                    detections.add(new Detection(names[i], i, scores[i], index,
+                            PcmFormat.seconds((index + 1) * PcmFormat.FRAME_SAMPLES)));
                 }
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException("wake-word inference failed: " + e.getMessage(), e);
         }
-        frameIndex++;
+        waiting = 0;
         return detections;
     }
 
@@ -253,7 +308,8 @@ public final class WakeWordDetector implements AutoCloseable {
     }
 
     /**
-     * Score of keyword {@code i} in the last frame; 0 when it was not scored (warm-up or gate closed).
+     * Score of keyword {@code i} in the last frame scored (when time batching, the last of the latest
+     * batch); 0 when it was not scored (warm-up or gate closed).
      * When screening, the exact model's score where the screen passed, else the screen's (below the
      * screen threshold).
      */
@@ -261,7 +317,7 @@ public final class WakeWordDetector implements AutoCloseable {
         return scores[i];
     }
 
-    /** Whether any keyword model ran in the last frame (false during warm-up and while the gate is closed). */
+    /** Whether any keyword model ran in the last frame scored (false during warm-up and while the gate is closed). */
     public boolean scoredLastFrame() {
         return headsRan;
     }
@@ -288,6 +344,7 @@ public final class WakeWordDetector implements AutoCloseable {
     public void reset() {
         frontEnd.reset();
         frameIndex = 0;
+        waiting = 0;
         headsRan = false;
         Arrays.fill(scores, 0f);
         Arrays.fill(muted, 0);
@@ -331,6 +388,7 @@ public final class WakeWordDetector implements AutoCloseable {
         private String embeddingFile = ModelFiles.EMBEDDING;
         private String screenFile;
         private float screenThreshold;
+        private int batch = 1;
 
         private Builder() {
         }
@@ -361,6 +419,21 @@ public final class WakeWordDetector implements AutoCloseable {
             }
             this.screenFile = screenFileName;
             this.screenThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Computes the embeddings of {@code frames} frames (1 to 8; default 1) in one run of the
+         * time-batched variant of the model that embeds every frame ({@link ModelFiles#timeBatched},
+         * which {@code hark models fetch} derives), every {@code frames}-th frame: the same embeddings,
+         * scores and detections, at about 0.56x (2), 0.33x (4) of the embedding CPU, each detection
+         * returned up to {@code frames} - 1 frames (80 ms each) later (docs/benchmarks/wakeword.md).
+         */
+        public Builder embeddingBatch(int frames) {
+            if (frames < 1 || frames > MAX_BATCH) {
+                throw new IllegalArgumentException("embedding batch must be 1 to " + MAX_BATCH + " frames, got " + frames);
+            }
+            this.batch = frames;
             return this;
         }
 

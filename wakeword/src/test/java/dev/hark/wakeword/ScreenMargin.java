@@ -60,8 +60,8 @@ public final class ScreenMargin {
                     if (fp32.embeddingsAvailable() < head.window()) {
                         continue;
                     }
-                    float exact = head.score(fp32);
-                    float screened = head.score(int8);
+                    float exact = head.score(fp32, 0);
+                    float screened = head.score(int8, 0);
                     frames++;
                     if (exact >= threshold) {
                         atThreshold++;

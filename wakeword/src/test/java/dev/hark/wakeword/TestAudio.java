@@ -162,6 +162,7 @@ final class TestAudio {
                 max[k] = Math.max(max[k], detector.score(k));
             }
         }
+        detections.addAll(detector.flush());
         return new Run(detections, max);
     }
 

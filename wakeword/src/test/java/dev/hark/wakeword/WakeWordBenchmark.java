@@ -113,7 +113,7 @@ public final class WakeWordBenchmark {
                     if (fe.embeddingsAvailable() >= 16) {
                         for (int k = 0; k < keywords.length; k++) {
                             long s = cpuNanos();
-                            h[k].score(fe);
+                            h[k].score(fe, 0);
                             headNanos[k] += cpuNanos() - s;
                         }
                     }
@@ -249,7 +249,7 @@ public final class WakeWordBenchmark {
             int n = 5000;
             long a0 = THREADS.getThreadAllocatedBytes(id);
             for (int i = 0; i < n; i++) {
-                head.score(fe);
+                head.score(fe, 0);
             }
             System.out.printf(Locale.ROOT, "| one keyword-head inference (our copy + OrtSession.run with a pinned output) | %.0f |%n",
                     (THREADS.getThreadAllocatedBytes(id) - a0) / (double) n);

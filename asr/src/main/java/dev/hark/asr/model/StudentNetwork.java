@@ -3,6 +3,7 @@ package dev.hark.asr.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,7 +55,9 @@ final class StudentNetwork implements AutoCloseable {
         this.chunk = d.chunk();
         this.classes = d.classes();
         this.discard = d.left() + d.right();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        // one environment per process: asked for with the wake-word models' level and name, so that ONNX
+        // Runtime does not warn that another was asked for, and logs only errors
+        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hark");
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);

@@ -60,6 +60,12 @@ final class WakeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; fp32 and int8 run openWakeWord's model and its int8 variant).")
     String melspectrogram;
 
+    @Option(names = "--embedding-batch", paramLabel = "K",
+            description = "Frames embedded per run of the time-batched embedding model, as wake.embeddingBatch in hark run's"
+                    + " configuration (1 to 8, default: ${DEFAULT-VALUE}); the same detections and times, reported up to"
+                    + " K - 1 frames later.")
+    int embeddingBatch = HarkConfig.DEFAULT_EMBEDDING_BATCH;
+
     @Parameters(arity = "1..*", paramLabel = "WAV", description = "Recordings (any rate; converted to 16 kHz mono).")
     List<Path> files;
 
@@ -74,7 +80,11 @@ final class WakeCommand implements Callable<Integer> {
         if (!HarkConfig.Precision.MEL_SETTINGS.contains(melspectrogram)) {
             throw new UserInputException("--melspectrogram " + melspectrogram + ": must be java, fp32 or int8", HarkCli.EXIT_USAGE);
         }
-        WakeWordDetector.Builder builder = WakeWordDetector.builder();
+        if (embeddingBatch < 1 || embeddingBatch > WakeWordDetector.MAX_BATCH) {
+            throw new UserInputException("--embedding-batch " + embeddingBatch + ": must be 1 to " + WakeWordDetector.MAX_BATCH,
+                    HarkCli.EXIT_USAGE);
+        }
+        WakeWordDetector.Builder builder = WakeWordDetector.builder().embeddingBatch(embeddingBatch);
         WakeModels.frontEnd(builder, WakeModels.melFile(melspectrogram), HarkConfig.Precision.resolve(embedding, models),
                 HarkConfig.Precision.SCREEN_THRESHOLD);
         for (String model : models) {
@@ -120,6 +130,7 @@ final class WakeCommand implements Callable<Integer> {
             }
             detections.addAll(detector.process(frame));
         }
+        detections.addAll(detector.flush());
         return detections;
     }
 

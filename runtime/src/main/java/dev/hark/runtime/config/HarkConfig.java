@@ -36,7 +36,7 @@ public final class HarkConfig {
     }
 
     /** Wake words: which openWakeWord models listen, and how eagerly. */
-    @JsonPropertyOrder({"models", "refractorySeconds", "gate", "vadGate", "precision"})
+    @JsonPropertyOrder({"models", "refractorySeconds", "gate", "vadGate", "precision", "embeddingBatch"})
     public static final class Wake {
         /**
          * Keyword models: Hark's own (hello_hark), a pre-trained openWakeWord name (hey_jarvis, alexa,
@@ -57,7 +57,16 @@ public final class HarkConfig {
         public double vadGate = 0.5;
         /** Which variant of each front-end model runs: "fp32" (as fetched), "int8" (derived at fetch) or "auto". */
         public Precision precision = new Precision();
+        /**
+         * Frames whose embeddings are computed in one run of the time-batched embedding model (1 to
+         * 8): the same detections and scores, each reported up to (K - 1) x 80 ms later, for about
+         * 0.33x the embedding CPU at 4 (docs/benchmarks/wakeword.md, "time batching"). 1: one run per frame.
+         */
+        public int embeddingBatch = DEFAULT_EMBEDDING_BATCH;
     }
+
+    /** {@link Wake#embeddingBatch}'s default, the measured choice. */
+    public static final int DEFAULT_EMBEDDING_BATCH = 4;
 
     /**
      * The shared front end's model variants. The defaults are the measured choice
@@ -277,6 +286,7 @@ public final class HarkConfig {
                         + (wake.precision.embedding == null ? "null" : "\"" + wake.precision.embedding + "\""));
             }
         }
+        range(problems, "$.wake.embeddingBatch", wake.embeddingBatch, 1, dev.hark.wakeword.WakeWordDetector.MAX_BATCH);
         if (!List.of("level", "vad", "none").contains(wake.gate)) {
             problems.add("$.wake.gate: must be \"level\", \"vad\" or \"none\", got "
                     + (wake.gate == null ? "null" : "\"" + wake.gate + "\""));

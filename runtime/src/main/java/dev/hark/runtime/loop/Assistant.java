@@ -187,7 +187,7 @@ public final class Assistant implements AutoCloseable {
     /** A detector builder for the configured keyword models and front-end precision. */
     private WakeWordDetector.Builder wakeDetector(Path root, Path modelsDir) throws ModelLoadException {
         WakeWordDetector.Builder wb = WakeWordDetector.builder().modelDirectory(modelsDir)
-                .refractorySeconds(config.wake.refractorySeconds);
+                .refractorySeconds(config.wake.refractorySeconds).embeddingBatch(config.wake.embeddingBatch);
         switch (config.wake.gate) {
             case "level" -> wb.levelGateOnly();
             case "vad" -> wb.voiceActivityGate((float) config.wake.vadGate);

@@ -54,6 +54,8 @@ public final class AssistantLoop {
     private static final System.Logger LOG = System.getLogger(AssistantLoop.class.getName());
     /** Audio kept from before the wake word fired, so the speaker stage hears the wake word too. */
     static final int PRE_ROLL_SAMPLES = 2 * PcmFormat.SAMPLE_RATE;
+    /** {@code startCommand}'s pre-roll argument for a capture without one (a follow-up answer). */
+    private static final int NO_PRE_ROLL = -1;
 
     /** The loop's states. */
     public enum State { LISTENING, CAPTURING, AWAITING_ANSWER }
@@ -73,6 +75,8 @@ public final class AssistantLoop {
     private final long answerNanos;
 
     private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+    /** A frame of the pre-roll captured again after a late detection (a time-batching wake stage). */
+    private final short[] replay = new short[PcmFormat.FRAME_SAMPLES];
     private final short[] preRoll = new short[PRE_ROLL_SAMPLES];
     private final short[] command;
     private int preRollEnd;
@@ -179,12 +183,16 @@ public final class AssistantLoop {
         if (d == null || n == 0 || !wakeEnabled) {
             return;
         }
-        if (ownVoice != null && ownVoice.isOwn(d.keyword(), d.score(), samples)) {
+        // the samples heard after the wake word's own frame, when it is reported late
+        int late = d.lateFrames() == 0 ? 0
+                : Math.min((d.lateFrames() - 1) * PcmFormat.FRAME_SAMPLES + n, preRollFull ? PRE_ROLL_SAMPLES : preRollEnd);
+        double heard = PcmFormat.seconds(samples - late);
+        if (ownVoice != null && ownVoice.isOwn(d.keyword(), d.score(), samples - late)) {
             LOG.log(System.Logger.Level.INFO, "wake word " + d.keyword() + " (score " + round(d.score())
-                    + ") at " + round(now()) + " s ignored: Hark's own answer says it");
+                    + ") at " + round(heard) + " s ignored: Hark's own answer says it");
             return;
         }
-        events.emit(events.event(now(), "wake").put("model", d.keyword()).put("score", round(d.score())));
+        events.emit(events.event(heard, "wake").put("model", d.keyword()).put("score", round(d.score())));
         session = UUID.randomUUID().toString();
         reportNotUnderstood = false;
         listener.wakeWord(session, d.keyword(), d.score());
@@ -193,13 +201,28 @@ public final class AssistantLoop {
         if (ownVoice != null) {
             ownVoice.cut(samples);
         }
-        startCommand(Set.of(), true);
+        startCommand(Set.of(), late);
+        // the capture starts where it would have had the wake word been reported in its own frame:
+        // the frames heard since then are captured now, as they would have been then
+        for (int at = late; at > 0 && state == State.CAPTURING; at -= PcmFormat.FRAME_SAMPLES) {
+            int len = Math.min(at, PcmFormat.FRAME_SAMPLES);
+            int from = preRollEnd - at;
+            for (int i = 0; i < len; i++) {
+                replay[i] = preRoll[Math.floorMod(from + i, PRE_ROLL_SAMPLES)];
+            }
+            captureFrame(replay, len, samples - at + len);
+        }
     }
 
-    private void startCommand(Set<String> intents, boolean withPreRoll) {
+    /**
+     * Starts a capture; {@code preRollLate} >= 0: after a wake word, with the pre-roll but its last
+     * {@code preRollLate} samples (heard after the wake word's frame) at the front; {@link #NO_PRE_ROLL}: without it.
+     */
+    private void startCommand(Set<String> intents, int preRollLate) {
+        boolean withPreRoll = preRollLate >= 0;
         commandLength = 0;
         if (withPreRoll) {
-            int len = preRollFull ? PRE_ROLL_SAMPLES : preRollEnd;
+            int len = (preRollFull ? PRE_ROLL_SAMPLES : preRollEnd) - preRollLate;
             int start = preRollFull ? preRollEnd : 0;
             for (int i = 0; i < len; i++) {
                 command[commandLength++] = preRoll[(start + i) % PRE_ROLL_SAMPLES];
@@ -220,8 +243,13 @@ public final class AssistantLoop {
         // the wake stage keeps streaming (its detections ignored) so that afterwards its windows hold
         // the latest audio: a reset would leave it deaf for two seconds, too long for a barge-in
         wake.process(frame);
+        captureFrame(frame, n, samples);
+    }
+
+    /** Captures {@code n} samples of {@code pcm} that end at stream sample {@code end}. */
+    private void captureFrame(short[] pcm, int n, long end) {
         if (awaitingQuiet) {
-            if (feedback.busy() || (ownVoice != null && ownVoice.audible(samples))) {
+            if (feedback.busy() || (ownVoice != null && ownVoice.audible(end))) {
                 return;
             }
             awaitingQuiet = false;
@@ -229,20 +257,20 @@ public final class AssistantLoop {
         }
         int at = commandLength;
         if (commandLength + n <= command.length) {
-            System.arraycopy(frame, 0, command, commandLength, n);
+            System.arraycopy(pcm, 0, command, commandLength, n);
             commandLength += n;
         }
-        CommandEndpointer.Status status = endpointer.process(frame);
+        CommandEndpointer.Status status = endpointer.process(pcm);
         if (recognizing) {
-            recognizer.accept(frame, 0, n);
+            recognizer.accept(pcm, 0, n);
         } else if (status != CommandEndpointer.Status.WAITING && status != CommandEndpointer.Status.NO_SPEECH) {
             // speech started: the recogniser gets it from where the endpointer says the command began
             // (a little before its first word, never the wake word), and never the silence of a wake
             // word that had no command after it
             int from = (int) Math.max(0, Math.min(at, commandStart + endpointer.commandStartSample()));
-            commandFrom = samples - commandLength + from;
+            commandFrom = end - commandLength + from;
             recognizer.accept(command, from, at - from);
-            recognizer.accept(frame, 0, n);
+            recognizer.accept(pcm, 0, n);
             recognizing = true;
         }
         switch (status) {
@@ -341,7 +369,7 @@ public final class AssistantLoop {
         awaitFeedbackOfFile();
         if (response.continueSession()) {
             reportNotUnderstood = false;
-            startCommand(response.followUpIntents(), false);
+            startCommand(response.followUpIntents(), NO_PRE_ROLL);
         } else if (result.outcome() == DispatchResult.Outcome.HANDLED) {
             endSession(DialogueListener.Ending.NOMINAL, null);
         } else {
@@ -414,7 +442,7 @@ public final class AssistantLoop {
             if (state == State.AWAITING_ANSWER && r.sessionId().equals(session)) {
                 answered(r.text(), true);
                 reportNotUnderstood = r.reportNotUnderstood();
-                startCommand(r.intents(), false);
+                startCommand(r.intents(), NO_PRE_ROLL);
             }
         } else if (request instanceof DialogueRequest.EndSession r && r.sessionId().equals(session)) {
             if (state == State.CAPTURING && recognizing) {
@@ -444,7 +472,7 @@ public final class AssistantLoop {
             awaitFeedbackOfFile();
         }
         if (r.expectCommand()) {
-            startCommand(r.intents(), false);
+            startCommand(r.intents(), NO_PRE_ROLL);
         } else {
             endSession(DialogueListener.Ending.NOMINAL, null);
         }

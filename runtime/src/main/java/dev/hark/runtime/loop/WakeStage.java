@@ -6,8 +6,15 @@ package dev.hark.runtime.loop;
  */
 public interface WakeStage extends AutoCloseable {
 
-    /** A wake word heard in this frame. */
-    record Detection(String keyword, double score) {
+    /**
+     * A wake word heard {@code lateFrames} frames before this one (0: in this frame; a time-batching
+     * detector reports up to K - 1 frames late).
+     */
+    record Detection(String keyword, double score, int lateFrames) {
+        /** A wake word heard in this frame. */
+        public Detection(String keyword, double score) {
+            this(keyword, score, 0);
+        }
     }
 
     /** Processes one frame; returns the detection it completed, or null. Must not allocate per frame. */

@@ -45,6 +45,8 @@ public final class WakeWordScorer implements WakeScorer {
             System.arraycopy(pcm, at, frame, 0, n);
             Arrays.fill(frame, n, frame.length, (short) 0);
             detector.process(frame);
+            // a time-batching detector scores this frame now, so that score(k) is this frame's
+            detector.flush();
             if (at + PcmFormat.FRAME_SAMPLES > from) {
                 max = Math.max(max, detector.score(k));
             }

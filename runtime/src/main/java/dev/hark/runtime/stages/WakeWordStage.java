@@ -26,7 +26,7 @@ public final class WakeWordStage implements WakeStage {
                 best = d;
             }
         }
-        return new WakeStage.Detection(best.keyword(), best.score());
+        return new WakeStage.Detection(best.keyword(), best.score(), (int) (detector.framesProcessed() - 1 - best.frameIndex()));
     }
 
     @Override

@@ -42,9 +42,23 @@ public final class HarkProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code hark run ARGS --json} with this JVM's class path; stderr goes to {@code dir/stderr.txt}. */
+    /**
+     * Starts {@code hark run ARGS --json} with this JVM's class path, SIGHUP at its default action as
+     * systemd starts the service (a test runner started by {@code nohup} would otherwise pass on an
+     * ignored SIGHUP, which the child's JVM cannot handle); stderr goes to {@code dir/stderr.txt}.
+     */
     public static HarkProcess run(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of("env", "--default-signal=HUP"), dir, args);
+    }
+
+    /** As {@link #run}, with SIGHUP ignored, as {@code nohup} starts a program. */
+    public static HarkProcess runWithHangUpIgnored(Path dir, String... args) throws IOException {
+        return start(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"), dir, args);
+    }
+
+    private static HarkProcess start(List<String> launcher, Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dhark.root=" + System.getProperty("hark.root"),
                 HarkCli.class.getName(), "run"));
         command.addAll(List.of(args));

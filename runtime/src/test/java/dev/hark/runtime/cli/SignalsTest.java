@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hark run} as the service runs it, in a child process fed raw PCM on stdin: SIGHUP reloads
  * the configuration (an invalid one is refused and the running one kept), SIGTERM ends the stream
- * cleanly with an end event. The waits only guard against a hang; nothing here is timed.
+ * cleanly with an end event; started with SIGHUP ignored (nohup), it says that it cannot reload. The
+ * waits only guard against a hang; nothing here is timed.
  */
 class SignalsTest {
     @TempDir
@@ -73,6 +74,18 @@ class SignalsTest {
         } finally {
             hark.close();
             feeder.join(5000);
+        }
+    }
+
+    @Test
+    void aHangUpIgnoredWhenHarkStartsIsReportedSinceItCannotReload() throws Exception {
+        Path cfg = dir.resolve("hark.json");
+        Files.writeString(cfg, config(0.5));
+        try (HarkProcess hark = HarkProcess.runWithHangUpIgnored(dir, "--config", cfg.toString(), "--input", "-")) {
+            hark.next("start");
+            assertTrue(hark.stderr().contains("SIGHUP was ignored when Hark started"), hark.stderr());
+            hark.process().getOutputStream().close();
+            assertEquals("end of input", hark.next("end").get("reason").asText());
         }
     }
 }

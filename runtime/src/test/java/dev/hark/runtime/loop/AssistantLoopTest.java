@@ -75,14 +75,21 @@ class AssistantLoopTest {
         final Set<Integer> fireAt;
         int frameNo;
         int resets;
+        int late;
 
         ScriptedWake(Integer... frames) {
             fireAt = Set.of(frames);
         }
 
+        /** Reports each wake word {@code frames} frames after its own (as a time-batching detector). */
+        ScriptedWake late(int frames) {
+            late = frames;
+            return this;
+        }
+
         @Override
         public Detection process(short[] frame) {
-            return fireAt.contains(frameNo++) ? new Detection("hey_jarvis", 0.9) : null;
+            return fireAt.contains(frameNo++ - late) ? new Detection("hey_jarvis", 0.9, late) : null;
         }
 
         @Override
@@ -251,6 +258,28 @@ class AssistantLoopTest {
         assertTrue(ev.get(4).get("t").asDouble() > ev.get(3).get("t").asDouble());
         assertEquals(0, wake.resets, "a reset would deafen the wake stage");
         assertEquals(100, wake.frameNo, "the wake stage sees every frame, also while capturing");
+    }
+
+    @Test
+    void aWakeWordReportedLateIsCapturedAsIfReportedInItsOwnFrame() throws Exception {
+        List<Object> onTime = null;
+        for (int late : new int[] {0, 3}) {
+            ScriptedWake wake = new ScriptedWake(10).late(late);
+            ScriptedEndpointer ep = new ScriptedEndpointer().command(2, 20, CommandEndpointer.Status.ENDED).startingAt(-1);
+            ScriptedRecognizer rec = new ScriptedRecognizer();
+            rec.answers.add(heard("what time is it", "getTime"));
+            List<JsonNode> ev = run(60, wake, ep, rec, null);
+            assertEquals(List.of("wake", "transcript", "intent", "response"), names(ev));
+            // the wake word's own frame, the capture's frames and where the command starts in them
+            List<Object> seen = List.of(ev.get(0).get("t").asDouble(), ev.get(1).get("t").asDouble(),
+                    ep.primedWith, rec.framesPerCommand);
+            if (onTime == null) {
+                assertEquals(11 * 0.08, ev.get(0).get("t").asDouble(), 1e-9);
+                onTime = seen;
+            } else {
+                assertEquals(onTime, seen, "reported " + late + " frames late");
+            }
+        }
     }
 
     @Test
