@@ -12,6 +12,14 @@ Per example (probabilities and ranges are the constants below):
     synthetic one (exponentially decaying noise with a random reverberation time);
   * real recorded noise (--noise folder) at a random signal-to-noise ratio;
   * band-limiting to telephone quality: down to 8 kHz and back, as FSDD and cheap microphones are;
+  * with channel=True (train.py --channel), a recording session's channel, drawn per example: a random
+    smooth equaliser on the speech before the noise is added (a spectral tilt and a few broad peaks and
+    dips: microphone, distance, room colour), a microphone's band-pass (lower edge 80-400 Hz, upper
+    3.4-8 kHz) followed by its self-noise, a nonlinearity (8-bit mu-law, soft or hard clipping) and a
+    slowly varying level (an automatic gain control). The frontend subtracts each mel bin's mean over
+    the utterance, which removes a fixed equaliser applied to everything; these act where that cannot
+    reach: the speech's colour differs from the noise's, the band edges leave bins to the noise floor,
+    distortion and level changes vary with the signal;
   * the model's frontend (fbank.py), silent frames dropped and each mel bin's mean removed as Hark's
     Java frontend does, then two narrow SpecAugment-style masks (frequency bands and time spans).
 Everything is drawn from one numpy Generator, so a seed gives the same examples.
@@ -21,7 +29,7 @@ import os
 import wave
 
 import numpy as np
-from scipy.signal import fftconvolve, resample_poly
+from scipy.signal import butter, fftconvolve, resample_poly, sosfilt
 
 import fbank
 
@@ -34,6 +42,19 @@ P_REAL_RIR = 0.5          # of the reverberated examples
 P_NOISE = 0.6
 SNR_DB = (0.0, 20.0)
 P_TELEPHONE = 0.5
+# channel augmentation (channel=True)
+P_EQ = 0.8
+EQ_TILT_DB = 4.0          # +- dB per octave around 1 kHz
+EQ_BUMPS = 3              # broad peaks or dips, each +- EQ_BUMP_DB, 0.3-1.2 octaves wide
+EQ_BUMP_DB = 8.0
+EQ_LIMIT_DB = 18.0
+P_MIC_BAND = 0.5
+MIC_LOW_HZ = (80.0, 400.0)
+MIC_HIGH_HZ = (3400.0, 8000.0)
+MIC_NOISE_DB = (-65.0, -35.0)   # white self-noise after the band-pass, relative to the signal's power
+P_NONLINEAR = 0.3
+P_AGC = 0.3
+AGC_DB = 6.0              # level wanders within +- this, a new target every 0.2-1 s
 TRIM_DB = 35.0            # leading and trailing frames this far below an utterance's loudest are cut
 
 
@@ -84,10 +105,57 @@ def synthetic_rir(rng):
     return h / math.sqrt((h * h).sum())
 
 
+def equalise(rng, y):
+    """A random smooth equaliser (zero phase): tilt around 1 kHz plus broad bumps on a log-frequency axis."""
+    spec = np.fft.rfft(y)
+    octaves = np.log2(np.maximum(np.fft.rfftfreq(len(y), 1.0 / RATE), 20.0) / 1000.0)
+    db = rng.uniform(-EQ_TILT_DB, EQ_TILT_DB) * octaves
+    for _ in range(EQ_BUMPS):
+        centre, width = rng.uniform(-3.3, 2.6), rng.uniform(0.3, 1.2)
+        db += rng.uniform(-EQ_BUMP_DB, EQ_BUMP_DB) * np.exp(-0.5 * ((octaves - centre) / width) ** 2)
+    db = np.clip(db - db.mean(), -EQ_LIMIT_DB, EQ_LIMIT_DB)
+    return np.fft.irfft(spec * 10.0 ** (db / 20.0), len(y))
+
+
+def microphone(rng, y):
+    """A microphone's band-pass (2nd-4th order Butterworth edges), then its white self-noise."""
+    order = int(rng.integers(2, 5))
+    low, high = rng.uniform(*MIC_LOW_HZ), rng.uniform(*MIC_HIGH_HZ)
+    y = sosfilt(butter(order, low, "highpass", fs=RATE, output="sos"), y)
+    if high < 0.95 * RATE / 2:
+        y = sosfilt(butter(order, high, "lowpass", fs=RATE, output="sos"), y)
+    level = np.mean(y * y) * 10.0 ** (rng.uniform(*MIC_NOISE_DB) / 10.0)
+    return y + rng.standard_normal(len(y)) * math.sqrt(level)
+
+
+def distort(rng, y):
+    """One of: 8-bit mu-law companding, soft clipping, hard clipping (of the peak-normalised signal)."""
+    y = y / (np.abs(y).max() + 1e-9)
+    kind = int(rng.integers(3))
+    if kind == 0:
+        c = np.sign(y) * np.log1p(255.0 * np.abs(y)) / math.log(256.0)
+        c = np.round(c * 127.0) / 127.0
+        return np.sign(c) * np.expm1(np.abs(c) * math.log(256.0)) / 255.0
+    if kind == 1:
+        drive = rng.uniform(1.0, 4.0)
+        return np.tanh(drive * y) / math.tanh(drive)
+    limit = rng.uniform(0.3, 0.8)
+    return np.clip(y, -limit, limit)
+
+
+def level_drift(rng, y):
+    """An automatic gain control's slowly varying level: piecewise-linear in dB between random targets."""
+    knots = np.cumsum(rng.uniform(0.2, 1.0, size=int(len(y) / RATE / 0.2) + 2)) * RATE
+    knots = np.concatenate([[0.0], knots])
+    db = np.interp(np.arange(len(y)), knots, rng.uniform(-AGC_DB, AGC_DB, size=len(knots)))
+    return y * 10.0 ** (db / 20.0)
+
+
 class ExampleMaker:
     """Makes batches of (features, class) from the training speakers, the noise and the impulse responses."""
 
-    def __init__(self, speakers_audio, noises, rirs, cfg):
+    def __init__(self, speakers_audio, noises, rirs, cfg, channel=False):
+        self.channel = channel
         self.audio = speakers_audio
         self.noises = noises
         self.rirs = prepare_rirs([h.astype(np.float64) for h in rirs])
@@ -110,6 +178,8 @@ class ExampleMaker:
         if rng.random() < P_REVERB:
             h = self.rirs[int(rng.integers(len(self.rirs)))] if self.rirs and rng.random() < P_REAL_RIR else synthetic_rir(rng)
             y = fftconvolve(y, h)[:samples]
+        if self.channel and rng.random() < P_EQ:
+            y = equalise(rng, y)
         if self.noises and rng.random() < P_NOISE:
             nz = self.noises[int(rng.integers(len(self.noises)))]
             s = int(rng.integers(0, max(1, len(nz) - samples)))
@@ -119,8 +189,14 @@ class ExampleMaker:
             snr = rng.uniform(*SNR_DB)
             ps, pn = np.mean(y * y) + 1e-10, np.mean(n * n) + 1e-10
             y = y + n * math.sqrt(ps / pn / 10 ** (snr / 10))
+        if self.channel and rng.random() < P_MIC_BAND:
+            y = microphone(rng, y)
         if rng.random() < P_TELEPHONE:
             y = resample_poly(resample_poly(y, 1, 2), 2, 1)[:samples]
+        if self.channel and rng.random() < P_NONLINEAR:
+            y = distort(rng, y)
+        if self.channel and rng.random() < P_AGC:
+            y = level_drift(rng, y)
         peak = np.abs(y).max() + 1e-9
         return y * (rng.uniform(0.05, 0.9) / peak)
 

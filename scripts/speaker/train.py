@@ -15,11 +15,12 @@ Stages (scripts/speaker-model.sh runs three: the first, then the second twice, e
                                      decaying from FINETUNE_LR to 0 (cosine), the margin at MARGIN;
 --steps N replaces STEPS (or FINETUNE_STEPS); --stop N ends either schedule after its first N steps; --start N
 begins it at step N (learning rate and margin as they are there: with --init, the rest of an annealing
-schedule that an earlier run cut at N); --seed N sets the example stream (default: one per kind of stage).
+schedule that an earlier run cut at N); --seed N sets the example stream (default: one per kind of stage); --channel adds augment.py's recording-channel
+augmentation (random equaliser, microphone band and self-noise, distortion, level drift).
 The later stages exist because a 2-core machine shared with other work could not finish the whole
 one-cycle schedule in the time it had; each anneals the weights the stage before reached.
 
-Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--start N] [--stop N] [--seed N] --noise DIR --rir DIR CORPUS_DIR...
+Usage: /usr/bin/python3 scripts/speaker/train.py OUT.pt [--init IN.pt] [--steps N] [--start N] [--stop N] [--seed N] [--channel] --noise DIR --rir DIR CORPUS_DIR...
 """
 import argparse
 import os
@@ -110,6 +111,7 @@ def main():
     ap.add_argument("--init", help="network weights to fine-tune (the second stage)")
     ap.add_argument("--steps", type=int, help="the schedule's length (default STEPS, or FINETUNE_STEPS with --init)")
     ap.add_argument("--seed", type=int, help="seed of the example stream (default: one per stage)")
+    ap.add_argument("--channel", action="store_true", help="add the recording-channel augmentation")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     steps = a.steps or (FINETUNE_STEPS if a.init else STEPS)
@@ -124,7 +126,7 @@ def main():
     audio = augment.load_speakers(speakers)
     noises = augment.load_folder(a.noise)
     rirs = [augment.read_wav(os.path.join(a.rir, f)) for f in rir_files(a.rir)]
-    maker = augment.ExampleMaker(audio, noises, rirs, cfg)
+    maker = augment.ExampleMaker(audio, noises, rirs, cfg, channel=a.channel)
     print(f"{len(speakers)} training speakers ({sum(len(x) for x in audio) / 16000 / 3600:.2f} h after trimming), "
           f"{maker.classes} classes, {len(noises)} noise recordings, {len(rirs)} real room responses; "
           f"loaded in {time.time() - t0:.0f} s", flush=True)
