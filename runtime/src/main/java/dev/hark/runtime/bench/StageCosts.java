@@ -3,10 +3,12 @@ package dev.hark.runtime.bench;
 import dev.hark.audio.PcmFormat;
 import dev.hark.nlu.dataset.Dataset;
 import dev.hark.nlu.parser.IntentParser;
+import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.loop.CommandRecognizer;
 import dev.hark.runtime.stages.SpeechUnderstanding;
 import dev.hark.speaker.SpeakerEmbedder;
 import dev.hark.speaker.SpeakerInputException;
+import dev.hark.wakeword.ModelFiles;
 import dev.hark.wakeword.ModelLoadException;
 import dev.hark.wakeword.PipelineCost;
 import dev.hark.wakeword.VoiceActivityDetector;
@@ -43,13 +45,17 @@ public final class StageCosts {
         this.repetitions = repetitions;
     }
 
-    /** The wake-word front end (mel + embedding) and each keyword head over {@code speech}. */
+    /**
+     * The wake-word front end (mel + embedding) and each keyword head over {@code speech}, the front end
+     * as the loop runs it by default on every frame: the int8 embedding (what "screened" and "int8" run
+     * per frame), {@link HarkConfig#DEFAULT_EMBEDDING_BATCH} frames per run.
+     */
     public List<Figure> wakeWord(Path modelDir, short[] speech) throws ModelLoadException {
         short[][] frames = frames(speech);
         double audio = PcmFormat.seconds(speech.length);
         double[] fe = new double[repetitions];
         double[][] heads = new double[KEYWORDS.size()][repetitions];
-        try (PipelineCost cost = PipelineCost.open(modelDir, KEYWORDS)) {
+        try (PipelineCost cost = PipelineCost.open(modelDir, KEYWORDS, ModelFiles.EMBEDDING_INT8, HarkConfig.DEFAULT_EMBEDDING_BATCH)) {
             for (int pass = -1; pass < repetitions; pass++) {
                 PipelineCost.Result r = cost.measure(frames);
                 if (pass >= 0) {
