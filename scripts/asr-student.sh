@@ -15,7 +15,8 @@
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8, STUDENT_CHUNK
-#      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md).
+#      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md), the
+#      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run.
 #   5. The files, their sha256, the frames per run and the cache shapes into the model description,
 #      and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
@@ -73,7 +74,7 @@ else
         --hidden 256 --threads 1
 fi
 "$py" export_student.py --chunk "$chunk" "$work/student.pt" "$work/hark-asr-student.onnx"
-"$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
+"$py" ../speaker/quantize.py --per-row "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
 cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
 java_main dev.hark.asr.neural.ReferenceFeatures /usr/share/pocketsphinx/test/data/goforward.raw "$work/goforward.f32"
 "$py" export_reference.py "$work/student.pt" "$work/goforward.f32" goforward.raw \
