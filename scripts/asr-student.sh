@@ -14,8 +14,11 @@
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
-#   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
-#   5. The files and their sha256 into the model description, and the Java tests' reference.
+#   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8, STUDENT_CHUNK
+#      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md), the
+#      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run.
+#   5. The files, their sha256, the frames per run and the cache shapes into the model description,
+#      and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
 # pocketsphinx-testdata, a built checkout (mvn install), run by /usr/bin/python3.
 #
@@ -32,6 +35,7 @@ steps="${STUDENT_STEPS:-1200}"
 more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
 babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
+chunk="${STUDENT_CHUNK:-4}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -69,19 +73,26 @@ else
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
 fi
-"$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
-"$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
+"$py" export_student.py --chunk "$chunk" "$work/student.pt" "$work/hark-asr-student.onnx"
+rows=(); [ "$chunk" -gt 1 ] && rows=(--per-row)  # one frame per run: the same scales without the extra operators
+"$py" ../speaker/quantize.py "${rows[@]}" "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
 cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
 java_main dev.hark.asr.neural.ReferenceFeatures /usr/share/pocketsphinx/test/data/goforward.raw "$work/goforward.f32"
 "$py" export_reference.py "$work/student.pt" "$work/goforward.f32" goforward.raw \
     "$root/asr/src/test/resources/dev/hark/asr/student-reference.json"
-# record the new files' sha256 in the description Hark checks them against
-"$py" - "$res" <<'PY'
+# record the new files' sha256, frames per run and cache shapes in the description Hark reads them with
+"$py" - "$res" "$chunk" <<'PY'
 import hashlib, json, sys
-res = sys.argv[1]
+import onnx
+res, chunk = sys.argv[1], int(sys.argv[2])
 path = f"{res}/hark-asr-student.json"
 d = json.load(open(path))
 d["sha256"] = {k: hashlib.sha256(open(f"{res}/{d['files'][k]}", "rb").read()).hexdigest() for k in ("fp32", "int8")}
+d["chunk"] = chunk
+shapes = {i.name: [x.dim_value for x in i.type.tensor_type.shape.dim]
+          for i in onnx.load(f"{res}/{d['files']['fp32']}").graph.input}
+for c in d["caches"]:
+    c["shape"] = shapes[c["input"]]
 json.dump(d, open(path, "w"), indent=2)
 open(path, "a").write("\n")
 print(json.dumps(d["sha256"], indent=2))

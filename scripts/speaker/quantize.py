@@ -10,6 +10,16 @@ is scaled back to float (activation scale x channel scale) before the float bias
 the scheme of ONNX Runtime's quantize_dynamic; the channel scales are applied after the integer
 operator, so its weight zero point stays a scalar, which every ONNX Runtime CPU kernel accepts.
 
+--per-row (the neural acoustic model, exported several frames per run): a Gemm's activation rows
+[frames, taps] are quantised each with its own scale and zero point, exactly as DynamicQuantizeLinear
+quantises one row alone, so the int8 scores of a frame do not depend on the other frames of its run
+(the one-frame export's scores, bit for bit). The row's minimum and maximum come from ReduceMin and
+ReduceMax; MatMulInteger runs with the activation zero point 0, and each row's zero point times the
+weights' column sums is subtracted from the int32 result (exact), because ONNX Runtime's
+MatMulInteger takes one activation zero point per tensor. About a dozen more small operators per
+layer: at 4 frames per run the acoustic model's network costs 36 instead of 16 us per frame alone
+(docs/benchmarks/asr.md).
+
 Static (--static RANGES.json; the openWakeWord embedding model): activations stay uint8 from the
 first convolution to the last, with fixed scales and zero points from the ranges in the file
 (scripts/wakeword/calibrate.py measured them on real speech and noise). Every Conv whose input and
@@ -23,7 +33,7 @@ operators between the convolutions (layout changes around each one); the all-int
 faster one (docs/benchmarks/wakeword.md). The result depends only on the input files, so its sha256
 can be recorded.
 
-Usage: /usr/bin/python3 scripts/speaker/quantize.py [--static RANGES.json] IN.onnx OUT.onnx
+Usage: /usr/bin/python3 scripts/speaker/quantize.py [--static RANGES.json | --per-row] IN.onnx OUT.onnx
 """
 import hashlib
 import json
@@ -181,7 +191,36 @@ def finish(model, new_nodes, drop, dst, check=True):
     onnx.save(model, dst)
 
 
-def main(src, dst):
+def quantise_rows(graph, new_nodes, p, x, w_zero, wq_t):
+    """Nodes quantising the rows of x [rows, K] each alone (DynamicQuantizeLinear's scale and zero
+    point per row) and multiplying them by the uint8 weights wq_t [K, N] into the int32 P_yi; returns
+    the name of the rows' scales [rows, 1]."""
+    def const(name, value, dtype=np.float32):
+        graph.initializer.append(numpy_helper.from_array(np.array(value, dtype=dtype), p + name))
+        return p + name
+
+    def node(op, inputs, out, **attrs):
+        new_nodes.append(helper.make_node(op, inputs, [p + out], **attrs))
+        return p + out
+
+    zero, top = const("_0", 0.0), const("_255", 255.0)
+    hi = node("Max", [node("ReduceMax", [x], "_rmax", axes=[1], keepdims=1), zero], "_hi")
+    lo = node("Min", [node("ReduceMin", [x], "_rmin", axes=[1], keepdims=1), zero], "_lo")
+    # a row of zeros gets any positive scale (its codes are all the zero point, 0)
+    scale = node("Max", [node("Div", [node("Sub", [hi, lo], "_range"), top], "_s"), const("_tiny", 1e-30)], "_xs")
+    zp = node("Round", [node("Div", [node("Neg", [lo], "_nlo"), scale], "_zpx")], "_zp")
+    codes = node("Add", [node("Round", [node("Div", [x, scale], "_xx")], "_xr"), zp], "_xz")
+    xq = node("Cast", [node("Clip", [codes, zero, top], "_xc")], "_xq", to=TensorProto.UINT8)
+    graph.initializer.append(numpy_helper.from_array(wq_t, p + "_wq"))
+    sums = (wq_t.astype(np.int32) - 128).sum(axis=0, keepdims=True).astype(np.int32)
+    graph.initializer.append(numpy_helper.from_array(sums, p + "_wsum"))
+    product = node("MatMulInteger", [xq, p + "_wq", "", w_zero], "_xw")
+    shift = node("Mul", [node("Cast", [zp], "_zpi", to=TensorProto.INT32), p + "_wsum"], "_shift")
+    node("Sub", [product, shift], "_yi")
+    return scale
+
+
+def main(src, dst, per_row=False):
     model = onnx.load(src)
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
@@ -204,20 +243,25 @@ def main(src, dst):
         q, scale = quantise_weight(w)
         drop.add(node.input[1])
         x = node.input[0]
-        new_nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [p + "_xq", p + "_xs", p + "_xzp"]))
-        if node.op_type == "Conv":
-            graph.initializer.append(numpy_helper.from_array(q, p + "_wq"))
-            scale_shape = (w.shape[0],) + (1,) * (w.ndim - 2)
-            op = helper.make_node("ConvInteger", [p + "_xq", p + "_wq", p + "_xzp", zp.name], [p + "_yi"])
-            op.attribute.extend(node.attribute)
-        else:
-            graph.initializer.append(numpy_helper.from_array(np.ascontiguousarray(q.T), p + "_wq"))
+        if per_row and node.op_type == "Gemm":
+            xs = quantise_rows(graph, new_nodes, p, x, zp.name, np.ascontiguousarray(q.T))
             scale_shape = (w.shape[0],)
-            op = helper.make_node("MatMulInteger", [p + "_xq", p + "_wq", p + "_xzp", zp.name], [p + "_yi"])
-        new_nodes.append(op)
+        else:
+            new_nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [p + "_xq", p + "_xs", p + "_xzp"]))
+            xs = p + "_xs"
+            if node.op_type == "Conv":
+                graph.initializer.append(numpy_helper.from_array(q, p + "_wq"))
+                scale_shape = (w.shape[0],) + (1,) * (w.ndim - 2)
+                op = helper.make_node("ConvInteger", [p + "_xq", p + "_wq", p + "_xzp", zp.name], [p + "_yi"])
+                op.attribute.extend(node.attribute)
+            else:
+                graph.initializer.append(numpy_helper.from_array(np.ascontiguousarray(q.T), p + "_wq"))
+                scale_shape = (w.shape[0],)
+                op = helper.make_node("MatMulInteger", [p + "_xq", p + "_wq", p + "_xzp", zp.name], [p + "_yi"])
+            new_nodes.append(op)
         graph.initializer.append(numpy_helper.from_array(scale.reshape(scale_shape), p + "_ws"))
         new_nodes.append(helper.make_node("Cast", [p + "_yi"], [p + "_yf"], to=TensorProto.FLOAT))
-        new_nodes.append(helper.make_node("Mul", [p + "_xs", p + "_ws"], [p + "_scale"]))
+        new_nodes.append(helper.make_node("Mul", [xs, p + "_ws"], [p + "_scale"]))
         has_bias = len(node.input) > 2 and node.input[2]
         scaled = p + "_scaled" if has_bias else node.output[0]
         new_nodes.append(helper.make_node("Mul", [p + "_yf", p + "_scale"], [scaled]))
@@ -235,6 +279,8 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if len(args) == 4 and args[0] == "--static":
         static(args[2], args[3], args[1])
+    elif len(args) == 3 and args[0] == "--per-row":
+        main(args[1], args[2], per_row=True)
     elif len(args) == 2:
         main(args[0], args[1])
     else:

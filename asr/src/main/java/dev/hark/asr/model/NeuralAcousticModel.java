@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * transitions are the Sphinx model's, so it plugs in behind {@link AcousticModel} unchanged.
  *
  * <p>It looks {@link #lookahead()} frames ahead (the network's right context plus the frames it
- * waits for to run a chunk). Cost per frame: the network (about 0.6 M multiply-adds in int8) plus,
- * unless the fusion gives the GMM no weight, the GMM's codebook evaluation. Memory: the Sphinx model,
+ * waits for to run a chunk). Cost per frame: the network (about 0.6 M multiply-adds in int8, run a
+ * chunk of frames at a time so that its weights are read from memory once per chunk) plus, unless
+ * the fusion gives the GMM no weight, the GMM's codebook evaluation. Memory: the Sphinx model,
  * the ONNX session (about 1 MB int8) and a few KB of buffers. Not thread-safe; {@link #close()}
  * frees the native session.
  *

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * (student-reference.json, written by scripts/asr/export_reference.py on the features Hark computes
  * for goforward.raw): same input features, streaming ONNX scores equal to the whole-utterance
  * PyTorch scores (fp32), int8 close to them, one row per frame, deterministic; and the fused
- * senone scores follow the description's weights.
+ * senone scores follow the description's weights. The shipped model runs several frames per run
+ * ({@code "chunk"}), so the stream checked here includes the last chunk, filled up with the last
+ * frame, of an utterance whose length is not a multiple of it (goforward.raw: 278 frames + 20 of
+ * context).
  */
 class NeuralAcousticModelTest {
     static SphinxAcousticModel gmm;
