@@ -17,17 +17,17 @@ import java.util.List;
  * with, in the same run: CPU microseconds per frame to stream every frame through each ONNX file
  * given ({@link StudentNetwork}, one intra-op thread, as the recogniser runs it) and, as the
  * reference, for the GMM to score every senone of the grammar's worst case (all CI phones' senones,
- * as {@link CodebookBenchmark}), and for the first model and the GMM run in turn on every frame, as
+ * as {@link CodebookBenchmark}), and for each model and the GMM run in turn on every frame, as
  * the fused model runs them (each evicts the other's tables from the caches). Passes are
  * interleaved across the models; medians of seven.
- * A checksum of the scores shows that a faster export scores the same. Not a test:
- * {@code java -cp ... dev.hark.asr.model.StudentNetworkBenchmark MODEL.onnx[,MODEL2.onnx...] WAV...}
+ * A checksum of the scores shows that a faster export scores the same. A model whose description is
+ * not the built-in one's (another width) is given as {@code MODEL.onnx@DESCRIPTION.json}. Not a test:
+ * {@code java -cp ... dev.hark.asr.model.StudentNetworkBenchmark MODEL.onnx[@D.json][,MODEL2.onnx...] WAV...}
  * (docs/benchmarks/asr.md).
  */
 public final class StudentNetworkBenchmark {
     public static void main(String[] args) throws Exception {
         SphinxAcousticModel gmm = SphinxAcousticModel.load(TestData.MODEL);
-        NeuralModelDescription d = NeuralModelDescription.builtIn();
         String[] files = args[0].split(",");
         List<float[]> feats = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -38,15 +38,19 @@ public final class StudentNetworkBenchmark {
         }
         StudentNetwork[] nets = new StudentNetwork[files.length];
         for (int m = 0; m < files.length; m++) {
-            nets[m] = new StudentNetwork(d, Files.readAllBytes(Path.of(files[m])), gmm.frontend().featureDimension(), 1, files[m]);
+            String[] modelAndDescription = files[m].split("@", 2);
+            NeuralModelDescription d = modelAndDescription.length == 2
+                    ? NeuralModelDescription.read(Path.of(modelAndDescription[1])) : NeuralModelDescription.builtIn();
+            nets[m] = new StudentNetwork(d, Files.readAllBytes(Path.of(modelAndDescription[0])),
+                    gmm.frontend().featureDimension(), 1, files[m]);
         }
         int[] senones = CodebookBenchmark.oneSenonePerCiPhone(gmm);
         int nci = senones.length;
         float[] out = new float[gmm.senoneCount()];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int passes = 7;
-        // the last row: the first model and the GMM in turn on every frame, as the fused model runs them
-        double[][] us = new double[files.length + 2][passes];
+        // the last rows: each model and the GMM in turn on every frame, as the fused model runs them
+        double[][] us = new double[2 * files.length + 1][passes];
         double[] checksum = new double[files.length];
         for (int pass = -1; pass < passes; pass++) {
             long t0 = threads.getCurrentThreadCpuTime();
@@ -69,25 +73,27 @@ public final class StudentNetworkBenchmark {
                 if (pass >= 0) us[m][pass] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / feats.size();
                 checksum[m] = sum;
             }
-            StudentNetwork net = nets[0];
-            t0 = threads.getCurrentThreadCpuTime();
-            for (float[] f : feats) {
-                net.push(f);
+            for (int m = 0; m < files.length; m++) {
+                StudentNetwork net = nets[m];
+                t0 = threads.getCurrentThreadCpuTime();
+                for (float[] f : feats) {
+                    net.push(f);
+                    while (net.ready()) net.next();
+                    gmm.setFrame(f);
+                    gmm.score(senones, nci, out);
+                }
+                net.finish();
                 while (net.ready()) net.next();
-                gmm.setFrame(f);
-                gmm.score(senones, nci, out);
+                net.reset();
+                if (pass >= 0) us[files.length + 1 + m][pass] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / feats.size();
             }
-            net.finish();
-            while (net.ready()) net.next();
-            net.reset();
-            if (pass >= 0) us[files.length + 1][pass] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / feats.size();
         }
         System.out.printf("%d frames; median CPU us/frame (min..max of %d passes)%n", feats.size(), passes);
-        for (int m = 0; m <= files.length + 1; m++) {
+        for (int m = 0; m < us.length; m++) {
             double[] u = us[m].clone();
             Arrays.sort(u);
             String name = m < files.length ? files[m] : m == files.length
-                    ? "GMM, all " + nci + " CI phones' senones (reference)" : "first model and GMM in turn, per frame";
+                    ? "GMM, all " + nci + " CI phones' senones (reference)" : "GMM and " + files[m - files.length - 1] + " in turn";
             System.out.printf("  %-60s %7.1f (%.1f..%.1f)%s%n", name, u[passes / 2], u[0], u[passes - 1],
                     m < files.length ? String.format("  checksum %.3f", checksum[m]) : "");
         }
