@@ -14,6 +14,9 @@
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
+#      STUDENT_WIDEN=384 then widens the result (widen_student.py, Net2WiderNet: same function, more
+#      hidden units) and trains it STUDENT_WIDE_STEPS more (default 1600) on the babble stage's data:
+#      measured, not shipped (docs/benchmarks/asr.md, fifth session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
 #   5. The files and their sha256 into the model description, and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
@@ -32,6 +35,8 @@ steps="${STUDENT_STEPS:-1200}"
 more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
 babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
+widen="${STUDENT_WIDEN:-0}"
+wide_steps="${STUDENT_WIDE_STEPS:-1600}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -69,19 +74,30 @@ else
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
 fi
+if [ "$widen" -gt 0 ]; then
+    mv "$work/student.pt" "$work/student-narrow.pt"
+    "$py" widen_student.py "$work/student-narrow.pt" "$work/student-widened.pt" --hidden "$widen"
+    "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-widened.pt" \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$wide_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
+        --hidden "$widen" --threads 1
+fi
 "$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
 "$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
 cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
 java_main dev.hark.asr.neural.ReferenceFeatures /usr/share/pocketsphinx/test/data/goforward.raw "$work/goforward.f32"
 "$py" export_reference.py "$work/student.pt" "$work/goforward.f32" goforward.raw \
     "$root/asr/src/test/resources/dev/hark/asr/student-reference.json"
-# record the new files' sha256 in the description Hark checks them against
+# record the new files' sha256 and cache shapes (the width) in the description Hark checks them against
 "$py" - "$res" <<'PY'
 import hashlib, json, sys
+import onnx
 res = sys.argv[1]
 path = f"{res}/hark-asr-student.json"
 d = json.load(open(path))
 d["sha256"] = {k: hashlib.sha256(open(f"{res}/{d['files'][k]}", "rb").read()).hexdigest() for k in ("fp32", "int8")}
+inputs = {i.name: [x.dim_value for x in i.type.tensor_type.shape.dim] for i in onnx.load(f"{res}/{d['files']['fp32']}").graph.input}
+for c in d["caches"]:
+    c["shape"] = inputs[c["input"]]
 json.dump(d, open(path, "w"), indent=2)
 open(path, "a").write("\n")
 print(json.dumps(d["sha256"], indent=2))
