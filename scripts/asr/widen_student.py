@@ -25,7 +25,7 @@ def widen(state, hidden, old, generator):
     for i in range(len(S.LAYERS)):
         pick = torch.cat([torch.arange(old), torch.randperm(old, generator=generator)[:hidden - old]])
         conv, norm = f"convs.{i}.weight", f"norms.{i}"
-        new[conv] = new[conv][pick]  # incoming filters (their inputs were already widened below)
+        new[conv] = new[conv][pick]  # incoming filters (input channels widened at the previous layer)
         for p in ("weight", "bias", "running_mean", "running_var"):
             new[f"{norm}.{p}"] = state[f"{norm}.{p}"][pick]
         nxt = f"convs.{i + 1}.weight" if i + 1 < len(S.LAYERS) else "out.weight"
