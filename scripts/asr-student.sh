@@ -14,6 +14,9 @@
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
+#      STUDENT_WIDEN=384 then widens the result (widen_student.py, Net2WiderNet: same function, more
+#      hidden units) and trains it STUDENT_WIDE_STEPS more (default 1600) on the babble stage's data:
+#      measured, not shipped (docs/benchmarks/asr.md, fifth session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8, STUDENT_CHUNK
 #      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md), the
 #      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run.
@@ -36,6 +39,8 @@ more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
 babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
 chunk="${STUDENT_CHUNK:-4}"
+widen="${STUDENT_WIDEN:-0}"
+wide_steps="${STUDENT_WIDE_STEPS:-1600}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -72,6 +77,13 @@ else
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
+fi
+if [ "$widen" -gt 0 ]; then
+    mv "$work/student.pt" "$work/student-narrow.pt"
+    "$py" widen_student.py "$work/student-narrow.pt" "$work/student-widened.pt" --hidden "$widen"
+    "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-widened.pt" \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$wide_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
+        --hidden "$widen" --threads 1
 fi
 "$py" export_student.py --chunk "$chunk" "$work/student.pt" "$work/hark-asr-student.onnx"
 rows=(); [ "$chunk" -gt 1 ] && rows=(--per-row)  # one frame per run: the same scales without the extra operators

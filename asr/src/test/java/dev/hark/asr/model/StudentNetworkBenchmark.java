@@ -21,7 +21,7 @@ import java.util.List;
  * the fused model runs them (each evicts the other's tables from the caches). Passes are
  * interleaved across the models; medians of seven.
  * A checksum of the scores shows that a faster export scores the same. A model exported for other
- * frames per run than the built-in one is given with its description, {@code MODEL.onnx@MODEL.json}.
+ * frames per run or another width than the built-in one is given with its description, {@code MODEL.onnx@MODEL.json}.
  * Not a test:
  * {@code java -cp ... dev.hark.asr.model.StudentNetworkBenchmark MODEL.onnx[@DESC.json][,MODEL2.onnx...] WAV...}
  * (docs/benchmarks/asr.md).
