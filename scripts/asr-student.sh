@@ -8,12 +8,17 @@
 #   2. Babble: make_babble.py sums 3-8 talkers of the training speech (speechocean762 train/, the
 #      LibriSpeech train-clean excerpts; half the files reverberated) into 24 files, beside the 4
 #      crowd-like recordings of noise/train; StudentTrainingData writes 2 more copies of every
-#      training utterance in that noise at 0-20 dB (no clean copy).
+#      training utterance in that noise at 0-20 dB (no clean copy). With STUDENT_PAD_STEPS > 0, one
+#      more copy in the same noise with 0-3 s of noise alone before the speech and 0-6 s after it
+#      (--pad 3,6): a commands-dev recording has 1.3 s before and 4 s after the command (medians),
+#      speechocean762 0.5 s, and the student took the talkers there for more words (benchmarks).
 #   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
 #      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
+#      STUDENT_PAD_STEPS adds a fourth stage from the babble stage's weights on copies 0-5, the 2
+#      babble copies and the padded one.
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8.
 #   5. The files and their sha256 into the model description, and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
@@ -32,6 +37,7 @@ steps="${STUDENT_STEPS:-1200}"
 more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
 babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
+pad_steps="${STUDENT_PAD_STEPS:-0}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -57,6 +63,11 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
         --snr 0,20 --clean-share 0 --seed 15 --threads 2
     touch "$work/babble/copy1.tsv.done"
 }
+[ "$pad_steps" -eq 0 ] || [ -f "$work/babble-pad/copy0.tsv.done" ] || {
+    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad" train 1 --noise "$work/babble-noise" \
+        --snr 0,20 --clean-share 0 --pad 3,6 --seed 16 --threads 2
+    touch "$work/babble-pad/copy0.tsv.done"
+}
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -65,9 +76,14 @@ if [ "$stage3_steps" -gt 0 ]; then
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
         --steps "$stage3_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 else
-    "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
+    babble_out="$work/student.pt"
+    [ "$pad_steps" -eq 0 ] || babble_out="$work/student-babble.pt"
+    "$py" train_student.py "$work/train" "$work/dev" "$babble_out" --init "$work/student-stage2.pt" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
+    [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$babble_out" \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --steps "$pad_steps" --lr 1.5e-3 \
+        --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 fi
 "$py" export_student.py "$work/student.pt" "$work/hark-asr-student.onnx"
 "$py" ../speaker/quantize.py "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx"
