@@ -8,18 +8,24 @@
 #   2. Babble: make_babble.py sums 3-8 talkers of the training speech (speechocean762 train/, the
 #      LibriSpeech train-clean excerpts; half the files reverberated) into 24 files, beside the 4
 #      crowd-like recordings of noise/train; StudentTrainingData writes 2 more copies of every
-#      training utterance in that noise at 0-20 dB (no clean copy).
+#      training utterance in that noise at 0-20 dB (no clean copy), then one more with 0-3 s of
+#      that noise alone before the speech and 0-6 s after it (--pad 3,6): a commands-dev recording
+#      has 1.3 s before and 4 s after the command (medians), speechocean762 0.5 s, and the student
+#      took the talkers there for more words (benchmarks).
 #   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
 #      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
-#      STUDENT_WIDEN=384 then widens the result (widen_student.py, Net2WiderNet: same function, more
-#      hidden units) and trains it STUDENT_WIDE_STEPS more (default 1600) on the babble stage's data:
-#      measured, not shipped (docs/benchmarks/asr.md, fifth session).
+#      Then STUDENT_PAD_STEPS (the shipped weights: 2000; 0 = stop after the babble stage) from the
+#      babble stage's weights on copies 0-5, the 2 babble copies and the padded one (23 % of the frames).
+#      STUDENT_PAD_STEPS=0 STUDENT_WIDEN=384 instead widens the babble stage's result (widen_student.py,
+#      Net2WiderNet: same function, more hidden units) and trains it STUDENT_WIDE_STEPS more (default
+#      1600) on the babble stage's data: measured, not shipped (docs/benchmarks/asr.md, fifth session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8, STUDENT_CHUNK
 #      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md), the
-#      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run.
+#      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run. The
+#      fusion weights in hark-asr-student.json (GMM 0.5 : student 1) are measured, not written here.
 #   5. The files, their sha256, the frames per run and the cache shapes into the model description,
 #      and the Java tests' reference.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
@@ -41,6 +47,7 @@ babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
 chunk="${STUDENT_CHUNK:-4}"
 widen="${STUDENT_WIDEN:-0}"
 wide_steps="${STUDENT_WIDE_STEPS:-1600}"
+pad_steps="${STUDENT_PAD_STEPS:-2000}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -66,6 +73,11 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
         --snr 0,20 --clean-share 0 --seed 15 --threads 2
     touch "$work/babble/copy1.tsv.done"
 }
+[ "$pad_steps" -eq 0 ] || [ -f "$work/babble-pad/copy0.tsv.done" ] || {
+    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad" train 1 --noise "$work/babble-noise" \
+        --snr 0,20 --clean-share 0 --pad 3,6 --seed 16 --threads 2
+    touch "$work/babble-pad/copy0.tsv.done"
+}
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -74,9 +86,14 @@ if [ "$stage3_steps" -gt 0 ]; then
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
         --steps "$stage3_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 else
-    "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
+    babble_out="$work/student.pt"
+    [ "$pad_steps" -eq 0 ] || babble_out="$work/student-babble.pt"
+    "$py" train_student.py "$work/train" "$work/dev" "$babble_out" --init "$work/student-stage2.pt" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
+    [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$babble_out" \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --steps "$pad_steps" --lr 1.5e-3 \
+        --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 fi
 if [ "$widen" -gt 0 ]; then
     mv "$work/student.pt" "$work/student-narrow.pt"

@@ -24,11 +24,22 @@ final class Augmenter {
                   double snrDb, int noise, long noiseOffset, int noise2, double noise2Db, double driftDb) {
     }
 
+    /**
+     * Digital silence added before and after the speech (noise fills it in noisy copies): each end
+     * gets it with probability {@code chance}, a uniform 0 .. max-1 frames long.
+     */
+    record Padding(double chance, int leadMaxFrames, int trailMaxFrames) {
+        /** One end in four, up to 1.5 s: what the first copies were made with. */
+        static final Padding DEFAULT = new Padding(0.25, 150, 150);
+    }
+
     private final List<short[]> noises = new ArrayList<>();
     private final List<String> noiseNames = new ArrayList<>();
     private final List<float[]> rirs = new ArrayList<>();
+    private final Padding padding;
 
-    Augmenter(Path noiseDir, Path rirDir) throws IOException {
+    Augmenter(Path noiseDir, Path rirDir, Padding padding) throws IOException {
+        this.padding = padding;
         for (Path p : WavFiles.under(noiseDir)) {
             noises.add(WavReader.readPcm16k(p));
             noiseNames.add(p.getFileName().toString());
@@ -52,8 +63,8 @@ final class Augmenter {
         double u = r.nextDouble();
         double speed = u < 0.25 ? 0.9 : u < 0.5 ? 1.1 : 1.0;
         double gain = -20 + 30 * r.nextDouble();
-        int padStart = r.nextDouble() < 0.25 ? r.nextInt(150) : 0;
-        int padEnd = r.nextDouble() < 0.25 ? r.nextInt(150) : 0;
+        int padStart = r.nextDouble() < padding.chance ? r.nextInt(padding.leadMaxFrames) : 0;
+        int padEnd = r.nextDouble() < padding.chance ? r.nextInt(padding.trailMaxFrames) : 0;
         int rir = !rirs.isEmpty() && r.nextDouble() < 0.3 ? r.nextInt(rirs.size()) : -1;
         boolean narrow = r.nextDouble() < 0.1;
         if (r.nextDouble() < cleanShare) {

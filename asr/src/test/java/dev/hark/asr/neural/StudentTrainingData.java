@@ -46,14 +46,16 @@ import java.util.stream.Stream;
  *
  * <pre>
  * StudentTrainingData CORPUS OUT (train K | dev SNR,SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N]
- *                     [--snr LOW,HIGH] [--clean-share F]
+ *                     [--snr LOW,HIGH] [--clean-share F] [--pad LEAD,TRAIL]
  * </pre>
  *
  * CORPUS is scripts/prepare-corpora.sh's output folder (speech/speechocean762, noise/, rir/).
  * Speakers are split by a fixed rule: {@link #isDev} speakers are never in "train". "train K" writes
  * K copies per utterance, each with a random recipe (speed, level, padding, reverberation,
  * band limit, noise from noise/train at -3..30 dB, one in six without noise; --noise, --snr and
- * --clean-share change these, e.g. for copies in babble); "dev" writes one copy
+ * --clean-share change these, e.g. for copies in babble; --pad LEAD,TRAIL pads every copy with
+ * 0..LEAD s before and 0..TRAIL s after the speech, as a commands-dev recording has 1.3 s before and
+ * 4 s after the command (medians) that only noise fills); "dev" writes one copy
  * per SNR listed ("clean" for none) with noise from --noise (default noise/measure), nothing else
  * changed. Per copy k: copyK.f32 (frames x 39 float32 little-endian), copyK.sen (int16 senone per
  * frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
@@ -68,7 +70,7 @@ public final class StudentTrainingData {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N] [--snr LOW,HIGH] [--clean-share F]");
+            System.err.println("usage: StudentTrainingData CORPUS OUT (train K | dev SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N] [--snr LOW,HIGH] [--clean-share F] [--pad LEAD,TRAIL]");
             System.exit(2);
         }
         Path corpus = Path.of(args[0]);
@@ -81,6 +83,7 @@ public final class StudentTrainingData {
         int limit = Integer.MAX_VALUE;
         double[] snrRange = {-3, 30};
         double cleanShare = 1.0 / 6;
+        Augmenter.Padding padding = Augmenter.Padding.DEFAULT;
         for (int i = 4; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--noise" -> noiseDir = Path.of(args[i + 1]);
@@ -89,6 +92,7 @@ public final class StudentTrainingData {
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
                 case "--snr" -> snrRange = Arrays.stream(args[i + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "--clean-share" -> cleanShare = Double.parseDouble(args[i + 1]);
+                case "--pad" -> padding = padding(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -118,7 +122,7 @@ public final class StudentTrainingData {
             LetterToSound lts = LetterToSound.cached(dict, out.resolve("lts-en-us.bin"));
             for (String w : List.copyOf(lexicon.missing())) lexicon = lexicon.with(w, List.<String[]>of(lts.pronounce(w)));
         }
-        Augmenter augmenter = new Augmenter(noiseDir, train ? corpus.resolve("rir") : null);
+        Augmenter augmenter = new Augmenter(noiseDir, train ? corpus.resolve("rir") : null, padding);
         SphinxAcousticModel probe = SphinxAcousticModel.load(modelDir);
         writeSenoneTable(probe.definition(), out.resolve("senones.tsv"));
 
@@ -219,6 +223,15 @@ public final class StudentTrainingData {
             }
         }
         return out;
+    }
+
+    /** "LEAD,TRAIL" in seconds: every copy padded, each end uniformly up to that long (10 ms frames). */
+    private static Augmenter.Padding padding(String spec) {
+        double[] s = Arrays.stream(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
+        if (s.length != 2 || !(s[0] > 0) || !(s[1] > 0)) {
+            throw new IllegalArgumentException("--pad: expected LEAD,TRAIL in seconds, both above 0");
+        }
+        return new Augmenter.Padding(1.0, (int) Math.round(s[0] * 100), (int) Math.round(s[1] * 100));
     }
 
     private static String[] words(String transcript) {
