@@ -25,21 +25,35 @@ final class Augmenter {
     }
 
     /**
-     * Digital silence added before and after the speech (noise fills it in noisy copies): each end
-     * gets it with probability {@code chance}, a uniform 0 .. max-1 frames long.
+     * How {@link #random} draws a recipe: one copy in {@code cleanShare} without noise, the others at an
+     * SNR uniform in [snrLow, snrHigh) dB; digital silence before and after the speech (noise fills it
+     * in noisy copies), each end with probability {@code padChance}, uniform 0 .. max-1 frames long.
      */
-    record Padding(double chance, int leadMaxFrames, int trailMaxFrames) {
-        /** One end in four, up to 1.5 s: what the first copies were made with. */
-        static final Padding DEFAULT = new Padding(0.25, 150, 150);
+    record Draws(double cleanShare, double snrLow, double snrHigh, double padChance, int leadMaxFrames, int trailMaxFrames) {
+        /** What the first copies were made with: one in six clean, -3..30 dB, one end in four padded up to 1.5 s. */
+        static final Draws DEFAULT = new Draws(1.0 / 6, -3, 30, 0.25, 150, 150);
+
+        Draws withSnr(double low, double high) {
+            return new Draws(cleanShare, low, high, padChance, leadMaxFrames, trailMaxFrames);
+        }
+
+        Draws withCleanShare(double share) {
+            return new Draws(share, snrLow, snrHigh, padChance, leadMaxFrames, trailMaxFrames);
+        }
+
+        /** Every copy padded, each end up to the given number of frames. */
+        Draws withPadding(int leadMax, int trailMax) {
+            return new Draws(cleanShare, snrLow, snrHigh, 1.0, leadMax, trailMax);
+        }
     }
 
     private final List<short[]> noises = new ArrayList<>();
     private final List<String> noiseNames = new ArrayList<>();
     private final List<float[]> rirs = new ArrayList<>();
-    private final Padding padding;
+    private final Draws draws;
 
-    Augmenter(Path noiseDir, Path rirDir, Padding padding) throws IOException {
-        this.padding = padding;
+    Augmenter(Path noiseDir, Path rirDir, Draws draws) throws IOException {
+        this.draws = draws;
         for (Path p : WavFiles.under(noiseDir)) {
             noises.add(WavReader.readPcm16k(p));
             noiseNames.add(p.getFileName().toString());
@@ -58,19 +72,19 @@ final class Augmenter {
         return noises.size();
     }
 
-    /** A random training recipe: one copy in {@code cleanShare} has no noise, the others an SNR in [snrLow, snrHigh) dB. */
-    Recipe random(SplittableRandom r, double cleanShare, double snrLow, double snrHigh) {
+    /** A random training recipe, drawn as {@link Draws} says. */
+    Recipe random(SplittableRandom r) {
         double u = r.nextDouble();
         double speed = u < 0.25 ? 0.9 : u < 0.5 ? 1.1 : 1.0;
         double gain = -20 + 30 * r.nextDouble();
-        int padStart = r.nextDouble() < padding.chance ? r.nextInt(padding.leadMaxFrames) : 0;
-        int padEnd = r.nextDouble() < padding.chance ? r.nextInt(padding.trailMaxFrames) : 0;
+        int padStart = r.nextDouble() < draws.padChance ? r.nextInt(draws.leadMaxFrames) : 0;
+        int padEnd = r.nextDouble() < draws.padChance ? r.nextInt(draws.trailMaxFrames) : 0;
         int rir = !rirs.isEmpty() && r.nextDouble() < 0.3 ? r.nextInt(rirs.size()) : -1;
         boolean narrow = r.nextDouble() < 0.1;
-        if (r.nextDouble() < cleanShare) {
+        if (r.nextDouble() < draws.cleanShare) {
             return new Recipe(speed, gain, padStart, padEnd, rir, narrow, Double.NaN, -1, 0, -1, 0, 0);
         }
-        double snr = snrLow + (snrHigh - snrLow) * r.nextDouble();
+        double snr = draws.snrLow + (draws.snrHigh - draws.snrLow) * r.nextDouble();
         int noise = r.nextInt(noises.size());
         long offset = r.nextLong(Long.MAX_VALUE);
         int noise2 = r.nextDouble() < 0.3 ? r.nextInt(noises.size()) : -1;

@@ -81,23 +81,18 @@ public final class StudentTrainingData {
         long seed = 14;
         int threads = 2;
         int limit = Integer.MAX_VALUE;
-        double[] snrRange = {-3, 30};
-        double cleanShare = 1.0 / 6;
-        Augmenter.Padding padding = Augmenter.Padding.DEFAULT;
+        Augmenter.Draws draws = Augmenter.Draws.DEFAULT;
         for (int i = 4; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--noise" -> noiseDir = Path.of(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
-                case "--snr" -> snrRange = Arrays.stream(args[i + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
-                case "--clean-share" -> cleanShare = Double.parseDouble(args[i + 1]);
-                case "--pad" -> padding = padding(args[i + 1]);
+                case "--snr" -> draws = withSnr(draws, args[i + 1]);
+                case "--clean-share" -> draws = draws.withCleanShare(Double.parseDouble(args[i + 1]));
+                case "--pad" -> draws = withPadding(draws, args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
-        }
-        if (snrRange.length != 2 || !(snrRange[0] < snrRange[1])) {
-            throw new IllegalArgumentException("--snr: expected LOW,HIGH in dB with LOW < HIGH");
         }
         double[] snrs;
         int copies;
@@ -122,7 +117,7 @@ public final class StudentTrainingData {
             LetterToSound lts = LetterToSound.cached(dict, out.resolve("lts-en-us.bin"));
             for (String w : List.copyOf(lexicon.missing())) lexicon = lexicon.with(w, List.<String[]>of(lts.pronounce(w)));
         }
-        Augmenter augmenter = new Augmenter(noiseDir, train ? corpus.resolve("rir") : null, padding);
+        Augmenter augmenter = new Augmenter(noiseDir, train ? corpus.resolve("rir") : null, draws);
         SphinxAcousticModel probe = SphinxAcousticModel.load(modelDir);
         writeSenoneTable(probe.definition(), out.resolve("senones.tsv"));
 
@@ -144,7 +139,6 @@ public final class StudentTrainingData {
         });
         final Lexicon lex = lexicon;
         final long baseSeed = seed;
-        final double clean = cleanShare, snrLow = snrRange[0], snrHigh = snrRange[1];
         AtomicInteger done = new AtomicInteger(), failed = new AtomicInteger();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -157,7 +151,7 @@ public final class StudentTrainingData {
                 SplittableRandom rnd = new SplittableRandom(baseSeed * 1_000_003L + u.id.hashCode());
                 Copy[] made;
                 try {
-                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs, clean, snrLow, snrHigh);
+                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs);
                 } catch (Exception e) {
                     throw new RuntimeException(u.wav + ": " + e.getMessage(), e);
                 }
@@ -225,13 +219,22 @@ public final class StudentTrainingData {
         return out;
     }
 
-    /** "LEAD,TRAIL" in seconds: every copy padded, each end uniformly up to that long (10 ms frames). */
-    private static Augmenter.Padding padding(String spec) {
+    /** "--snr LOW,HIGH" in dB. */
+    private static Augmenter.Draws withSnr(Augmenter.Draws draws, String spec) {
+        double[] s = Arrays.stream(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
+        if (s.length != 2 || !(s[0] < s[1])) {
+            throw new IllegalArgumentException("--snr: expected LOW,HIGH in dB with LOW < HIGH");
+        }
+        return draws.withSnr(s[0], s[1]);
+    }
+
+    /** "--pad LEAD,TRAIL" in seconds: every copy padded, each end uniformly up to that long (10 ms frames). */
+    private static Augmenter.Draws withPadding(Augmenter.Draws draws, String spec) {
         double[] s = Arrays.stream(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
         if (s.length != 2 || !(s[0] > 0) || !(s[1] > 0)) {
             throw new IllegalArgumentException("--pad: expected LEAD,TRAIL in seconds, both above 0");
         }
-        return new Augmenter.Padding(1.0, (int) Math.round(s[0] * 100), (int) Math.round(s[1] * 100));
+        return draws.withPadding((int) Math.round(s[0] * 100), (int) Math.round(s[1] * 100));
     }
 
     private static String[] words(String transcript) {
@@ -239,8 +242,7 @@ public final class StudentTrainingData {
     }
 
     private static Copy[] copiesOf(Utterance u, SphinxAcousticModel gmm, Lexicon lexicon, Augmenter aug,
-                                   SplittableRandom rnd, int copies, double[] snrs, double cleanShare,
-                                   double snrLow, double snrHigh) throws Exception {
+                                   SplittableRandom rnd, int copies, double[] snrs) throws Exception {
         short[] pcm = WavReader.readPcm16k(u.wav);
         // Every frame, silence included, as the shipped student was trained (its features were made
         // before the recogniser dropped silence); at recognition silence is dropped for it as for the GMM.
@@ -264,7 +266,7 @@ public final class StudentTrainingData {
         Map<Double, float[]> sped = new HashMap<>();
         Copy[] out = new Copy[copies];
         for (int k = 0; k < copies; k++) {
-            Augmenter.Recipe rc = snrs == null ? aug.random(rnd, cleanShare, snrLow, snrHigh) : aug.fixed(rnd, snrs[k]);
+            Augmenter.Recipe rc = snrs == null ? aug.random(rnd) : aug.fixed(rnd, snrs[k]);
             float[] speech = sped.computeIfAbsent(rc.speed(), s -> Augmenter.speed(pcm, s));
             int[] alignment = alignments.get(rc.speed());
             if (alignment == null) {
