@@ -11,7 +11,9 @@
 #      training utterance in that noise at 0-20 dB (no clean copy), then one more with 0-3 s of
 #      that noise alone before the speech and 0-6 s after it (--pad 3,6): a commands-dev recording
 #      has 1.3 s before and 4 s after the command (medians), speechocean762 0.5 s, and the student
-#      took the talkers there for more words (benchmarks).
+#      took the talkers there for more words (benchmarks). With STUDENT_PAD2_STEPS > 0 two more
+#      padded copies: one in noise/train as copies 0-7 are made (-3..30 dB) but padded 3,6 and
+#      never clean, one more in the babble with another seed.
 #   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
 #      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
@@ -19,6 +21,8 @@
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
 #      Then STUDENT_PAD_STEPS (the shipped weights: 2000; 0 = stop after the babble stage) from the
 #      babble stage's weights on copies 0-5, the 2 babble copies and the padded one (23 % of the frames).
+#      STUDENT_PAD2_STEPS (default 0: stop after the padded stage) more from those weights on copies
+#      0-7, the babble copies and the 3 padded ones (PAD2_SHARE % of the frames padded).
 #      STUDENT_PAD_STEPS=0 STUDENT_WIDEN=384 instead widens the babble stage's result (widen_student.py,
 #      Net2WiderNet: same function, more hidden units) and trains it STUDENT_WIDE_STEPS more (default
 #      1600) on the babble stage's data: measured, not shipped (docs/benchmarks/asr.md, fifth session).
@@ -48,6 +52,7 @@ chunk="${STUDENT_CHUNK:-4}"
 widen="${STUDENT_WIDEN:-0}"
 wide_steps="${STUDENT_WIDE_STEPS:-1600}"
 pad_steps="${STUDENT_PAD_STEPS:-2000}"
+pad2_steps="${STUDENT_PAD2_STEPS:-0}"
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -78,6 +83,16 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
         --snr 0,20 --clean-share 0 --pad 3,6 --seed 16 --threads 2
     touch "$work/babble-pad/copy0.tsv.done"
 }
+[ "$pad2_steps" -eq 0 ] || [ -f "$work/train-pad/copy0.tsv.done" ] || {
+    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/train-pad" train 1 \
+        --clean-share 0 --pad 3,6 --seed 17 --threads 2
+    touch "$work/train-pad/copy0.tsv.done"
+}
+[ "$pad2_steps" -eq 0 ] || [ -f "$work/babble-pad2/copy0.tsv.done" ] || {
+    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad2" train 1 --noise "$work/babble-noise" \
+        --snr 0,20 --clean-share 0 --pad 3,6 --seed 18 --threads 2
+    touch "$work/babble-pad2/copy0.tsv.done"
+}
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -91,9 +106,14 @@ else
     "$py" train_student.py "$work/train" "$work/dev" "$babble_out" --init "$work/student-stage2.pt" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
-    [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$babble_out" \
+    pad_out="$work/student.pt"
+    [ "$pad2_steps" -eq 0 ] || pad_out="$work/student-pad.pt"
+    [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$pad_out" --init "$babble_out" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --steps "$pad_steps" --lr 1.5e-3 \
         --warmup 0.05 --save-every 400 --hidden 256 --threads 1
+    [ "$pad2_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$pad_out" \
+        --copies 0,1,2,3,4,5,6,7 --extra "$work/babble" --extra "$work/babble-pad" --extra "$work/babble-pad2" \
+        --extra "$work/train-pad" --steps "$pad2_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 fi
 if [ "$widen" -gt 0 ]; then
     mv "$work/student.pt" "$work/student-narrow.pt"
