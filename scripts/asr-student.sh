@@ -22,7 +22,9 @@
 #      Then STUDENT_PAD_STEPS (the shipped weights: 2000; 0 = stop after the babble stage) from the
 #      babble stage's weights on copies 0-5, the 2 babble copies and the padded one (23 % of the frames).
 #      STUDENT_PAD2_STEPS (default 0: stop after the padded stage) more from those weights on copies
-#      0-7, the babble copies and the 3 padded ones (42 % of the frames padded; 29.0 M frames).
+#      0-7, the babble copies and the 3 padded ones (42 % of the frames padded; 29.0 M frames):
+#      measured with 3200 (its checkpoints), no better on commands-dev: not shipped (benchmarks,
+#      sixth session).
 #      STUDENT_PAD_STEPS=0 STUDENT_WIDEN=384 instead widens the babble stage's result (widen_student.py,
 #      Net2WiderNet: same function, more hidden units) and trains it STUDENT_WIDE_STEPS more (default
 #      1600) on the babble stage's data: measured, not shipped (docs/benchmarks/asr.md, fifth session).
