@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * {@code -Dreject=T} sets the rejection threshold; {@code -Ddump=FILE.tsv} appends every file's
  * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected,
  * transcript),
- * from which rejection rules can be compared without decoding again.
+ * from which rejection rules can be compared without decoding again. {@code -Dwarm=true} decodes
+ * each file twice and keeps the second result, so that the frontend's noise estimate (kept from one
+ * utterance to the next, as in a stream) comes from the file's own noise, not the previous file's.
  */
 public final class AcousticModelSweep {
     public static void main(String[] args) throws Exception {
@@ -53,6 +55,7 @@ public final class AcousticModelSweep {
         for (int i = 5; i < args.length; i++) dirs.add(Path.of(args[i]));
         Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
         Path cache = Path.of(System.getProperty("cache", "/tmp/i14/cache"));
+        boolean warm = Boolean.getBoolean("warm");
         FrontendConfig.CmnMode cmn = FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"));
         for (String full : args[4].split(";")) {
             String setting = full.contains("@") ? full.substring(0, full.indexOf('@')) : full;
@@ -97,7 +100,9 @@ public final class AcousticModelSweep {
                 long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 List<Float> snrs = new ArrayList<>();
                 for (Path w : wavs) {
-                    RecognitionResult res = r.recognize(WavReader.readPcm16k(w));
+                    short[] pcm = WavReader.readPcm16k(w);
+                    if (warm) r.recognize(pcm);
+                    RecognitionResult res = r.recognize(pcm);
                     boolean right = correct(SemanticParse.of(res), labels.get(w.getFileName().toString()));
                     if (right) okIgnoringRejection++;
                     if (res.rejected()) rejected++;
