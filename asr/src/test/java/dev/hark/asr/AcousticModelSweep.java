@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * "table:snr,g,s/snr,g,s/..." (SNR-dependent), or "desc" (the description's own fusion), each
  * optionally followed by "@" and search settings that replace the defaults: "wp=W,sil=S,fil=F"
  * (word, silence, filler penalties, nats), "beam=E" (10^E), "rej=R" (per frame), "rpp=P"
- * (per phone), e.g. "desc@wp=-6,fil=-60".
+ * (per phone), e.g. "desc@wp=-6,fil=-60"; without them, the defaults with the model's own settings
+ * ({@code SearchParameters.tunedFor}).
  * {@code -Dreject=T} sets the rejection threshold; {@code -Ddump=FILE.tsv} appends every file's
  * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected,
  * transcript),
@@ -84,7 +85,7 @@ public final class AcousticModelSweep {
                 am = NeuralAcousticModel.builder().sphinx(gmm).model(desc.withFusion(f), onnx).build();
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", full));
-            SearchParameters params = SearchParameters.defaults();
+            SearchParameters params = SearchParameters.defaults().tunedFor(am);
             if (System.getProperty("reject") != null) params = params.withRejection(true, Float.parseFloat(System.getProperty("reject")));
             if (full.contains("@")) params = search(params, full.substring(full.indexOf('@') + 1));
             java.io.PrintWriter dump = System.getProperty("dump") == null ? null
