@@ -19,7 +19,7 @@ import java.util.Locale;
  * Development tool (not a test): is a wrong transcript a search error or a model error? Each
  * recording is decoded twice with fresh recognisers (the frontend's noise estimate, kept from one
  * utterance to the next, would otherwise differ between the two), with the assistant's grammar and
- * with a grammar of its correct transcript alone, same fused model, penalties and beams. A margin
+ * with a grammar of its correct transcript alone, same fused model and search settings (the model's own). A margin
  * {@code best - correct} below zero on the same frames means the search lost a better path (beam);
  * above zero the model prefers the wrong words, and a word-penalty change {@code d} flips it only
  * when {@code d * (words(best) - words(correct))} exceeds the margin.
@@ -36,9 +36,9 @@ public final class PathMargin {
         NeuralModelDescription desc = NeuralModelDescription.read(Path.of(args[1]));
         Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
         Path cache = Path.of(System.getProperty("cache", "/tmp/i14/cache"));
-        SearchParameters params = SearchParameters.defaults();
         try (NeuralAcousticModel am = NeuralAcousticModel.builder().sphinx(SphinxAcousticModel.load(model))
                 .model(desc, Path.of(args[2])).build()) {
+            SearchParameters params = SearchParameters.defaults().tunedFor(am);
             for (String line : Files.readAllLines(Path.of(args[3]))) {
                 String[] f = line.split("\t");
                 short[] pcm = WavReader.readPcm16k(Path.of(f[0], f[1]));
