@@ -34,10 +34,12 @@ public final class GrammarRecognizer implements AutoCloseable {
     private final FeatureExtractor.FeatureSink sink;
     private final AcousticModel model;
     private final FrameDelay delay;
+    private final SearchParameters params;
 
     private GrammarRecognizer(AcousticModel model, SearchGraph graph, SearchParameters params, FrontendConfig.CmnMode cmn) {
         this.features = new FeatureExtractor(model.frontend().withCmn(cmn));
         this.decoder = new Decoder(model, graph, params);
+        this.params = params;
         this.graph = graph;
         this.model = model;
         int lookahead = model.lookahead();
@@ -80,6 +82,11 @@ public final class GrammarRecognizer implements AutoCloseable {
         return finish();
     }
 
+    /** The search parameters in use (the builder's, or the defaults tuned for the model). */
+    public SearchParameters parameters() {
+        return params;
+    }
+
     /** The compiled network (for statistics). */
     public SearchGraph graph() {
         return graph;
@@ -100,7 +107,7 @@ public final class GrammarRecognizer implements AutoCloseable {
         private AcousticModel model;
         private WordGraph grammar;
         private final Map<String, List<String>> pronunciations = new LinkedHashMap<>();
-        private SearchParameters params = SearchParameters.defaults();
+        private SearchParameters params;
         private FrontendConfig.CmnMode cmn = FrontendConfig.CmnMode.LIVE;
         private LetterToSound letterToSound;
         private SearchGraphCache cache;
@@ -170,6 +177,10 @@ public final class GrammarRecognizer implements AutoCloseable {
             return java.util.Collections.unmodifiableSet(guessed);
         }
 
+        /**
+         * Search parameters; without them, {@link SearchParameters#defaults()} with the acoustic
+         * model's own settings ({@link SearchParameters#tunedFor}).
+         */
         public Builder parameters(SearchParameters p) {
             this.params = p;
             return this;
@@ -185,6 +196,7 @@ public final class GrammarRecognizer implements AutoCloseable {
         public GrammarRecognizer build() throws IOException, GrammarException {
             if (grammar == null) throw new GrammarException("no grammar given");
             AcousticModel m = model != null ? model : SphinxAcousticModel.load(modelDir);
+            SearchParameters params = this.params != null ? this.params : SearchParameters.defaults().tunedFor(m);
             guessed.clear();
             String key = null;
             if (cache != null) {

@@ -34,11 +34,17 @@ import java.util.stream.Stream;
  * AcousticModelSweep DATASET LABELS DESCRIPTION.json MODEL.onnx SETTINGS DIR...
  * </pre>
  * SETTINGS: ';'-separated list of "sphinx" or "G:S" (constant fusion weights, GMM:student), or
- * "table:snr,g,s/snr,g,s/..." (SNR-dependent), or "desc" (the description's own fusion).
+ * "table:snr,g,s/snr,g,s/..." (SNR-dependent), or "desc" (the description's own fusion), each
+ * optionally followed by "@" and search settings that replace the defaults: "wp=W,sil=S,fil=F"
+ * (word, silence, filler penalties, nats), "beam=E" (10^E), "rej=R" (per frame), "rpp=P"
+ * (per phone), e.g. "desc@wp=-6,fil=-60"; without them, the defaults with the model's own settings
+ * ({@code SearchParameters.tunedFor}).
  * {@code -Dreject=T} sets the rejection threshold; {@code -Ddump=FILE.tsv} appends every file's
  * result (setting, folder, file, frames, grammar and phone-loop scores, words, right, rejected,
  * transcript),
- * from which rejection rules can be compared without decoding again.
+ * from which rejection rules can be compared without decoding again. {@code -Dwarm=true} decodes
+ * each file twice and keeps the second result, so that the frontend's noise estimate (kept from one
+ * utterance to the next, as in a stream) comes from the file's own noise, not the previous file's.
  */
 public final class AcousticModelSweep {
     public static void main(String[] args) throws Exception {
@@ -50,8 +56,10 @@ public final class AcousticModelSweep {
         for (int i = 5; i < args.length; i++) dirs.add(Path.of(args[i]));
         Path model = GrammarRecognizer.Builder.DEFAULT_MODEL;
         Path cache = Path.of(System.getProperty("cache", "/tmp/i14/cache"));
+        boolean warm = Boolean.getBoolean("warm");
         FrontendConfig.CmnMode cmn = FrontendConfig.CmnMode.valueOf(System.getProperty("cmn", "BATCH"));
-        for (String setting : args[4].split(";")) {
+        for (String full : args[4].split(";")) {
+            String setting = full.contains("@") ? full.substring(0, full.indexOf('@')) : full;
             SphinxAcousticModel gmm = SphinxAcousticModel.load(model);
             AcousticModel am;
             if (setting.equals("sphinx")) {
@@ -76,9 +84,10 @@ public final class AcousticModelSweep {
                 }
                 am = NeuralAcousticModel.builder().sphinx(gmm).model(desc.withFusion(f), onnx).build();
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", setting));
-            SearchParameters params = SearchParameters.defaults();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", full));
+            SearchParameters params = SearchParameters.defaults().tunedFor(am);
             if (System.getProperty("reject") != null) params = params.withRejection(true, Float.parseFloat(System.getProperty("reject")));
+            if (full.contains("@")) params = search(params, full.substring(full.indexOf('@') + 1));
             java.io.PrintWriter dump = System.getProperty("dump") == null ? null
                     : new java.io.PrintWriter(new java.io.FileWriter(System.getProperty("dump"), true));
             GrammarRecognizer r = GrammarRecognizer.builder().model(am).modelDirectory(model).grammar(grammar)
@@ -92,16 +101,20 @@ public final class AcousticModelSweep {
                 long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 List<Float> snrs = new ArrayList<>();
                 for (Path w : wavs) {
-                    RecognitionResult res = r.recognize(WavReader.readPcm16k(w));
+                    short[] pcm = WavReader.readPcm16k(w);
+                    if (warm) r.recognize(pcm);
+                    RecognitionResult res = r.recognize(pcm);
                     boolean right = correct(SemanticParse.of(res), labels.get(w.getFileName().toString()));
                     if (right) okIgnoringRejection++;
                     if (res.rejected()) rejected++;
                     else if (right) ok++;
                     if (am instanceof NeuralAcousticModel n) snrs.add(n.estimatedSnr());
                     if (dump != null) {
-                        dump.printf(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%d\t%b\t%b\t%s%n", setting, dir.getFileName(),
+                        StringBuilder timed = new StringBuilder();
+                        for (RecognitionResult.TaggedWord tw : res.path()) timed.append(tw.word()).append('/').append(tw.endFrame()).append(' ');
+                        dump.printf(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%d\t%b\t%b\t%s\t%s%n", full, dir.getFileName(),
                                 w.getFileName(), res.frames(), res.score(), res.phoneLoopScore(), res.words().size(), right,
-                                res.rejected(), res.transcript());
+                                res.rejected(), res.transcript(), timed.toString().strip());
                     }
                 }
                 double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
@@ -117,6 +130,23 @@ public final class AcousticModelSweep {
             if (dump != null) dump.close();
             System.out.println(line);
         }
+    }
+
+    private static SearchParameters search(SearchParameters p, String spec) {
+        for (String kv : spec.split(",")) {
+            String[] e = kv.split("=");
+            float v = Float.parseFloat(e[1]);
+            p = switch (e[0]) {
+                case "wp" -> p.withPenalties(v, p.silencePenalty(), p.fillerPenalty(), p.phoneLoopPenalty());
+                case "sil" -> p.withPenalties(p.wordPenalty(), v, p.fillerPenalty(), p.phoneLoopPenalty());
+                case "fil" -> p.withPenalties(p.wordPenalty(), p.silencePenalty(), v, p.phoneLoopPenalty());
+                case "beam" -> p.withBeam((float) (v * Math.log(10)));
+                case "rej" -> p.withRejection(true, v);
+                case "rpp" -> p.withRejectPerPhone(v);
+                default -> throw new IllegalArgumentException("unknown search setting " + e[0]);
+            };
+        }
+        return p;
     }
 
     // raw slot words against the labels: the assistants measured here have no synonyms

@@ -35,6 +35,15 @@ public interface AcousticModel {
         return 0;
     }
 
+    /**
+     * Search settings this model's scores were tuned with where they differ from the decoder's
+     * defaults ({@link SearchSettings#DEFAULTS}: none); a recogniser built without explicit
+     * parameters uses them.
+     */
+    default SearchSettings searchSettings() {
+        return SearchSettings.DEFAULTS;
+    }
+
     /** Shows the model the next frame of the utterance (models with look-ahead; the array may be reused). */
     default void observe(float[] feature) {
     }

@@ -95,6 +95,12 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         return network.lookahead();
     }
 
+    /** The description's search settings (tuned on commands-dev for the fused scores). */
+    @Override
+    public SearchSettings searchSettings() {
+        return description.search();
+    }
+
     @Override
     public void observe(float[] feature) {
         network.push(feature);

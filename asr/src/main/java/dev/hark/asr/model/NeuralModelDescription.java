@@ -30,10 +30,14 @@ import java.util.List;
  * @param chunk      frames per inference
  * @param classes    number of output classes (CI phones x states)
  * @param fusion     how the scores are weighted against the GMM's
+ * @param search     search settings tuned for the fused scores (optional "search" object:
+ *                   "silence_penalty", "reject_threshold", "reject_per_phone"; absent ones keep the
+ *                   decoder's defaults)
  */
 public record NeuralModelDescription(String name, String fp32File, String int8File, String fp32Sha256,
                                      String int8Sha256, String input, String output, List<Cache> caches,
-                                     int left, int right, int chunk, int classes, Fusion fusion) {
+                                     int left, int right, int chunk, int classes, Fusion fusion,
+                                     SearchSettings search) {
     /** One streaming cache tensor: passed in as {@code input}, returned as {@code output}. */
     public record Cache(String input, String output, long[] shape) {
     }
@@ -109,7 +113,7 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
     /** The same model with other fusion weights. */
     public NeuralModelDescription withFusion(Fusion f) {
         return new NeuralModelDescription(name, fp32File, int8File, fp32Sha256, int8Sha256, input, output, caches,
-                left, right, chunk, classes, f);
+                left, right, chunk, classes, f, search);
     }
 
     static NeuralModelDescription parse(JsonNode root, String source) throws IOException {
@@ -127,11 +131,15 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
             if (fusion.gmm.length != fusion.snrDb.length || fusion.student.length != fusion.snrDb.length) {
                 throw new IllegalArgumentException("fusion: snr_db, gmm and student need the same number of values");
             }
+            JsonNode sr = root.path("search");
+            SearchSettings search = new SearchSettings(optionalFloat(sr, "silence_penalty"),
+                    optionalFloat(sr, "reject_threshold"), optionalFloat(sr, "reject_per_phone"));
             JsonNode files = root.path("files"), sha = root.path("sha256");
             return new NeuralModelDescription(text(root, "name", "name"), text(files, "fp32", "files.fp32"),
                     text(files, "int8", "files.int8"), text(sha, "fp32", "sha256.fp32"), text(sha, "int8", "sha256.int8"),
                     text(root, "input", "input"), text(root, "output", "output"), List.copyOf(caches),
-                    positive(root, "left"), positive(root, "right"), positive(root, "chunk"), positive(root, "classes"), fusion);
+                    positive(root, "left"), positive(root, "right"), positive(root, "chunk"), positive(root, "classes"), fusion,
+                    search);
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage());
         }
@@ -147,6 +155,13 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
         JsonNode v = n.get(field);
         if (v == null || !v.canConvertToInt() || v.asInt() < 0) throw new IllegalArgumentException(field + ": a non-negative integer is required");
         return v.asInt();
+    }
+
+    private static float optionalFloat(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null) return Float.NaN;
+        if (!v.isNumber()) throw new IllegalArgumentException("search." + field + ": a number is required");
+        return (float) v.asDouble();
     }
 
     private static float[] floats(JsonNode n, String path) {

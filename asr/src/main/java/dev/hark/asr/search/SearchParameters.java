@@ -1,5 +1,8 @@
 package dev.hark.asr.search;
 
+import dev.hark.asr.model.AcousticModel;
+import dev.hark.asr.model.SearchSettings;
+
 /**
  * Tunable search settings, in natural-log units. Defaults follow pocketsphinx's fsg search
  * ({@code -beam 1e-48}, {@code -wbeam 7e-29}, {@code -maxhmmpf 30000}) with word, silence and filler
@@ -21,6 +24,16 @@ public record SearchParameters(float beam, float wordBeam, int maxActive, float 
     public static SearchParameters defaults() {
         return new SearchParameters((float) Math.log(1e-48), (float) Math.log(7e-29), 30000,
                 -3f, -30f, -120f, -4f, -0.9f, true, (float) Math.log(1e-48), PER_PHONE_DEFAULT);
+    }
+
+    /** These parameters with an acoustic model's own settings where it has any ({@link AcousticModel#searchSettings()}). */
+    public SearchParameters tunedFor(AcousticModel model) {
+        SearchSettings s = model.searchSettings();
+        SearchParameters p = this;
+        if (!Float.isNaN(s.silencePenalty())) p = p.withPenalties(wordPenalty, s.silencePenalty(), fillerPenalty, phoneLoopPenalty);
+        if (!Float.isNaN(s.rejectThreshold())) p = p.withRejection(rejection, s.rejectThreshold());
+        if (!Float.isNaN(s.rejectPerPhone())) p = p.withRejectPerPhone(s.rejectPerPhone());
+        return p;
     }
 
     public SearchParameters withBeam(float b) {

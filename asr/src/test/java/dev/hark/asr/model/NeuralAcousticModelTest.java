@@ -150,6 +150,41 @@ class NeuralAcousticModelTest {
     }
 
     @Test
+    void aRecogniserWithoutParametersUsesTheModelsSearchSettings() throws Exception {
+        var grammar = dev.hark.asr.grammar.JsgfGrammar.read(TestData.PS_DATA.resolve("goforward.gram")).compile();
+        SearchSettings tuned = NeuralModelDescription.builtIn().search();
+        var defaults = dev.hark.asr.search.SearchParameters.defaults();
+        assertTrue(tuned.silencePenalty() != defaults.silencePenalty() && tuned.rejectThreshold() != defaults.rejectThreshold()
+                && tuned.rejectPerPhone() != defaults.rejectPerPhone(), "the shipped description changes these settings");
+        try (NeuralAcousticModel m = NeuralAcousticModel.builder().sphinx(gmm).build()) {
+            var p = dev.hark.asr.GrammarRecognizer.builder().model(m).dictionary(TestData.DICT).grammar(grammar).build().parameters();
+            assertEquals(tuned.silencePenalty(), p.silencePenalty());
+            assertEquals(tuned.rejectThreshold(), p.rejectThreshold());
+            assertEquals(tuned.rejectPerPhone(), p.rejectPerPhone());
+            assertEquals(defaults.withPenalties(defaults.wordPenalty(), tuned.silencePenalty(), defaults.fillerPenalty(),
+                    defaults.phoneLoopPenalty()).withRejection(true, tuned.rejectThreshold()).withRejectPerPhone(tuned.rejectPerPhone()), p,
+                    "nothing else changes");
+            var explicit = defaults.withBeam(-50f);
+            assertEquals(explicit, dev.hark.asr.GrammarRecognizer.builder().model(m).dictionary(TestData.DICT).grammar(grammar)
+                    .parameters(explicit).build().parameters(), "explicit parameters win");
+        }
+        assertEquals(defaults, dev.hark.asr.GrammarRecognizer.builder().model(gmm).dictionary(TestData.DICT).grammar(grammar)
+                .build().parameters(), "the GMM keeps the defaults");
+    }
+
+    @Test
+    void aSearchSettingThatIsNotANumberIsRefusedNamingIt() throws IOException {
+        Path file = Files.createTempFile("student", ".json");
+        try (InputStream in = NeuralAcousticModelTest.class.getResourceAsStream(NeuralModelDescription.BUILT_IN_RESOURCE)) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(in);
+            root.putObject("search").put("silence_penalty", "low");
+            Files.writeString(file, root.toString());
+        }
+        IOException e = assertThrows(IOException.class, () -> NeuralModelDescription.read(file));
+        assertEquals(file + ": search.silence_penalty: a number is required", e.getMessage());
+    }
+
+    @Test
     void aCorruptModelFileIsRefusedNamingIt() throws IOException {
         Path bad = Files.createTempFile("student", ".onnx");
         Files.write(bad, new byte[] {1, 2, 3});
