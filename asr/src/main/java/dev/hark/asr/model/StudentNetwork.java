@@ -61,6 +61,11 @@ final class StudentNetwork implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            // No CPU arena: it would hold ~1 MB for tensors of a few kB per run for as long as the loop
+            // runs (the listening loop's peak RSS fell by that much). The memory pattern stays: it serves
+            // each run's intermediates from one block, and without it the network costs ~7 % more CPU.
+            // docs/benchmarks/asr.md measures both.
+            options.setCPUArenaAllocator(false);
             session = env.createSession(model, options);
         } catch (OrtException e) {
             throw new IOException(source + ": cannot load the neural acoustic model (" + e.getMessage() + ")", e);

@@ -146,7 +146,7 @@ public final class HarkConfig {
          * "sphinx" (the CMU Sphinx en-us GMM) or "neural" (Hark's noise-robust network fused with it;
          * see docs/asr.md for what each wins and costs).
          */
-        public String acousticModel = "sphinx";
+        public String acousticModel = "neural";
     }
 
     /** Skills: plugin folder, state, limits and per-skill settings. */

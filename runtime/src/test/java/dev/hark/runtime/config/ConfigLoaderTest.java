@@ -77,11 +77,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void acousticModelIsSphinxUnlessNeuralIsChosen() throws Exception {
-        assertEquals("sphinx", loader.defaults().asr.acousticModel);
+    void acousticModelIsNeuralUnlessSphinxIsChosen() throws Exception {
+        assertEquals("neural", loader.defaults().asr.acousticModel);
         Path f = dir.resolve("hark.json");
-        Files.writeString(f, "{\"asr\": {\"acousticModel\": \"neural\"}}");
-        assertEquals("neural", loader.load(f).asr.acousticModel);
+        Files.writeString(f, "{\"asr\": {\"acousticModel\": \"sphinx\"}}");
+        assertEquals("sphinx", loader.load(f).asr.acousticModel);
         assertEquals("$.wake.gate: must be \"level\", \"vad\" or \"none\", got \"silero\"",
                 error("{\"wake\": {\"gate\": \"silero\"}}"));
         assertEquals("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got \"gmm\"",
