@@ -31,7 +31,7 @@ final class AssistantOptions {
 
     @Option(names = "--acoustic-model", paramLabel = "sphinx|neural",
             description = "Acoustic model: sphinx (the CMU Sphinx GMM) or neural (Hark's noise-robust network fused with it; docs/asr.md); default: ${DEFAULT-VALUE}.")
-    String acousticModel = "neural";
+    String acousticModel = AcousticModelChoice.DEFAULT_NAME;
 
     @Option(names = "--dict", paramLabel = "FILE", description = "Pronunciation dictionary (default: ${DEFAULT-VALUE}).")
     Path dictionary = GrammarRecognizer.Builder.DEFAULT_DICTIONARY;

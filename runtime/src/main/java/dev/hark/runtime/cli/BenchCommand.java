@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--examples-only", description = "Use the bundled examples only, not the flite-made commands.")
     boolean examplesOnly;
 
-    @Option(names = "--acoustic-model", paramLabel = "sphinx|neural", defaultValue = "neural",
+    @Option(names = "--acoustic-model", paramLabel = "sphinx|neural", defaultValue = AcousticModelChoice.DEFAULT_NAME,
             description = "Acoustic model of the recogniser measured (asr.acousticModel; default ${DEFAULT-VALUE}).")
     String acousticModel;
 

@@ -1,6 +1,7 @@
 package dev.hark.runtime.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.hark.runtime.stages.AcousticModelChoice;
 import dev.hark.runtime.stages.WakeModels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ public final class HarkConfig {
          * "sphinx" (the CMU Sphinx en-us GMM) or "neural" (Hark's noise-robust network fused with it;
          * see docs/asr.md for what each wins and costs).
          */
-        public String acousticModel = "neural";
+        public String acousticModel = AcousticModelChoice.DEFAULT_NAME;
     }
 
     /** Skills: plugin folder, state, limits and per-skill settings. */
@@ -297,7 +298,7 @@ public final class HarkConfig {
         range(problems, "$.command.startTimeoutMs", command.startTimeoutMs, 500, 60_000);
         range(problems, "$.command.endSilenceMs", command.endSilenceMs, 100, 10_000);
         range(problems, "$.command.maxLengthMs", command.maxLengthMs, 1000, 60_000);
-        if (asr == null || !List.of("sphinx", "neural").contains(asr.acousticModel)) {
+        if (asr == null || AcousticModelChoice.named(asr.acousticModel) == null) {
             problems.add("$.asr.acousticModel: must be \"sphinx\" or \"neural\", got "
                     + (asr == null ? "null" : asr.acousticModel == null ? "null" : "\"" + asr.acousticModel + "\""));
         }

@@ -15,6 +15,13 @@ import java.util.Locale;
 public enum AcousticModelChoice {
     SPHINX, NEURAL;
 
+    /**
+     * The default's configuration name, for the configuration and every command's option (a constant,
+     * so that picocli's annotations can take it): the neural model, since it beats the GMM on real
+     * commands in every condition measured within the CPU and memory budgets (docs/asr.md).
+     */
+    public static final String DEFAULT_NAME = "neural";
+
     /** The configuration's spelling. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
