@@ -299,20 +299,8 @@ public final class StudentTrainingData {
         // before the recogniser dropped silence); at recognition silence is dropped for it as for the GMM.
         FrontendConfig base = gmm.frontend().withSilenceRemoval(false);
         int shift = base.frameShift();
-        WordGraph g = new WordGraph();
-        int state = g.start();
-        for (String w : words(u.transcript)) {
-            int next = g.newState();
-            g.addArc(state, next, w);
-            state = next;
-        }
-        g.addFinal(state);
-        SearchGraph graph;
-        try {
-            graph = new SearchGraphBuilder(gmm.definition(), SearchParameters.defaults()).build(g, lexicon);
-        } catch (GrammarException e) {
-            return null; // a word without a usable pronunciation: the utterance is left out
-        }
+        SearchGraph graph = sentenceGraph(gmm, lexicon, u.transcript);
+        if (graph == null) return null;
         Map<Double, int[]> alignments = new HashMap<>();
         Map<Double, float[]> sped = new HashMap<>();
         Copy[] out = new Copy[copies];
@@ -345,8 +333,29 @@ public final class StudentTrainingData {
         return out;
     }
 
-    /** The teacher's senone per frame of the clean speech, -1 where {@code gaps} finds the transcript does not fit. */
-    private static int[] align(SphinxAcousticModel gmm, SearchGraph graph, float[] speech, FrontendConfig base, Gaps gaps,
+    /** The graph of one sentence, or null when a word has no usable pronunciation (the utterance is left out). */
+    static SearchGraph sentenceGraph(SphinxAcousticModel gmm, Lexicon lexicon, String transcript) {
+        WordGraph g = new WordGraph();
+        int state = g.start();
+        for (String w : words(transcript)) {
+            int next = g.newState();
+            g.addArc(state, next, w);
+            state = next;
+        }
+        g.addFinal(state);
+        try {
+            return new SearchGraphBuilder(gmm.definition(), SearchParameters.defaults()).build(g, lexicon);
+        } catch (GrammarException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The teacher's senone per frame of the clean speech, -1 where {@code gaps} finds the transcript does
+     * not fit; null when the alignment fails or leaves under half the frames. {@code fit} gets the
+     * frames, the mean gap and the labelled share.
+     */
+    static int[] align(SphinxAcousticModel gmm, SearchGraph graph, float[] speech, FrontendConfig base, Gaps gaps,
                                double[] fit) {
         float[][] f = features(speech(speech), base.withCmn(FrontendConfig.CmnMode.BATCH));
         int[] alignment = new ForcedAligner(gmm, graph).align(f);
@@ -358,7 +367,7 @@ public final class StudentTrainingData {
      * How well a forced alignment fits, frame by frame: the best senone's log-likelihood minus the
      * aligned senone's, averaged over {@link #WINDOW} frames; frames above the limit lose their label.
      */
-    private record Gaps(double max) {
+    record Gaps(double max) {
         static final int WINDOW = 51;
 
         /** The alignment with -1 where the gap is over the limit, or null when under half the frames are left. */
