@@ -12,6 +12,9 @@ import dev.hark.audio.WavReader;
 import dev.hark.nlu.EntityResolver;
 import dev.hark.nlu.Slot;
 import dev.hark.nlu.dataset.Dataset;
+import dev.hark.runtime.config.ConfigException;
+import dev.hark.runtime.config.ConfigLoader;
+import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.eval.AccuracyChart;
 import dev.hark.runtime.eval.CommandEvaluation;
 import dev.hark.runtime.eval.CommandJudge;
@@ -20,17 +23,14 @@ import dev.hark.runtime.eval.Condition;
 import dev.hark.runtime.eval.ConditionResult;
 import dev.hark.runtime.eval.Confusions;
 import dev.hark.runtime.eval.Hypothesis;
+import dev.hark.runtime.eval.LoopEndpointing;
 import dev.hark.runtime.eval.NoiseMixer;
 import dev.hark.runtime.eval.PocketsphinxReference;
 import dev.hark.runtime.eval.TranscriptParser;
-import dev.hark.runtime.eval.LoopEndpointing;
 import dev.hark.runtime.eval.Verdict;
-import dev.hark.runtime.config.ConfigException;
-import dev.hark.runtime.config.ConfigLoader;
-import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.loop.Assistant;
-import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.runtime.stages.SpeechUnderstanding;
+import dev.hark.runtime.stages.VadEndpointer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,6 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (!endpointer.equals("none") && !endpointer.equals("loop")) {
             throw new UserInputException("--endpointer: must be none or loop, got \"" + endpointer + "\"", HarkCli.EXIT_USAGE);
         }
+        HarkConfig cfg = loopConfig();
         if (reference != null && !reference.equals("pocketsphinx")) {
             throw new UserInputException("--reference: unknown recogniser '" + reference + "' (known: pocketsphinx)", HarkCli.EXIT_USAGE);
         }
@@ -156,7 +157,6 @@ public final class EvalCommand implements Callable<Integer> {
         PocketsphinxReference ps = null;
         TranscriptParser transcripts = null;
         List<ConditionResult> results = new ArrayList<>();
-        HarkConfig cfg = loopConfig();
         try (BufferedWriter logOut = log == null ? null : Files.newBufferedWriter(log);
              VadEndpointer vad = cfg == null ? null
                      : Assistant.endpointer(HarkConfig.path(HarkCli.root(), cfg.models.dir), cfg.command)) {

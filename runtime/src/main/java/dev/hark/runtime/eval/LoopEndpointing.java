@@ -2,6 +2,7 @@ package dev.hark.runtime.eval;
 
 import dev.hark.audio.PcmFormat;
 import dev.hark.runtime.loop.CommandEndpointer;
+import java.util.Arrays;
 
 /**
  * Cuts a recording as the assistant loop cuts a command captured after a plain reset (the answer to a
@@ -43,7 +44,7 @@ public final class LoopEndpointing {
     public record Cut(int from, int to, Ending ending) {
         /** The cut audio of {@code pcm}, or null when the loop recognises nothing. */
         public short[] of(short[] pcm) {
-            return ending.recognised() ? java.util.Arrays.copyOfRange(pcm, from, to) : null;
+            return ending.recognised() ? Arrays.copyOfRange(pcm, from, to) : null;
         }
     }
 
@@ -62,7 +63,7 @@ public final class LoopEndpointing {
         for (int at = 0; at < pcm.length; at += PcmFormat.FRAME_SAMPLES) {
             int n = Math.min(PcmFormat.FRAME_SAMPLES, pcm.length - at);
             System.arraycopy(pcm, at, frame, 0, n);
-            java.util.Arrays.fill(frame, n, frame.length, (short) 0);
+            Arrays.fill(frame, n, frame.length, (short) 0);
             CommandEndpointer.Status status = endpointer.process(frame);
             if (from < 0 && status != CommandEndpointer.Status.WAITING && status != CommandEndpointer.Status.NO_SPEECH) {
                 // as AssistantLoop: from where the endpointer says the command began, never before the capture

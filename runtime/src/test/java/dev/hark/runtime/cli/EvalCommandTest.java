@@ -169,6 +169,9 @@ class EvalCommandTest {
         expect(2, "--reference: unknown recogniser", concat(base, "--reference", "whisper", dir.toString()));
         expect(2, "--endpointer: must be none or loop", concat(base, "--endpointer", "silero", dir.toString()));
         expect(2, "--config: only used with --endpointer loop", concat(base, "--config", labels.toString(), dir.toString()));
+        Path badConfig = work.resolve("bad-config.json");
+        Files.writeString(badConfig, "{\"command\": {\"endSilenceMs\": 5}}");
+        expect(2, "$.command.endSilenceMs", concat(base, "--endpointer", "loop", "--config", badConfig.toString(), dir.toString()));
         expect(2, "no such file or directory", concat(base, dir.resolve("missing.wav").toString()));
     }
 
