@@ -65,8 +65,8 @@ import java.util.stream.Stream;
  * senone's (0 when the alignment takes the best senone), averaged over 51 frames around it; frames
  * where that exceeds G get no label (senone -1, which the training script skips), and an utterance
  * with fewer than half its frames labelled is left out. --gaps FILE writes each utterance's mean gap
- * and labelled share ("train 0" writes only that). Per copy k: copyK.f32 (frames x 39 float32 little-endian), copyK.sen (int16 senone per
- * frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
+ * and labelled share ("train 0" writes only that). Per copy k: copyK.f32 (frames x 39 float32
+ * little-endian), copyK.sen (int16 senone per frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
  * and state, for the training script.
  */
 public final class StudentTrainingData {
@@ -356,7 +356,7 @@ public final class StudentTrainingData {
      * frames, the mean gap and the labelled share.
      */
     static int[] align(SphinxAcousticModel gmm, SearchGraph graph, float[] speech, FrontendConfig base, Gaps gaps,
-                               double[] fit) {
+                       double[] fit) {
         float[][] f = features(speech(speech), base.withCmn(FrontendConfig.CmnMode.BATCH));
         int[] alignment = new ForcedAligner(gmm, graph).align(f);
         if (alignment == null || gaps == null) return alignment;
