@@ -19,13 +19,21 @@
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
 #      rate 1.5e-3): measured, not shipped (docs/benchmarks/asr.md, third session).
-#      Then STUDENT_PAD_STEPS (the shipped weights: 2000; 0 = stop after the babble stage) from the
+#      Then STUDENT_PAD_STEPS (2000; 0 = stop after the babble stage) from the
 #      babble stage's weights on copies 0-5, the 2 babble copies and the padded one (23 % of the frames).
-#      STUDENT_PAD2_STEPS (default 0: stop after the padded stage) more from those weights on copies
+#      STUDENT_PAD2_STEPS (default 0; needs STUDENT_LIBRI_STEPS=0) more from those weights on copies
 #      0-7, the babble copies and the 3 padded ones (42 % of the frames padded; 29.0 M frames):
 #      measured with 3200 (its checkpoints), no better on commands-dev: not shipped (benchmarks,
 #      sixth session).
-#      STUDENT_PAD_STEPS=0 STUDENT_WIDEN=384 instead widens the babble stage's result (widen_student.py,
+#      STUDENT_LIBRI_STEPS (the shipped weights: 1200; 0 = stop after the padded stage) more from the padded stage's weights on
+#      its data plus the LibriSpeech excerpts (native adult speech, no transcripts): pocketsphinx_batch
+#      with Debian's generic en-us language model transcribes them, the GMM aligns those transcripts,
+#      frames where the alignment fits badly get no label (StudentTrainingData --max-gap
+#      STUDENT_LIBRI_GAP, default 3.5 nats: on 47 excerpts their recognised transcripts keep 84 % of the
+#      frames, the same with every third word replaced 38 %), and 6 copies in noise/train are made as
+#      speechocean762's copies 0-5 (none in babble: the CPU time of the session that tried it), given
+#      twice so that the excerpts weigh as their share of the speech hours (17 % of the frames).
+#      STUDENT_PAD_STEPS=0 STUDENT_LIBRI_STEPS=0 STUDENT_WIDEN=384 instead widens the babble stage's result (widen_student.py,
 #      Net2WiderNet: same function, more hidden units) and trains it STUDENT_WIDE_STEPS more (default
 #      1600) on the babble stage's data: measured, not shipped (docs/benchmarks/asr.md, fifth session).
 #   4. export_student.py + scripts/speaker/quantize.py: streaming ONNX, fp32 and int8, STUDENT_CHUNK
@@ -34,7 +42,7 @@
 #      fusion weights in hark-asr-student.json (GMM 0.5 : student 1) are measured, not written here.
 #   5. The files, their sha256, the frames per run and the cache shapes into the model description,
 #      and the Java tests' reference.
-# Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx-en-us and
+# Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx (pocketsphinx_batch), pocketsphinx-en-us and
 # pocketsphinx-testdata, a built checkout (mvn install), run by /usr/bin/python3.
 #
 #   scripts/asr-student.sh CORPUS [WORKDIR]     (CORPUS: the output folder of prepare-corpora.sh)
@@ -55,6 +63,10 @@ widen="${STUDENT_WIDEN:-0}"
 wide_steps="${STUDENT_WIDE_STEPS:-1600}"
 pad_steps="${STUDENT_PAD_STEPS:-2000}"
 pad2_steps="${STUDENT_PAD2_STEPS:-0}"
+libri_steps="${STUDENT_LIBRI_STEPS:-1200}"
+libri_gap="${STUDENT_LIBRI_GAP:-3.5}"
+[ "$pad2_steps" -eq 0 ] || [ "$libri_steps" -eq 0 ] || { echo "STUDENT_PAD2_STEPS and STUDENT_LIBRI_STEPS: one at a time" >&2; exit 2; }
+[ "$pad_steps" -gt 0 ] || [ "$libri_steps" -eq 0 ] || { echo "STUDENT_LIBRI_STEPS continues the padded stage: needs STUDENT_PAD_STEPS > 0" >&2; exit 2; }
 crowd="moodist-places-crowded-bar moodist-urban-crowd moodist-places-supermarket blanket-coffee-shop"
 mkdir -p "$work"
 (cd "$root" && mvn -B -q -o test-compile -pl asr)
@@ -95,6 +107,34 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
         --snr 0,20 --clean-share 0 --pad 3,6 --seed 18 --threads 2
     touch "$work/babble-pad2/copy0.tsv.done"
 }
+if [ "$libri_steps" -gt 0 ]; then
+    libri="$corpus/speech/librispeech"
+    [ -f "$work/libri/librispeech.text" ] || {
+        mkdir -p "$work/libri"
+        (cd "$libri" && find . -name '*.wav' | sed 's|^\./||; s|\.wav$||' | sort) > "$work/libri/all.ctl"
+        # as measured (seventh session, on a loaded machine): the first 110 excerpts in name order with
+        # the default three passes, the other train-clean ones (one excerpt per speaker) with the first
+        # pass only (0.25 x real time), the remaining 53 test-other ones left out
+        head -n 110 "$work/libri/all.ctl" > "$work/libri/first.ctl"
+        tail -n +111 "$work/libri/all.ctl" | while IFS=/ read -r spk utt; do
+            [ "$(ls "$libri/$spk" | wc -l)" -eq 1 ] && echo "$spk/$utt"; done > "$work/libri/rest.ctl"
+        m=/usr/share/pocketsphinx/model/en-us
+        decode() {  # CTL HYP [options]
+            pocketsphinx_batch -adcin yes -cepdir "$libri" -cepext .wav -ctl "$1" -hmm "$m/en-us" -lm "$m/en-us.lm.bin" \
+                -dict "$m/cmudict-en-us.dict" -hyp "$2" "${@:3}" 2>> "$work/libri/decode.log"
+        }
+        decode "$work/libri/first.ctl" "$work/libri/first.hyp"
+        decode "$work/libri/rest.ctl" "$work/libri/rest.hyp" -fwdflat no -bestpath no
+        # "words (SPK/UTT score)" -> "UTT words"
+        cat "$work/libri/first.hyp" "$work/libri/rest.hyp" | sed -E 's/^(.*)\(([^ ]*\/)?([^ /]+) -?[0-9]+\)$/\3 \1/; s/ +$//' \
+            > "$work/libri/librispeech.text"
+    }
+    [ -f "$work/libri-train/copy5.tsv.done" ] || {
+        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/libri-train" train 6 --speech "$libri" \
+            --text "$work/libri/librispeech.text" --max-gap "$libri_gap" --gaps "$work/libri-train/gaps.tsv" --threads 2
+        touch "$work/libri-train/copy5.tsv.done"
+    }
+fi
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -109,13 +149,17 @@ else
         --copies 0,1,2,3,4,5 --extra "$work/babble" --steps "$babble_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 \
         --hidden 256 --threads 1
     pad_out="$work/student.pt"
-    [ "$pad2_steps" -eq 0 ] || pad_out="$work/student-pad.pt"
+    [ "$pad2_steps" -eq 0 ] && [ "$libri_steps" -eq 0 ] || pad_out="$work/student-pad.pt"
     [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$pad_out" --init "$babble_out" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --steps "$pad_steps" --lr 1.5e-3 \
         --warmup 0.05 --save-every 400 --hidden 256 --threads 1
     [ "$pad2_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$pad_out" \
         --copies 0,1,2,3,4,5,6,7 --extra "$work/babble" --extra "$work/babble-pad" --extra "$work/babble-pad2" \
         --extra "$work/train-pad" --steps "$pad2_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
+    [ "$libri_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$pad_out" \
+        --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --extra "$work/libri-train" \
+        --extra "$work/libri-train" --steps "$libri_steps" --lr 1.5e-3 --warmup 0.05 \
+        --save-every 400 --hidden 256 --threads 1
 fi
 if [ "$widen" -gt 0 ]; then
     mv "$work/student.pt" "$work/student-narrow.pt"

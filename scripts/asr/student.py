@@ -74,7 +74,8 @@ def load_copies(folder, senone_class, names=None):
         f = f[:n.sum() * DIM].reshape(-1, DIM)
         s = s[:n.sum()]
         feats.append(f.astype(np.float16))
-        labels.append(senone_class[s])
+        # senone -1: the writer found the transcript does not fit there (--max-gap): no target (class -1)
+        labels.append(np.where(s < 0, -1, senone_class[np.maximum(s, 0)]).astype(np.int16))
         lengths.append(n)
         infos.append(rows)
     return feats, labels, lengths, infos

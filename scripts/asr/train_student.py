@@ -84,7 +84,7 @@ def main():
     print(f"training frames {len(labels):,} in {len(lengths):,} utterance copies, {classes} classes", flush=True)
     sample = feats[rng.choice(len(feats), size=min(len(feats), 500_000), replace=False)].astype(np.float64)
     mean, std = sample.mean(0), sample.std(0) + 1e-3
-    counts = np.bincount(labels.astype(np.int64), minlength=classes).astype(np.float64)
+    counts = np.bincount(labels[labels >= 0].astype(np.int64), minlength=classes).astype(np.float64)
     prior = (counts + 1) / (counts.sum() + classes)
     dev_feats, dev_labels, dev_lengths, dev_infos = S.load_copies(args.dev, sen_class)
     dev_names = [f"{r[0][8]}dB" if r[0][8] != "NaN" else "clean" for r in dev_infos]
@@ -101,7 +101,7 @@ def main():
     print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.LEFT}, right {S.RIGHT})", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=args.warmup)
-    loss_fn = nn.CrossEntropyLoss()
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-1)  # frames without a teacher label (StudentTrainingData --max-gap)
     cum = np.cumsum(lengths)
     t0, c0 = time.time(), cpu_seconds()
     run_loss = run_acc = 0.0
@@ -122,7 +122,7 @@ def main():
         opt.step()
         sched.step()
         run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > 1 else loss.item()
-        acc = (logits.argmax(1) == y).float().mean().item()
+        acc = ((logits.argmax(1) == y).sum() / (y >= 0).sum().clamp(min=1)).item()
         run_acc = 0.98 * run_acc + 0.02 * acc if step > 1 else acc
         if step % 100 == 0:
             print(f"step {step}/{args.steps} loss {run_loss:.3f} acc {run_acc:.3f} lr {sched.get_last_lr()[0]:.2e} "

@@ -47,6 +47,7 @@ import java.util.stream.Stream;
  * <pre>
  * StudentTrainingData CORPUS OUT (train K | dev SNR,SNR,...) [--noise DIR] [--seed N] [--threads N] [--limit N]
  *                     [--snr LOW,HIGH] [--clean-share F] [--pad LEAD,TRAIL]
+ *                     [--speech DIR --text FILE] [--max-gap G] [--gaps FILE]
  * </pre>
  *
  * CORPUS is scripts/prepare-corpora.sh's output folder (speech/speechocean762, noise/, rir/).
@@ -57,8 +58,15 @@ import java.util.stream.Stream;
  * 0..LEAD s before and 0..TRAIL s after the speech, as a commands-dev recording has 1.3 s before and
  * 4 s after the command (medians) that only noise fills); "dev" writes one copy
  * per SNR listed ("clean" for none) with noise from --noise (default noise/measure), nothing else
- * changed. Per copy k: copyK.f32 (frames x 39 float32 little-endian), copyK.sen (int16 senone per
- * frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
+ * changed. --speech DIR --text FILE take the training utterances from DIR/SPK/UTT.wav instead, with the
+ * transcripts of FILE ("UTT words...", e.g. a recogniser's output for speech without transcripts:
+ * the LibriSpeech excerpts); all of them are training speech. --max-gap G keeps a teacher label only
+ * where the transcript fits: per frame the gap is the best senone's log-likelihood minus the aligned
+ * senone's (0 when the alignment takes the best senone), averaged over 51 frames around it; frames
+ * where that exceeds G get no label (senone -1, which the training script skips), and an utterance
+ * with fewer than half its frames labelled is left out. --gaps FILE writes each utterance's mean gap
+ * and labelled share ("train 0" writes only that). Per copy k: copyK.f32 (frames x 39 float32
+ * little-endian), copyK.sen (int16 senone per frame), copyK.tsv (utterance, speaker, frames, recipe). Also senones.tsv: each senone's CI phone
  * and state, for the training script.
  */
 public final class StudentTrainingData {
@@ -82,6 +90,8 @@ public final class StudentTrainingData {
         int threads = 2;
         int limit = Integer.MAX_VALUE;
         Augmenter.Draws draws = Augmenter.Draws.DEFAULT;
+        Path speechDir = null, textFile = null, gapsFile = null;
+        double maxGap = Double.POSITIVE_INFINITY;
         for (int i = 4; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--noise" -> noiseDir = Path.of(args[i + 1]);
@@ -91,6 +101,10 @@ public final class StudentTrainingData {
                 case "--snr" -> draws = withSnr(draws, args[i + 1]);
                 case "--clean-share" -> draws = draws.withCleanShare(Double.parseDouble(args[i + 1]));
                 case "--pad" -> draws = withPadding(draws, args[i + 1]);
+                case "--speech" -> speechDir = Path.of(args[i + 1]);
+                case "--text" -> textFile = Path.of(args[i + 1]);
+                case "--max-gap" -> maxGap = Double.parseDouble(args[i + 1]);
+                case "--gaps" -> gapsFile = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -105,7 +119,11 @@ public final class StudentTrainingData {
             for (int i = 0; i < parts.length; i++) snrs[i] = parts[i].equals("clean") ? Double.NaN : Double.parseDouble(parts[i]);
             copies = snrs.length;
         }
-        List<Utterance> utts = utterances(corpus.resolve("speech/speechocean762"), train);
+        if ((speechDir == null) != (textFile == null) || (speechDir != null && !train)) {
+            throw new IllegalArgumentException("--speech and --text go together, for training data only");
+        }
+        List<Utterance> utts = speechDir != null ? utterances(speechDir, textFile)
+                : utterances(corpus.resolve("speech/speechocean762"), train);
         if (utts.size() > limit) utts = utts.subList(0, limit);
         Files.createDirectories(out);
         Path modelDir = Path.of("/usr/share/pocketsphinx/model/en-us/en-us");
@@ -139,6 +157,9 @@ public final class StudentTrainingData {
         });
         final Lexicon lex = lexicon;
         final long baseSeed = seed;
+        final Gaps gaps = gapsFile != null || maxGap < Double.POSITIVE_INFINITY ? new Gaps(maxGap) : null;
+        PrintWriter gapLog = gapsFile == null ? null : new PrintWriter(Files.newBufferedWriter(gapsFile, StandardCharsets.UTF_8));
+        if (gapLog != null) gapLog.println("utterance\tframes\tmean_gap\tlabelled");
         AtomicInteger done = new AtomicInteger(), failed = new AtomicInteger();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -150,12 +171,14 @@ public final class StudentTrainingData {
                 Utterance u = all.get(n);
                 SplittableRandom rnd = new SplittableRandom(baseSeed * 1_000_003L + u.id.hashCode());
                 Copy[] made;
+                double[] fit = {0, Double.NaN, Double.NaN}; // frames, mean gap, labelled share
                 try {
-                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs);
+                    made = copiesOf(u, models.get(), lex, augmenter, rnd, copies, snrs, gaps, fit);
                 } catch (Exception e) {
                     throw new RuntimeException(u.wav + ": " + e.getMessage(), e);
                 }
                 synchronized (feats) {
+                    if (gapLog != null) gapLog.printf(Locale.ROOT, "%s\t%d\t%.3f\t%.3f%n", u.id, (int) fit[0], fit[1], fit[2]);
                     if (made == null) {
                         failed.incrementAndGet();
                     } else {
@@ -179,6 +202,7 @@ public final class StudentTrainingData {
         }
         for (Future<?> f : jobs) f.get();
         pool.shutdown();
+        if (gapLog != null) gapLog.close();
         for (int k = 0; k < copies; k++) {
             feats[k].close();
             labels[k].close();
@@ -192,11 +216,7 @@ public final class StudentTrainingData {
     }
 
     private static List<Utterance> utterances(Path dir, boolean train) throws IOException {
-        Map<String, String> text = new HashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("text"), StandardCharsets.UTF_8)) {
-            String[] p = line.split("\\s+", 2);
-            if (p.length == 2) text.put(p[0], p[1]);
-        }
+        Map<String, String> text = transcripts(dir.resolve("text"));
         List<Utterance> out = new ArrayList<>();
         for (String half : new String[] {"train", "test"}) {
             List<Path> speakers;
@@ -217,6 +237,37 @@ public final class StudentTrainingData {
             }
         }
         return out;
+    }
+
+    /** Every DIR/SPK/UTT.wav that FILE has a transcript for. */
+    private static List<Utterance> utterances(Path dir, Path textFile) throws IOException {
+        Map<String, String> text = transcripts(textFile);
+        List<Utterance> out = new ArrayList<>();
+        List<Path> speakers;
+        try (Stream<Path> s = Files.list(dir)) {
+            speakers = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path spk : speakers) {
+            List<Path> wavs;
+            try (Stream<Path> s = Files.list(spk)) {
+                wavs = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+            }
+            for (Path w : wavs) {
+                String id = w.getFileName().toString().replace(".wav", "");
+                String t = text.get(id);
+                if (t != null && !t.isBlank()) out.add(new Utterance(id, spk.getFileName().toString(), w, t));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> transcripts(Path file) throws IOException {
+        Map<String, String> text = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] p = line.split("\\s+", 2);
+            if (p.length == 2) text.put(p[0], p[1]);
+        }
+        return text;
     }
 
     /** "--snr LOW,HIGH" in dB. */
@@ -242,35 +293,27 @@ public final class StudentTrainingData {
     }
 
     private static Copy[] copiesOf(Utterance u, SphinxAcousticModel gmm, Lexicon lexicon, Augmenter aug,
-                                   SplittableRandom rnd, int copies, double[] snrs) throws Exception {
+                                   SplittableRandom rnd, int copies, double[] snrs, Gaps gaps, double[] fit) throws Exception {
         short[] pcm = WavReader.readPcm16k(u.wav);
         // Every frame, silence included, as the shipped student was trained (its features were made
         // before the recogniser dropped silence); at recognition silence is dropped for it as for the GMM.
         FrontendConfig base = gmm.frontend().withSilenceRemoval(false);
         int shift = base.frameShift();
-        WordGraph g = new WordGraph();
-        int state = g.start();
-        for (String w : words(u.transcript)) {
-            int next = g.newState();
-            g.addArc(state, next, w);
-            state = next;
-        }
-        g.addFinal(state);
-        SearchGraph graph;
-        try {
-            graph = new SearchGraphBuilder(gmm.definition(), SearchParameters.defaults()).build(g, lexicon);
-        } catch (GrammarException e) {
-            return null; // a word without a usable pronunciation: the utterance is left out
-        }
+        SearchGraph graph = sentenceGraph(gmm, lexicon, u.transcript);
+        if (graph == null) return null;
         Map<Double, int[]> alignments = new HashMap<>();
         Map<Double, float[]> sped = new HashMap<>();
         Copy[] out = new Copy[copies];
+        if (copies == 0 && gaps != null) {
+            int[] alignment = align(gmm, graph, Augmenter.speed(pcm, 1.0), base, gaps, fit);
+            return alignment == null ? null : out;
+        }
         for (int k = 0; k < copies; k++) {
             Augmenter.Recipe rc = snrs == null ? aug.random(rnd) : aug.fixed(rnd, snrs[k]);
             float[] speech = sped.computeIfAbsent(rc.speed(), s -> Augmenter.speed(pcm, s));
             int[] alignment = alignments.get(rc.speed());
             if (alignment == null) {
-                alignment = new ForcedAligner(gmm, graph).align(features(speech(speech), base.withCmn(FrontendConfig.CmnMode.BATCH)));
+                alignment = align(gmm, graph, speech, base, gaps, fit);
                 if (alignment == null) return null;
                 alignments.put(rc.speed(), alignment);
             }
@@ -288,6 +331,71 @@ public final class StudentTrainingData {
             out[k] = new Copy(f.length, f, sen, info);
         }
         return out;
+    }
+
+    /** The graph of one sentence, or null when a word has no usable pronunciation (the utterance is left out). */
+    static SearchGraph sentenceGraph(SphinxAcousticModel gmm, Lexicon lexicon, String transcript) {
+        WordGraph g = new WordGraph();
+        int state = g.start();
+        for (String w : words(transcript)) {
+            int next = g.newState();
+            g.addArc(state, next, w);
+            state = next;
+        }
+        g.addFinal(state);
+        try {
+            return new SearchGraphBuilder(gmm.definition(), SearchParameters.defaults()).build(g, lexicon);
+        } catch (GrammarException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The teacher's senone per frame of the clean speech, -1 where {@code gaps} finds the transcript does
+     * not fit; null when the alignment fails or leaves under half the frames. {@code fit} gets the
+     * frames, the mean gap and the labelled share.
+     */
+    static int[] align(SphinxAcousticModel gmm, SearchGraph graph, float[] speech, FrontendConfig base, Gaps gaps,
+                       double[] fit) {
+        float[][] f = features(speech(speech), base.withCmn(FrontendConfig.CmnMode.BATCH));
+        int[] alignment = new ForcedAligner(gmm, graph).align(f);
+        if (alignment == null || gaps == null) return alignment;
+        return gaps.label(gmm, f, alignment, fit);
+    }
+
+    /**
+     * How well a forced alignment fits, frame by frame: the best senone's log-likelihood minus the
+     * aligned senone's, averaged over {@link #WINDOW} frames; frames above the limit lose their label.
+     */
+    record Gaps(double max) {
+        static final int WINDOW = 51;
+
+        /** The alignment with -1 where the gap is over the limit, or null when under half the frames are left. */
+        int[] label(SphinxAcousticModel gmm, float[][] f, int[] alignment, double[] fit) {
+            int n = gmm.senoneCount();
+            int[] all = new int[n];
+            for (int s = 0; s < n; s++) all[s] = s;
+            float[] scores = new float[n];
+            double[] cum = new double[f.length + 1];
+            for (int t = 0; t < f.length; t++) {
+                gmm.setFrame(f[t]);
+                gmm.score(all, n, scores);
+                float best = Float.NEGATIVE_INFINITY;
+                for (float v : scores) best = Math.max(best, v);
+                cum[t + 1] = cum[t] + (best - scores[alignment[t]]);
+            }
+            int[] out = alignment.clone();
+            int labelled = 0;
+            for (int t = 0; t < f.length; t++) {
+                int a = Math.max(0, t - WINDOW / 2), b = Math.min(f.length, t + WINDOW / 2 + 1);
+                if ((cum[b] - cum[a]) / (b - a) > max) out[t] = -1;
+                else labelled++;
+            }
+            fit[0] = f.length;
+            fit[1] = cum[f.length] / Math.max(1, f.length);
+            fit[2] = labelled / (double) Math.max(1, f.length);
+            return labelled * 2 < f.length ? null : out;
+        }
     }
 
     private static short[] speech(float[] x) {
