@@ -110,7 +110,8 @@ def copy_frames(folder, k, utterances=None):
     if utterances is not None:
         keep = min(keep, utterances)
     total = int(n[:keep].sum())
-    return np.asarray(f[:total * DIM]).reshape(-1, DIM), s[:total].astype(np.int64), keep
+    clean = np.repeat(np.array([r[8] == "NaN" for r in rows[:keep]]), n[:keep])
+    return np.asarray(f[:total * DIM]).reshape(-1, DIM), s[:total].astype(np.int64), keep, clean
 
 
 class Gmm:
@@ -176,12 +177,17 @@ def main():
     ap.add_argument("--utterances", type=int, default=None, help="first N utterances of each copy")
     ap.add_argument("--tau", default="10", help="prior weight(s), comma-separated: one output folder each")
     ap.add_argument("--variances", choices=("no", "yes", "both"), default="no", help="adapt the variances too")
+    ap.add_argument("--mode", choices=("map", "noise"), default="map",
+                    help="map: MAP on every frame; noise: minus the MAP shift of the copies without noise")
+    ap.add_argument("--streams", default="0,1,2", help="streams to adapt (0 cepstra, 1 deltas, 2 accelerations)")
     ap.add_argument("--model", default="/usr/share/pocketsphinx/model/en-us/en-us")
     ap.add_argument("--dev", default=None)
+    ap.add_argument("--no-dev-original", action="store_true", help="skip measuring the original on --dev")
     ap.add_argument("--dev-utterances", type=int, default=60)
     ap.add_argument("--chunk", type=int, default=200000)
     args = ap.parse_args()
     t0 = time.process_time()
+    streams = [int(f) for f in args.streams.split(",")]
     mhead, means = read_s3(os.path.join(args.model, "means"))
     vhead, variances = read_s3(os.path.join(args.model, "variances"))
     weights = read_sendump(os.path.join(args.model, "sendump"))
@@ -189,35 +195,58 @@ def main():
     if weights.shape[2] != len(sen_ci) or means.shape[0] != sen_ci.max() + 1:
         raise SystemExit("senones.tsv does not match the model")
     gmm = Gmm(means, variances)
-    stats = (np.zeros(means.shape[:3]), np.zeros(means.shape), np.zeros(means.shape))
+    def zeros():
+        return np.zeros(means.shape[:3]), np.zeros(means.shape), np.zeros(means.shape)
+    stats, clean_stats = zeros(), zeros()
     frames = 0
-    for k in [int(c) for c in args.copies.split(",")]:
-        x, sen, utts = copy_frames(args.train, k, args.utterances)
-        log(f"copy{k}: {utts} utterances, {len(sen)} frames")
-        for a in range(0, len(sen), args.chunk):
-            accumulate(gmm, weights, sen_ci, x[a:a + args.chunk], sen[a:a + args.chunk], stats)
-            log(f"  {min(a + args.chunk, len(sen))}/{len(sen)} frames, {time.process_time() - t0:.0f} CPU s")
-        frames += len(sen)
+    cache = os.path.join(args.out, f"stats-{args.copies.replace(',', '')}-{args.utterances or 'all'}.npz")
+    if os.path.exists(cache):
+        z = np.load(cache)
+        stats, clean_stats, frames = (z["occ"], z["sx"], z["sxx"]), (z["c_occ"], z["c_sx"], z["c_sxx"]), int(z["frames"])
+        log(f"statistics from {cache}")
+    else:
+        for k in [int(c) for c in args.copies.split(",")]:
+            x, sen, utts, clean = copy_frames(args.train, k, args.utterances)
+            log(f"copy{k}: {utts} utterances, {len(sen)} frames")
+            for a in range(0, len(sen), args.chunk):
+                b = a + args.chunk
+                accumulate(gmm, weights, sen_ci, x[a:b], sen[a:b], stats)
+                if clean[a:b].any():
+                    accumulate(gmm, weights, sen_ci, x[a:b][clean[a:b]], sen[a:b][clean[a:b]], clean_stats)
+                log(f"  {min(a + args.chunk, len(sen))}/{len(sen)} frames, {time.process_time() - t0:.0f} CPU s")
+            frames += len(sen)
+        os.makedirs(args.out, exist_ok=True)
+        np.savez(cache, occ=stats[0], sx=stats[1], sxx=stats[2], c_occ=clean_stats[0], c_sx=clean_stats[1],
+                 c_sxx=clean_stats[2], frames=frames)
     occ, sx, sxx = stats
     log(f"{frames} frames; occupancy per Gaussian median {np.median(occ):.1f}")
     dev = []
     k = 0
     while args.dev and os.path.exists(os.path.join(args.dev, f"copy{k}.tsv")):
-        x, sen, utts = copy_frames(args.dev, k, args.dev_utterances)
+        x, sen, utts, _ = copy_frames(args.dev, k, args.dev_utterances)
         snr = open(os.path.join(args.dev, f"copy{k}.tsv")).read().split("\n")[1].split("\t")[8]
         dev.append((f"dev copy{k} (snr {snr}, {utts} utterances, {len(sen)} frames)", x, sen))
-        print(f"{dev[-1][0]}: original senone {{:.4f}} CI state {{:.4f}}".format(
-            *classify(gmm, weights, sen_ci, sen_state, x, sen)), flush=True)
+        if not args.no_dev_original:
+            print(f"{dev[-1][0]}: original senone {{:.4f}} CI state {{:.4f}}".format(
+                *classify(gmm, weights, sen_ci, sen_state, x, sen)), flush=True)
         k += 1
     for tau in [float(t) for t in args.tau.split(",")]:
         for adapt_var in {"no": [False], "yes": [True], "both": [False, True]}[args.variances]:
             new_means = (tau * means + sx) / (tau + occ)[..., None]
+            if args.mode == "noise":
+                # only what the noise moves: the clean copies' own MAP shift (speakers, frontend) taken back out
+                c_occ, c_sx, _ = clean_stats
+                new_means -= (tau * means + c_sx) / (tau + c_occ)[..., None] - means
+            keep = [f for f in range(STREAMS) if f not in streams]
+            new_means[:, keep] = means[:, keep]
             new_var = variances
             if adapt_var:
                 new_var = (tau * (variances + means ** 2) + sxx) / (tau + occ)[..., None] - new_means ** 2
                 new_var = np.maximum(new_var, VAR_FLOOR)
+                new_var[:, keep] = variances[:, keep]
             shift = np.abs(new_means - means) / np.sqrt(np.maximum(variances, VAR_FLOOR))
-            name = f"tau{tau:g}" + ("-var" if adapt_var else "")
+            name = (f"tau{tau:g}" + ("-var" if adapt_var else "") + ("-noise" if args.mode == "noise" else "")
+                    + ("" if len(streams) == STREAMS else "-s" + "".join(map(str, streams))))
             out = os.path.join(args.out, name)
             os.makedirs(out, exist_ok=True)
             write_s3(os.path.join(out, "means"), mhead, new_means)
