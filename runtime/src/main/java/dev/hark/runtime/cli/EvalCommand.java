@@ -12,6 +12,9 @@ import dev.hark.audio.WavReader;
 import dev.hark.nlu.EntityResolver;
 import dev.hark.nlu.Slot;
 import dev.hark.nlu.dataset.Dataset;
+import dev.hark.runtime.config.ConfigException;
+import dev.hark.runtime.config.ConfigLoader;
+import dev.hark.runtime.config.HarkConfig;
 import dev.hark.runtime.eval.AccuracyChart;
 import dev.hark.runtime.eval.CommandEvaluation;
 import dev.hark.runtime.eval.CommandJudge;
@@ -20,11 +23,14 @@ import dev.hark.runtime.eval.Condition;
 import dev.hark.runtime.eval.ConditionResult;
 import dev.hark.runtime.eval.Confusions;
 import dev.hark.runtime.eval.Hypothesis;
+import dev.hark.runtime.eval.LoopEndpointing;
 import dev.hark.runtime.eval.NoiseMixer;
 import dev.hark.runtime.eval.PocketsphinxReference;
 import dev.hark.runtime.eval.TranscriptParser;
 import dev.hark.runtime.eval.Verdict;
+import dev.hark.runtime.loop.Assistant;
 import dev.hark.runtime.stages.SpeechUnderstanding;
+import dev.hark.runtime.stages.VadEndpointer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,6 +82,17 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Also decode with this recogniser and show it side by side: pocketsphinx (pocketsphinx_batch, same model, dictionary and grammar).")
     String reference;
 
+    @Option(names = "--endpointer", paramLabel = "none|loop",
+            description = "none (default): decode each whole recording; loop: decode only the audio the assistant loop's endpointer"
+                    + " (Silero VAD, the command settings of --config) would hand the recogniser for a command that is the first"
+                    + " speech heard, as the answer to a follow-up question is; a command it gives up on (no speech, too long) is"
+                    + " not understood. The reference gets the same cut audio.")
+    String endpointer = "none";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration whose command capture settings (command.*) and models folder --endpointer loop uses (default: the defaults).")
+    Path config;
+
     @Option(names = "--json", description = "Print one JSON object per condition.")
     boolean json;
 
@@ -96,6 +113,10 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Condition> conditions = conditions();
+        if (!endpointer.equals("none") && !endpointer.equals("loop")) {
+            throw new UserInputException("--endpointer: must be none or loop, got \"" + endpointer + "\"", HarkCli.EXIT_USAGE);
+        }
+        HarkConfig cfg = loopConfig();
         if (reference != null && !reference.equals("pocketsphinx")) {
             throw new UserInputException("--reference: unknown recogniser '" + reference + "' (known: pocketsphinx)", HarkCli.EXIT_USAGE);
         }
@@ -136,14 +157,17 @@ public final class EvalCommand implements Callable<Integer> {
         PocketsphinxReference ps = null;
         TranscriptParser transcripts = null;
         List<ConditionResult> results = new ArrayList<>();
-        try (BufferedWriter logOut = log == null ? null : Files.newBufferedWriter(log)) {
+        try (BufferedWriter logOut = log == null ? null : Files.newBufferedWriter(log);
+             VadEndpointer vad = cfg == null ? null
+                     : Assistant.endpointer(HarkConfig.path(HarkCli.root(), cfg.models.dir), cfg.command)) {
             if (reference != null) {
                 WordGraph grammar = WordGraphMinimizer.minimize(DatasetGrammarCompiler.compile(dataset));
                 checkDictionary(grammar);
                 transcripts = new TranscriptParser(grammar, resolver);
                 ps = PocketsphinxReference.create(assistant.model, assistant.dictionary, JsgfWriter.write(grammar, "assistant"));
             }
-            CommandEvaluation evaluation = new CommandEvaluation(understanding, judge, mixer, seed, ps, transcripts);
+            CommandEvaluation evaluation = new CommandEvaluation(understanding, judge, mixer, seed, ps, transcripts,
+                    vad == null ? null : new LoopEndpointing(vad));
             Progress progress = new Progress(err, logOut);
             for (Condition c : conditions) {
                 ConditionResult r = evaluation.run(c, recordings, progress);
@@ -167,6 +191,20 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         return HarkCli.EXIT_OK;
+    }
+
+    /** The configuration the loop's endpointer is built from, or null when whole recordings are decoded. */
+    private HarkConfig loopConfig() {
+        if (endpointer.equals("none")) {
+            if (config != null) throw new UserInputException("--config: only used with --endpointer loop", HarkCli.EXIT_USAGE);
+            return null;
+        }
+        if (config == null) return new ConfigLoader().defaults();
+        try {
+            return new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            throw new UserInputException(e.getMessage(), HarkCli.EXIT_USAGE);
+        }
     }
 
     private List<Condition> conditions() {
@@ -216,12 +254,18 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, List<ConditionResult> results) {
         boolean ref = results.stream().anyMatch(r -> r.reference() != null);
+        boolean cut = results.stream().anyMatch(r -> r.endpointing() != null);
         out.printf("%-9s %6s %6s %9s %9s %6s %8s %7s", "condition", "files", "right", "accuracy", "rejected", "empty", "cpu_s", "rtf");
+        if (cut) out.printf(" | %9s %8s %7s", "no_speech", "too_long", "unended");
         if (ref) out.printf(" | %12s %6s %8s %9s", "pocketsphinx", "empty", "cpu_s", "cpu ratio");
         out.println();
         for (ConditionResult r : results) {
             out.printf(Locale.ROOT, "%-9s %6d %6d %8.1f%% %9d %6d %8.2f %7.4f", r.condition().name(), r.files(), r.right(),
                     100 * r.accuracy(), r.rejected(), r.empty(), r.cpuSeconds(), r.rtf());
+            if (r.endpointing() != null) {
+                out.printf(Locale.ROOT, " | %9d %8d %7d", r.endpointing().noSpeech(), r.endpointing().tooLong(),
+                        r.endpointing().unended());
+            }
             if (r.reference() != null) {
                 out.printf(Locale.ROOT, " | %11.1f%% %6d %8.2f %9.2f", 100 * r.referenceAccuracy(), r.reference().empty(),
                         r.reference().cpuSeconds(), r.cpuSeconds() / r.reference().cpuSeconds());
@@ -272,6 +316,13 @@ public final class EvalCommand implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("condition", r.condition().name());
             o.put("file", r.recording().path().toString());
+            if (r.cut() != null) {
+                Map<String, Object> cut = new LinkedHashMap<>();
+                cut.put("ending", r.cut().ending().name().toLowerCase(Locale.ROOT));
+                cut.put("from_s", r.cut().from() / 16000.0);
+                cut.put("to_s", r.cut().to() / 16000.0);
+                o.put("cut", cut);
+            }
             o.put("right", r.verdict().right());
             o.put("outcome", r.verdict().outcome().name().toLowerCase(Locale.ROOT));
             o.put("transcript", r.hark().transcript());

@@ -7,8 +7,8 @@ import dev.hark.audio.MicrophoneSource;
 import dev.hark.audio.WavReader;
 import dev.hark.runtime.config.ConfigLoader;
 import dev.hark.runtime.config.HarkConfig;
+import dev.hark.runtime.loop.Assistant;
 import dev.hark.runtime.loop.CommandEndpointer;
-import dev.hark.runtime.stages.VadEndpointer;
 import dev.hark.speaker.Enrollment;
 import dev.hark.speaker.ProfileStore;
 import dev.hark.speaker.SpeakerEmbedder;
@@ -17,7 +17,6 @@ import dev.hark.speaker.SpeakerMatch;
 import dev.hark.speaker.SpeakerIdentifier;
 import dev.hark.speaker.SpeakerModelDescription;
 import dev.hark.speaker.VoiceProfile;
-import dev.hark.wakeword.EndOfSpeechDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -179,10 +178,8 @@ public final class SpeakerCommand implements Runnable {
         private void record(Enrollment enrollment, PrintWriter out) throws IOException {
             HarkConfig cfg = new ConfigLoader().defaults();
             try (AudioSource mic = microphone.open(device);
-                 CommandEndpointer endpointer = new VadEndpointer(EndOfSpeechDetector.builder()
-                         .modelDirectory(HarkConfig.path(HarkCli.root(), cfg.models.dir))
-                         .startTimeoutMillis(cfg.command.startTimeoutMs).endSilenceMillis(cfg.command.endSilenceMs)
-                         .maxLengthMillis(cfg.command.maxLengthMs).build())) {
+                 CommandEndpointer endpointer = Assistant.endpointer(HarkConfig.path(HarkCli.root(), cfg.models.dir),
+                         cfg.command)) {
                 out.printf(Locale.ROOT, "enrolling %s from %s: say each sentence when prompted, in your usual voice%n",
                         enrollment.name(), mic.name());
                 new MicrophoneEnrollment(mic, endpointer, out).run(enrollment);

@@ -13,9 +13,11 @@ import java.util.List;
  * Runs labelled recordings through Hark (and the reference recogniser, when given) in one
  * condition and tallies the result: noise mixed in per {@link NoiseMixer} (the same segment of the
  * same noise for a file at every SNR, from the seed and the file name), each recording understood
- * whole as {@code hark understand} does, judged by {@link CommandJudge}. Hark's CPU time is the
- * decoding thread's CPU time (frontend, search and slot resolution; JIT warm-up included, model
- * loading not). Not thread-safe.
+ * whole as {@code hark understand} does, or, with a {@link LoopEndpointing}, only the audio the
+ * assistant loop's endpointer would hand the recogniser (the reference gets the same cut audio; a
+ * command the endpointer gives up on is recognised by neither and counts as not understood), judged by
+ * {@link CommandJudge}. Hark's CPU time is the decoding thread's CPU time (frontend, search and slot
+ * resolution; JIT warm-up included, model loading and the endpointer not). Not thread-safe.
  */
 public final class CommandEvaluation {
     /**
@@ -29,9 +31,9 @@ public final class CommandEvaluation {
         }
     }
 
-    /** One recording's outcome in one condition, for per-file logs. */
-    public record FileResult(Condition condition, Recording recording, Hypothesis hark, double confidence,
-                             Verdict verdict, Hypothesis reference, Verdict referenceVerdict) {
+    /** One recording's outcome in one condition, for per-file logs; {@code cut} is null for a whole-file decode. */
+    public record FileResult(Condition condition, Recording recording, LoopEndpointing.Cut cut, Hypothesis hark,
+                             double confidence, Verdict verdict, Hypothesis reference, Verdict referenceVerdict) {
     }
 
     /** Told of progress and of each file's result. */
@@ -47,60 +49,85 @@ public final class CommandEvaluation {
     private final long seed;
     private final PocketsphinxReference reference;
     private final TranscriptParser transcripts;
+    private final LoopEndpointing endpointing;
 
     /**
      * @param mixer       noise for noisy conditions, or null when only clean ones are run
      * @param reference   the reference recogniser, or null
      * @param transcripts reads the reference's transcripts (may be null without a reference)
+     * @param endpointing cuts each recording as the loop would, or null to decode whole recordings
      */
     public CommandEvaluation(SpeechUnderstanding hark, CommandJudge judge, NoiseMixer mixer, long seed,
-                             PocketsphinxReference reference, TranscriptParser transcripts) {
+                             PocketsphinxReference reference, TranscriptParser transcripts, LoopEndpointing endpointing) {
         this.hark = hark;
         this.judge = judge;
         this.mixer = mixer;
         this.seed = seed;
         this.reference = reference;
         this.transcripts = transcripts;
+        this.endpointing = endpointing;
     }
 
     /** Evaluates {@code recordings} in {@code condition}. */
     public ConditionResult run(Condition condition, List<Recording> recordings, Listener listener) throws IOException {
         if (condition.noisy() && mixer == null) throw new IllegalStateException("a noisy condition needs noise");
+        LoopEndpointing.Cut[] cuts = new LoopEndpointing.Cut[recordings.size()];
+        if (endpointing != null) {
+            for (int i = 0; i < cuts.length; i++) cuts[i] = endpointing.cut(audio(condition, recordings.get(i)));
+        }
         PocketsphinxReference.Result ref = reference == null ? null
-                : reference.decode(recordings.size(), i -> audio(condition, recordings.get(i)));
+                : reference.decode(recordings.size(), i -> heard(audio(condition, recordings.get(i)), cuts[i]));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Confusions confusions = new Confusions();
         long cpu = 0;
         int right = 0, rejected = 0, empty = 0, refRight = 0, refEmpty = 0;
+        int[] endings = new int[LoopEndpointing.Ending.values().length];
         double seconds = 0;
         for (int i = 0; i < recordings.size(); i++) {
             Recording r = recordings.get(i);
-            short[] pcm = audio(condition, r);
-            seconds += pcm.length / 16000.0;
-            long t0 = threads.getCurrentThreadCpuTime();
-            CommandRecognizer.Understanding u = hark.understand(pcm);
-            cpu += threads.getCurrentThreadCpuTime() - t0;
-            Hypothesis h = new Hypothesis(u.transcript(), u.parse().intentName(), u.parse().slots());
+            short[] pcm = heard(audio(condition, r), cuts[i]);
+            if (cuts[i] != null) endings[cuts[i].ending().ordinal()]++;
+            Hypothesis h = GIVEN_UP;
+            double confidence = 0;
+            if (pcm != null) {
+                seconds += pcm.length / 16000.0;
+                long t0 = threads.getCurrentThreadCpuTime();
+                CommandRecognizer.Understanding u = hark.understand(pcm);
+                cpu += threads.getCurrentThreadCpuTime() - t0;
+                h = new Hypothesis(u.transcript(), u.parse().intentName(), u.parse().slots());
+                confidence = u.confidence();
+            }
             Verdict v = judge.judge(r.label(), h);
             confusions.add(r.name(), v);
             if (v.right()) right++;
             if (v.outcome() == Verdict.Outcome.REJECTED) rejected++;
-            if (v.outcome() == Verdict.Outcome.EMPTY) empty++;
+            if (pcm != null && v.outcome() == Verdict.Outcome.EMPTY) empty++;
             Hypothesis rh = null;
             Verdict rv = null;
             if (ref != null) {
                 rh = transcripts.parse(ref.transcripts().get(i));
                 rv = judge.judge(r.label(), rh);
                 if (rv.right()) refRight++;
-                if (rv.outcome() == Verdict.Outcome.EMPTY) refEmpty++;
+                if (pcm != null && rv.outcome() == Verdict.Outcome.EMPTY) refEmpty++;
             }
-            listener.file(new FileResult(condition, r, h, u.confidence(), v, rh, rv));
+            listener.file(new FileResult(condition, r, cuts[i], h, confidence, v, rh, rv));
             listener.progress(condition, i + 1, recordings.size(), right);
         }
         ConditionResult.Reference refResult = ref == null ? null
                 : new ConditionResult.Reference("pocketsphinx", refRight, refEmpty, ref.cpuSeconds());
+        ConditionResult.Endpointing ends = endpointing == null ? null : new ConditionResult.Endpointing(
+                endings[LoopEndpointing.Ending.NO_SPEECH.ordinal()], endings[LoopEndpointing.Ending.TOO_LONG.ordinal()],
+                endings[LoopEndpointing.Ending.UNENDED.ordinal()]);
         return new ConditionResult(condition, recordings.size(), right, rejected, empty, cpu / 1e9, seconds,
-                confusions, refResult);
+                confusions, refResult, ends);
+    }
+
+    /** What nothing was recognised from: a command the endpointer gave up on. */
+    private static final Hypothesis GIVEN_UP = new Hypothesis("", null, List.of());
+
+    /** The audio the recogniser hears: the whole recording, or the endpointer's cut (null: nothing). */
+    private static short[] heard(short[] pcm, LoopEndpointing.Cut cut) {
+        return cut == null ? pcm : cut.of(pcm);
     }
 
     private short[] audio(Condition condition, Recording r) throws IOException {

@@ -11,9 +11,18 @@ import java.util.Map;
  * frequent confusions, and the reference recogniser's figures on the same audio when it ran.
  */
 public record ConditionResult(Condition condition, int files, int right, int rejected, int empty,
-                              double cpuSeconds, double audioSeconds, Confusions confusions, Reference reference) {
+                              double cpuSeconds, double audioSeconds, Confusions confusions, Reference reference,
+                              Endpointing endpointing) {
     /** The reference recogniser's figures on the same audio. */
     public record Reference(String engine, int right, int empty, double cpuSeconds) {
+    }
+
+    /**
+     * How the loop's endpointer ended the recordings, when it cut them: given up on for no speech or for
+     * length (not recognised, so counted as not understood, neither rejected nor empty), and cut at the
+     * recording's end while it still heard speech.
+     */
+    public record Endpointing(int noSpeech, int tooLong, int unended) {
     }
 
     /** How many confusions of each kind the JSON and the table show. */
@@ -49,6 +58,13 @@ public record ConditionResult(Condition condition, int files, int right, int rej
         o.put("rtf", round(rtf(), 4));
         o.put("slot_confusions", json(confusions.topSlots(TOP)));
         o.put("word_confusions", json(confusions.topWords(TOP)));
+        if (endpointing != null) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("no_speech", endpointing.noSpeech());
+            e.put("too_long", endpointing.tooLong());
+            e.put("unended", endpointing.unended());
+            o.put("endpointer", e);
+        }
         if (reference != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("engine", reference.engine());

@@ -52,7 +52,7 @@ public final class PocketsphinxReference implements AutoCloseable {
         return new PocketsphinxReference(model, dictionary, dir, grammar);
     }
 
-    /** Gives the audio of one recording of a batch; called once per recording, in order. */
+    /** Gives the audio of one recording of a batch (null: not decoded, an empty transcript); called once per recording, in order. */
     @FunctionalInterface
     public interface Audio {
         short[] get(int index) throws IOException;
@@ -64,10 +64,14 @@ public final class PocketsphinxReference implements AutoCloseable {
         StringBuilder ctl = new StringBuilder();
         for (int i = 0; i < count; i++) {
             short[] pcm = recordings.get(i);
+            if (pcm == null) continue;
             ByteBuffer buf = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
             buf.asShortBuffer().put(pcm);
             Files.write(batch.resolve(id(i) + ".raw"), buf.array());
             ctl.append(id(i)).append('\n');
+        }
+        if (ctl.isEmpty()) {
+            return new Result(java.util.Collections.nCopies(count, ""), 0);
         }
         Path ctlFile = batch.resolve("files.ctl"), hyp = batch.resolve("files.hyp"), log = batch.resolve("log.txt");
         Files.writeString(ctlFile, ctl);

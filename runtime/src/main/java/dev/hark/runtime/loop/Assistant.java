@@ -204,9 +204,14 @@ public final class Assistant implements AutoCloseable {
     }
 
     private VadEndpointer endpointer(Path modelsDir) throws IOException {
+        return endpointer(modelsDir, config.command);
+    }
+
+    /** The loop's endpointer with the VAD model in {@code modelsDir} and the given command capture settings. */
+    public static VadEndpointer endpointer(Path modelsDir, HarkConfig.Command command) throws IOException {
         return new VadEndpointer(EndOfSpeechDetector.builder().modelDirectory(modelsDir)
-                .startTimeoutMillis(config.command.startTimeoutMs).endSilenceMillis(config.command.endSilenceMs)
-                .maxLengthMillis(config.command.maxLengthMs).build());
+                .startTimeoutMillis(command.startTimeoutMs).endSilenceMillis(command.endSilenceMs)
+                .maxLengthMillis(command.maxLengthMs).build());
     }
 
     /**

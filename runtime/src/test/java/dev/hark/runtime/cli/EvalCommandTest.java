@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.audio.WavReader;
 import dev.hark.audio.WavWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,10 @@ class EvalCommandTest {
     }
 
     static void flite(String text, String name) throws Exception {
-        Path wav = dir.resolve(name);
+        flite(text, dir.resolve(name));
+    }
+
+    static void flite(String text, Path wav) throws Exception {
         if (Files.exists(wav)) return;
         Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -105,6 +109,39 @@ class EvalCommandTest {
     }
 
     @Test
+    void theLoopsEndpointerCutsOffWhatIsSaidAfterTheCommandForHarkAndTheReference() throws Exception {
+        // "i want a small mocha", a pause the endpointer ends the command in, then "with soy milk": the loop
+        // hands the recogniser only the first part, a whole-file decode hears the milk too
+        Path tailDir = work.resolve("tail");
+        Files.createDirectories(tailDir);
+        flite("with soy milk", work.resolve("soy.wav"));
+        short[] command = WavReader.readPcm16k(dir.resolve("mocha.wav"));
+        short[] tail = WavReader.readPcm16k(work.resolve("soy.wav"));
+        short[] pcm = new short[command.length + 2 * 16000 + tail.length];
+        System.arraycopy(command, 0, pcm, 0, command.length);
+        System.arraycopy(tail, 0, pcm, command.length + 2 * 16000, tail.length);
+        WavWriter.write(tailDir.resolve("tail.wav"), pcm, 16000);
+        Path tailLabels = work.resolve("tail-labels.json");
+        Files.writeString(tailLabels, "{\"tail.wav\": {\"intent\": \"orderDrink\", \"slots\": {\"size\": \"small\", \"coffeeDrink\": \"mocha\"}}}");
+        ObjectMapper m = new ObjectMapper();
+        JsonNode whole = null, cut = null;
+        for (String endpointer : new String[] {"none", "loop"}) {
+            CliHarness r = CliHarness.run("eval", "--assistant", dataset.toString(), "--labels", tailLabels.toString(), "--json",
+                    "--reference", "pocketsphinx", "--endpointer", endpointer, tailDir.toString());
+            assertEquals(0, r.exit, r.err);
+            JsonNode o = m.readTree(r.out.trim());
+            if (endpointer.equals("none")) whole = o; else cut = o;
+        }
+        assertEquals(0, whole.get("accepted").asInt(), "the whole file has the milk in it: " + whole);
+        assertEquals(0, whole.get("reference").get("accepted").asInt(), whole.toString());
+        assertTrue(whole.get("endpointer") == null, whole.toString());
+        assertEquals(1, cut.get("accepted").asInt(), "the loop's cut ends before the milk: " + cut);
+        assertEquals(1, cut.get("reference").get("accepted").asInt(), "pocketsphinx gets the same cut: " + cut);
+        assertEquals(0, cut.get("endpointer").get("no_speech").asInt(), cut.toString());
+        assertTrue(cut.get("audio_s").asDouble() < whole.get("audio_s").asDouble() - 2, "only the cut is decoded: " + cut);
+    }
+
+    @Test
     void printsATableByDefault() {
         CliHarness r = CliHarness.run("eval", "--assistant", dataset.toString(), "--labels", labels.toString(),
                 dir.resolve("latte.wav").toString(), dir.resolve("mocha.wav").toString());
@@ -130,6 +167,11 @@ class EvalCommandTest {
         expect(2, "--snr: 'loud' is neither", concat(base, "--noise", noise.toString(), "--snr", "24,loud", dir.toString()));
         expect(2, "--snr: noisy conditions need --noise", concat(base, "--snr", "12", dir.toString()));
         expect(2, "--reference: unknown recogniser", concat(base, "--reference", "whisper", dir.toString()));
+        expect(2, "--endpointer: must be none or loop", concat(base, "--endpointer", "silero", dir.toString()));
+        expect(2, "--config: only used with --endpointer loop", concat(base, "--config", labels.toString(), dir.toString()));
+        Path badConfig = work.resolve("bad-config.json");
+        Files.writeString(badConfig, "{\"command\": {\"endSilenceMs\": 5}}");
+        expect(2, "$.command.endSilenceMs", concat(base, "--endpointer", "loop", "--config", badConfig.toString(), dir.toString()));
         expect(2, "no such file or directory", concat(base, dir.resolve("missing.wav").toString()));
     }
 
