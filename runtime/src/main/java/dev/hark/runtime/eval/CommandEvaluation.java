@@ -72,11 +72,8 @@ public final class CommandEvaluation {
     public ConditionResult run(Condition condition, List<Recording> recordings, Listener listener) throws IOException {
         if (condition.noisy() && mixer == null) throw new IllegalStateException("a noisy condition needs noise");
         LoopEndpointing.Cut[] cuts = new LoopEndpointing.Cut[recordings.size()];
-        if (endpointing != null) {
-            for (int i = 0; i < cuts.length; i++) cuts[i] = endpointing.cut(audio(condition, recordings.get(i)));
-        }
         PocketsphinxReference.Result ref = reference == null ? null
-                : reference.decode(recordings.size(), i -> heard(audio(condition, recordings.get(i)), cuts[i]));
+                : reference.decode(recordings.size(), i -> heard(audio(condition, recordings.get(i)), cuts, i));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Confusions confusions = new Confusions();
         long cpu = 0;
@@ -85,7 +82,7 @@ public final class CommandEvaluation {
         double seconds = 0;
         for (int i = 0; i < recordings.size(); i++) {
             Recording r = recordings.get(i);
-            short[] pcm = heard(audio(condition, r), cuts[i]);
+            short[] pcm = heard(audio(condition, r), cuts, i);
             if (cuts[i] != null) endings[cuts[i].ending().ordinal()]++;
             Hypothesis h = GIVEN_UP;
             double confidence = 0;
@@ -125,9 +122,15 @@ public final class CommandEvaluation {
     /** What nothing was recognised from: a command the endpointer gave up on. */
     private static final Hypothesis GIVEN_UP = new Hypothesis("", null, List.of());
 
-    /** The audio the recogniser hears: the whole recording, or the endpointer's cut (null: nothing). */
-    private static short[] heard(short[] pcm, LoopEndpointing.Cut cut) {
-        return cut == null ? pcm : cut.of(pcm);
+    /**
+     * The audio the recogniser hears of recording {@code i}: the whole recording, or the endpointer's cut
+     * (null: nothing). The cut is made the first time the recording is heard (by the reference or by Hark)
+     * and kept in {@code cuts}, so the endpointer hears each recording once.
+     */
+    private short[] heard(short[] pcm, LoopEndpointing.Cut[] cuts, int i) {
+        if (endpointing == null) return pcm;
+        if (cuts[i] == null) cuts[i] = endpointing.cut(pcm);
+        return cuts[i].of(pcm);
     }
 
     private short[] audio(Condition condition, Recording r) throws IOException {
