@@ -76,8 +76,14 @@ public final class GrammarRecognizer implements AutoCloseable {
         return r;
     }
 
-    /** Recognises one whole recording. */
+    /**
+     * Recognises one whole recording on its own. The streaming path keeps the frontend's noise
+     * estimate from one utterance to the next (they come from the same microphone and room); a whole
+     * recording starts without it, so its result does not depend on what was recognised before (an
+     * evaluation over many recordings gives each one the same decision alone or in any company).
+     */
     public RecognitionResult recognize(short[] pcm) {
+        features.reset();
         process(pcm, 0, pcm.length);
         return finish();
     }

@@ -50,6 +50,27 @@ class GrammarRecognizerTest {
     }
 
     /**
+     * A whole recording is recognised on its own: loud noise recognised before it (which teaches the
+     * streaming frontend a noise floor far above this recording's) changes nothing, to the last bit
+     * of the score.
+     */
+    @Test
+    void aWholeRecordingIsRecognisedOnItsOwn() throws Exception {
+        short[] pcm = TestData.readRaw(TestData.PS_DATA.resolve("goforward.raw"));
+        short[] noise = new short[3 * 16000];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < noise.length; i++) noise[i] = (short) (random.nextGaussian() * 3000);
+        RecognitionResult alone = recognizer(TestData.PS_DATA.resolve("goforward.gram"), FrontendConfig.CmnMode.BATCH)
+                .recognize(pcm);
+        GrammarRecognizer r = recognizer(TestData.PS_DATA.resolve("goforward.gram"), FrontendConfig.CmnMode.BATCH);
+        r.recognize(noise);
+        RecognitionResult after = r.recognize(pcm);
+        assertEquals(alone.transcript(), after.transcript());
+        assertEquals(alone.score(), after.score());
+        assertEquals(alone.confidence(), after.confidence());
+    }
+
+    /**
      * The command is said twice; the grammar has it once or three times, so on the last frame the
      * best path is inside the long sentence and no path ends the grammar. The result is the path
      * that ended it last (after the first "go forward ten meters"), not an empty transcript.
