@@ -44,6 +44,15 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     private float gmmWeight;
     private float studentWeight;
     private float lastSnr;
+    private static final boolean CLASS_MAX = "class".equals(System.getenv("HARK_EXP_NORM"));
+    private final float[] classMax = new float[126];
+    private static final float[] EXP = parseExp(System.getenv("HARK_EXP_FUSION"));
+
+    private static float[] parseExp(String v) {
+        if (v == null || v.isEmpty()) return null;
+        String[] p = v.split(",");
+        return new float[] {Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2])};
+    }
 
     private NeuralAcousticModel(SphinxAcousticModel gmm, StudentNetwork network, NeuralModelDescription d) {
         this.gmm = gmm;
@@ -98,6 +107,11 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     /** The description's search settings (tuned on commands-dev for the fused scores). */
     @Override
     public SearchSettings searchSettings() {
+        String v = System.getenv("HARK_EXP_SEARCH");
+        if (v != null && !v.isEmpty()) {
+            String[] p = v.split(",");
+            return new SearchSettings(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
+        }
         return description.search();
     }
 
@@ -150,6 +164,24 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
             return;
         }
         gmm.score(senones, exact, count, scores);
+        if (EXP != null) {
+            float es = EXP[0], en = EXP[1], eg = EXP[2];
+            if (CLASS_MAX) {
+                java.util.Arrays.fill(classMax, Float.NEGATIVE_INFINITY);
+                for (int i = 0; i < count; i++) {
+                    int s = senones[i];
+                    int c = senoneClass[s];
+                    if (scores[s] > classMax[c]) classMax[c] = scores[s];
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                int s = senones[i];
+                float g = scores[s];
+                float norm = CLASS_MAX ? classMax[senoneClass[s]] : gmm.codebookBest(s);
+                scores[s] = es * cur[senoneClass[s]] + en * (g - norm) + eg * g;
+            }
+            return;
+        }
         float wg = gmmWeight;
         for (int i = 0; i < count; i++) {
             int s = senones[i];
