@@ -43,16 +43,10 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     private float[] current;
     private float gmmWeight;
     private float studentWeight;
+    private float contextWeight;
+    /** per CI state: the best GMM score among this frame's scored senones (the context term's reference) */
+    private final float[] stateBest;
     private float lastSnr;
-    private static final boolean CLASS_MAX = "class".equals(System.getenv("HARK_EXP_NORM"));
-    private final float[] classMax = new float[126];
-    private static final float[] EXP = parseExp(System.getenv("HARK_EXP_FUSION"));
-
-    private static float[] parseExp(String v) {
-        if (v == null || v.isEmpty()) return null;
-        String[] p = v.split(",");
-        return new float[] {Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2])};
-    }
 
     private NeuralAcousticModel(SphinxAcousticModel gmm, StudentNetwork network, NeuralModelDescription d) {
         this.gmm = gmm;
@@ -62,12 +56,14 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         this.studentOnly = fusion.studentOnly();
         this.gmmWeight = fusion.gmmWeight(0f);
         this.studentWeight = fusion.studentWeight(0f);
+        this.contextWeight = fusion.contextWeight(0f);
         ModelDefinition mdef = gmm.definition();
         int states = mdef.emittingStates();
         senoneClass = new int[mdef.senoneCount()];
         for (int p = 0; p < mdef.phoneCount(); p++) {
             for (int j = 0; j < states; j++) senoneClass[mdef.senone(p, j)] = mdef.base(p) * states + j;
         }
+        stateBest = new float[mdef.ciPhoneCount() * states];
     }
 
     public static Builder builder() {
@@ -107,11 +103,6 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     /** The description's search settings (tuned on commands-dev for the fused scores). */
     @Override
     public SearchSettings searchSettings() {
-        String v = System.getenv("HARK_EXP_SEARCH");
-        if (v != null && !v.isEmpty()) {
-            String[] p = v.split(",");
-            return new SearchSettings(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
-        }
         return description.search();
     }
 
@@ -142,6 +133,7 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
             float s = snr.decibels();
             gmmWeight = fusion.gmmWeight(s);
             studentWeight = fusion.studentWeight(s);
+            contextWeight = fusion.contextWeight(s);
         }
         if (!studentOnly) gmm.setFrame(feature);
     }
@@ -151,12 +143,17 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         score(senones, count, count, scores);
     }
 
-    /** The GMM estimates the rejection loop's senones as it does alone; the student scores all exactly. */
+    /**
+     * The GMM estimates the rejection loop's senones as it does alone; the student scores all exactly.
+     * The context term's reference for a CI state is the best of its senones among all {@code count}
+     * (the loop's CI senones included, so every state the search holds has one): only the senones
+     * scored this frame, since scoring the others would cost the GMM's full senone evaluation.
+     */
     @Override
     public void score(int[] senones, int exact, int count, float[] scores) {
         float[] cur = current;
         float ws = studentWeight;
-        if (studentOnly || gmmWeight == 0f) {
+        if (studentOnly || (gmmWeight == 0f && contextWeight == 0f)) {
             for (int i = 0; i < count; i++) {
                 int s = senones[i];
                 scores[s] = ws * cur[senoneClass[s]];
@@ -164,28 +161,27 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
             return;
         }
         gmm.score(senones, exact, count, scores);
-        if (EXP != null) {
-            float es = EXP[0], en = EXP[1], eg = EXP[2];
-            if (CLASS_MAX) {
-                java.util.Arrays.fill(classMax, Float.NEGATIVE_INFINITY);
-                for (int i = 0; i < count; i++) {
-                    int s = senones[i];
-                    int c = senoneClass[s];
-                    if (scores[s] > classMax[c]) classMax[c] = scores[s];
-                }
-            }
+        float wg = gmmWeight;
+        float wc = contextWeight;
+        if (wc == 0f) {
             for (int i = 0; i < count; i++) {
                 int s = senones[i];
-                float g = scores[s];
-                float norm = CLASS_MAX ? classMax[senoneClass[s]] : gmm.codebookBest(s);
-                scores[s] = es * cur[senoneClass[s]] + en * (g - norm) + eg * g;
+                scores[s] = wg * scores[s] + ws * cur[senoneClass[s]];
             }
             return;
         }
-        float wg = gmmWeight;
+        float[] best = stateBest;
+        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < count; i++) {
             int s = senones[i];
-            scores[s] = wg * scores[s] + ws * cur[senoneClass[s]];
+            int c = senoneClass[s];
+            if (scores[s] > best[c]) best[c] = scores[s];
+        }
+        for (int i = 0; i < count; i++) {
+            int s = senones[i];
+            int c = senoneClass[s];
+            float g = scores[s];
+            scores[s] = wg * g + wc * (g - best[c]) + ws * cur[c];
         }
     }
 

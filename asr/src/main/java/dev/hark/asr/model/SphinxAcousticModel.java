@@ -43,7 +43,6 @@ public final class SphinxAcousticModel implements AcousticModel {
     private final int[][][] topIndex;
     private final float[][][] topLinear;
     private final float[][] topBest;
-    private final float[] codebookBest;
     private final int[] seedScratch;
     private final float[][][] topScore;
     private final boolean[] codebookNeeded;
@@ -96,7 +95,6 @@ public final class SphinxAcousticModel implements AcousticModel {
         seedScratch = new int[this.topN];
         topLinear = new float[gauss.codebooks][gauss.streams][this.topN];
         topBest = new float[gauss.codebooks][gauss.streams];
-        codebookBest = new float[gauss.codebooks];
         topScore = new float[gauss.codebooks][gauss.streams][this.topN];
         codebookNeeded = new boolean[gauss.codebooks];
         codebookTracked = new boolean[gauss.codebooks];
@@ -321,15 +319,5 @@ public final class SphinxAcousticModel implements AcousticModel {
                 }
             }
         }
-        for (int cb = 0; cb < gauss.codebooks; cb++) {
-            float sum = 0f;
-            for (int f = 0; f < gauss.streams; f++) sum += topBest[cb][f];
-            codebookBest[cb] = sum;
-        }
-    }
-
-    /** EXPERIMENT: sum over streams of the best density of the senone's codebook this frame. */
-    public float codebookBest(int senone) {
-        return codebookBest[senoneCodebook[senone]];
     }
 }
