@@ -12,13 +12,17 @@ import java.nio.file.Path;
  * (the teacher) force-aligned on the clean copies. It scores the context-independent state
  * (phone x HMM state) of each senone; the GMM's own senone scores are added with a weight that
  * depends on the utterance's estimated SNR ({@link SnrEstimate}), since the GMM is sharper in
- * quiet and the student far steadier in noise. The lexicon, grammar graph, HMM topology and
+ * quiet and the student far steadier in noise. A third term, the GMM's score less the best one of
+ * the senones scored this frame for the same CI state, adds the context detail the student cannot
+ * see without the GMM's (noise-prone) say on which phone state it is
+ * ({@link NeuralModelDescription.Fusion}). The lexicon, grammar graph, HMM topology and
  * transitions are the Sphinx model's, so it plugs in behind {@link AcousticModel} unchanged.
  *
  * <p>It looks {@link #lookahead()} frames ahead (the network's right context plus the frames it
  * waits for to run a chunk). Cost per frame: the network (about 0.6 M multiply-adds in int8, run a
  * chunk of frames at a time so that its weights are read from memory once per chunk) plus, unless
- * the fusion gives the GMM no weight, the GMM's codebook evaluation. Memory: the Sphinx model,
+ * the fusion gives the GMM no weight, the GMM's codebook evaluation, and with the context term one
+ * more pass over the scored senones. Memory: the Sphinx model,
  * the ONNX session (about 1.4 MB of native memory: 0.76 MB of int8 weights, the graph and its
  * kernels; no memory arena) and a few KB of buffers. Not thread-safe; {@link #close()}
  * frees the native session.
