@@ -150,8 +150,9 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     /**
      * The GMM estimates the rejection loop's senones as it does alone; the student scores all exactly.
      * The context term's reference for a CI state is the best of its senones among all {@code count}
-     * (the loop's CI senones included, so every state the search holds has one): only the senones
-     * scored this frame, since scoring the others would cost the GMM's full senone evaluation.
+     * (the rejection loop's CI senones among them while the loop holds them): only the senones
+     * scored this frame, since scoring the others would cost the GMM's full senone evaluation, so a
+     * state with one scored senone gets 0 for it.
      */
     @Override
     public void score(int[] senones, int exact, int count, float[] scores) {
