@@ -77,7 +77,7 @@ public final class AcousticModelSweep {
                         g[i] = Float.parseFloat(v[1]);
                         s[i] = Float.parseFloat(v[2]);
                     }
-                    f = new NeuralModelDescription.Fusion(snr, g, s);
+                    f = new NeuralModelDescription.Fusion(snr, g, s, new float[rows.length]);
                 } else {
                     String[] w = setting.split(":");
                     f = NeuralModelDescription.Fusion.constant(Float.parseFloat(w[0]), Float.parseFloat(w[1]));

@@ -12,13 +12,17 @@ import java.nio.file.Path;
  * (the teacher) force-aligned on the clean copies. It scores the context-independent state
  * (phone x HMM state) of each senone; the GMM's own senone scores are added with a weight that
  * depends on the utterance's estimated SNR ({@link SnrEstimate}), since the GMM is sharper in
- * quiet and the student far steadier in noise. The lexicon, grammar graph, HMM topology and
+ * quiet and the student far steadier in noise. A third term, the GMM's score less the best one of
+ * the senones scored this frame for the same CI state, adds the context detail the student cannot
+ * see without the GMM's (noise-prone) say on which phone state it is
+ * ({@link NeuralModelDescription.Fusion}). The lexicon, grammar graph, HMM topology and
  * transitions are the Sphinx model's, so it plugs in behind {@link AcousticModel} unchanged.
  *
  * <p>It looks {@link #lookahead()} frames ahead (the network's right context plus the frames it
  * waits for to run a chunk). Cost per frame: the network (about 0.6 M multiply-adds in int8, run a
  * chunk of frames at a time so that its weights are read from memory once per chunk) plus, unless
- * the fusion gives the GMM no weight, the GMM's codebook evaluation. Memory: the Sphinx model,
+ * the fusion gives the GMM no weight, the GMM's codebook evaluation, and with the context term one
+ * more pass over the scored senones. Memory: the Sphinx model,
  * the ONNX session (about 1.4 MB of native memory: 0.76 MB of int8 weights, the graph and its
  * kernels; no memory arena) and a few KB of buffers. Not thread-safe; {@link #close()}
  * frees the native session.
@@ -43,6 +47,9 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
     private float[] current;
     private float gmmWeight;
     private float studentWeight;
+    private float contextWeight;
+    /** per CI state: the best GMM score among this frame's scored senones (the context term's reference) */
+    private final float[] stateBest;
     private float lastSnr;
 
     private NeuralAcousticModel(SphinxAcousticModel gmm, StudentNetwork network, NeuralModelDescription d) {
@@ -53,12 +60,14 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         this.studentOnly = fusion.studentOnly();
         this.gmmWeight = fusion.gmmWeight(0f);
         this.studentWeight = fusion.studentWeight(0f);
+        this.contextWeight = fusion.contextWeight(0f);
         ModelDefinition mdef = gmm.definition();
         int states = mdef.emittingStates();
         senoneClass = new int[mdef.senoneCount()];
         for (int p = 0; p < mdef.phoneCount(); p++) {
             for (int j = 0; j < states; j++) senoneClass[mdef.senone(p, j)] = mdef.base(p) * states + j;
         }
+        stateBest = new float[mdef.ciPhoneCount() * states];
     }
 
     public static Builder builder() {
@@ -128,6 +137,7 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
             float s = snr.decibels();
             gmmWeight = fusion.gmmWeight(s);
             studentWeight = fusion.studentWeight(s);
+            contextWeight = fusion.contextWeight(s);
         }
         if (!studentOnly) gmm.setFrame(feature);
     }
@@ -137,12 +147,18 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         score(senones, count, count, scores);
     }
 
-    /** The GMM estimates the rejection loop's senones as it does alone; the student scores all exactly. */
+    /**
+     * The GMM estimates the rejection loop's senones as it does alone; the student scores all exactly.
+     * The context term's reference for a CI state is the best of its senones among all {@code count}
+     * (the rejection loop's CI senones among them while the loop holds them): only the senones
+     * scored this frame, since scoring the others would cost the GMM's full senone evaluation, so a
+     * state with one scored senone gets 0 for it.
+     */
     @Override
     public void score(int[] senones, int exact, int count, float[] scores) {
         float[] cur = current;
         float ws = studentWeight;
-        if (studentOnly || gmmWeight == 0f) {
+        if (studentOnly || (gmmWeight == 0f && contextWeight == 0f)) {
             for (int i = 0; i < count; i++) {
                 int s = senones[i];
                 scores[s] = ws * cur[senoneClass[s]];
@@ -151,9 +167,26 @@ public final class NeuralAcousticModel implements AcousticModel, AutoCloseable {
         }
         gmm.score(senones, exact, count, scores);
         float wg = gmmWeight;
+        float wc = contextWeight;
+        if (wc == 0f) {
+            for (int i = 0; i < count; i++) {
+                int s = senones[i];
+                scores[s] = wg * scores[s] + ws * cur[senoneClass[s]];
+            }
+            return;
+        }
+        float[] best = stateBest;
+        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < count; i++) {
             int s = senones[i];
-            scores[s] = wg * scores[s] + ws * cur[senoneClass[s]];
+            int c = senoneClass[s];
+            if (scores[s] > best[c]) best[c] = scores[s];
+        }
+        for (int i = 0; i < count; i++) {
+            int s = senones[i];
+            int c = senoneClass[s];
+            float g = scores[s];
+            scores[s] = wg * g + wc * (g - best[c]) + ws * cur[c];
         }
     }
 

@@ -44,13 +44,24 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
 
     /**
      * Fusion weights as a function of the estimated SNR of the utterance so far (dB): a frame's
-     * senone score is {@code gmm(snr) * gmmScore + student(snr) * studentScore}, each weight
-     * interpolated linearly between the listed points and held beyond the ends.
+     * senone score is
+     * {@code gmm(snr) * gmmScore + student(snr) * studentScore + context(snr) * (gmmScore - stateBest)},
+     * where {@code stateBest} is the best GMM score this frame among the scored senones of the same
+     * context-independent state. That last term is how well this senone fits among the context
+     * variants of its phone state, with the GMM's evidence on which phone state it is taken out: it
+     * lets the GMM add the context detail the student (which scores CI states only) lacks without
+     * its noisy between-phone guesses. Each weight is interpolated linearly between the listed
+     * points and held beyond the ends; {@code context} may be left out of the JSON (then zero).
      */
-    public record Fusion(float[] snrDb, float[] gmm, float[] student) {
-        /** Constant weights. */
+    public record Fusion(float[] snrDb, float[] gmm, float[] student, float[] context) {
+        /** Constant weights, no context term. */
         public static Fusion constant(float gmm, float student) {
-            return new Fusion(new float[] {0f}, new float[] {gmm}, new float[] {student});
+            return constant(gmm, student, 0f);
+        }
+
+        /** Constant weights. */
+        public static Fusion constant(float gmm, float student, float context) {
+            return new Fusion(new float[] {0f}, new float[] {gmm}, new float[] {student}, new float[] {context});
         }
 
         /** The GMM's weight at {@code snr}. */
@@ -63,14 +74,20 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
             return interpolate(student, snr);
         }
 
+        /** The context term's weight at {@code snr}. */
+        public float contextWeight(float snr) {
+            return interpolate(context, snr);
+        }
+
         /** Whether the weights are the same at every SNR (the estimate need not be read per frame). */
         public boolean constant() {
             return snrDb.length == 1;
         }
 
-        /** Whether the GMM's weight is zero everywhere (it need not be evaluated at all). */
+        /** Whether the GMM's weights are zero everywhere (it need not be evaluated at all). */
         public boolean studentOnly() {
             for (float g : gmm) if (g != 0f) return false;
+            for (float c : context) if (c != 0f) return false;
             return true;
         }
 
@@ -126,10 +143,12 @@ public record NeuralModelDescription(String name, String fp32File, String int8Fi
                 caches.add(new Cache(text(c, "input", "caches[].input"), text(c, "output", "caches[].output"), s));
             }
             JsonNode f = root.path("fusion");
-            Fusion fusion = new Fusion(floats(f.path("snr_db"), "fusion.snr_db"), floats(f.path("gmm"), "fusion.gmm"),
-                    floats(f.path("student"), "fusion.student"));
-            if (fusion.gmm.length != fusion.snrDb.length || fusion.student.length != fusion.snrDb.length) {
-                throw new IllegalArgumentException("fusion: snr_db, gmm and student need the same number of values");
+            float[] snrDb = floats(f.path("snr_db"), "fusion.snr_db");
+            float[] context = f.has("context") ? floats(f.path("context"), "fusion.context") : new float[snrDb.length];
+            Fusion fusion = new Fusion(snrDb, floats(f.path("gmm"), "fusion.gmm"), floats(f.path("student"), "fusion.student"),
+                    context);
+            if (fusion.gmm.length != snrDb.length || fusion.student.length != snrDb.length || context.length != snrDb.length) {
+                throw new IllegalArgumentException("fusion: snr_db, gmm, student and context need the same number of values");
             }
             JsonNode sr = root.path("search");
             SearchSettings search = new SearchSettings(optionalFloat(sr, "silence_penalty"),

@@ -133,6 +133,89 @@ class NeuralAcousticModelTest {
         }
     }
 
+    /**
+     * The context term alone: each scored senone's GMM score less the best GMM score among the scored
+     * senones of its CI state. So the best scored senone of every state gets exactly 0 and the others
+     * their distance below it; a reference taken per phone (codebook), over all senones, from the
+     * student, or left out gives other numbers.
+     */
+    @Test
+    void theContextTermIsTheGmmScoreLessTheBestScoredSenoneOfItsState() throws IOException {
+        ModelDefinition d = gmm.definition();
+        int states = d.emittingStates();
+        // every 7th senone: several CI states with more than one scored senone, CI senones among them
+        int[] senones = new int[d.senoneCount() / 7];
+        for (int i = 0; i < senones.length; i++) senones[i] = i * 7;
+        int[] state = new int[d.senoneCount()];
+        for (int p = 0; p < d.phoneCount(); p++) {
+            for (int j = 0; j < states; j++) state[d.senone(p, j)] = d.base(p) * states + j;
+        }
+        NeuralModelDescription.Fusion contextOnly = NeuralModelDescription.Fusion.constant(0f, 0f, 1f);
+        NeuralModelDescription.Fusion mixed = NeuralModelDescription.Fusion.constant(0.25f, 0.5f, 0.25f);
+        try (NeuralAcousticModel c = NeuralAcousticModel.builder().sphinx(gmm).fusion(contextOnly).build();
+             NeuralAcousticModel m = NeuralAcousticModel.builder().sphinx(gmm).fusion(mixed).build()) {
+            for (float[] x : features) {
+                c.observe(x);
+                m.observe(x);
+            }
+            c.endOfUtterance();
+            m.endOfUtterance();
+            float[] context = new float[d.senoneCount()];
+            float[] fused = new float[d.senoneCount()];
+            float[] plain = new float[d.senoneCount()];
+            int sharedStates = 0;
+            for (int t = 0; t < 60; t++) {
+                c.setFrame(features[t]);
+                c.score(senones, senones.length, context);
+                m.setFrame(features[t]);
+                m.score(senones, senones.length, fused);
+                gmm.setFrame(features[t]);
+                gmm.score(senones, senones.length, plain);
+                float[] best = new float[d.ciPhoneCount() * states];
+                int[] count = new int[best.length];
+                java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
+                for (int s : senones) {
+                    best[state[s]] = Math.max(best[state[s]], plain[s]);
+                    count[state[s]]++;
+                }
+                float[] top = new float[best.length];
+                java.util.Arrays.fill(top, Float.NEGATIVE_INFINITY);
+                for (int s : senones) {
+                    float want = plain[s] - best[state[s]];
+                    assertEquals(want, context[s], 1e-3f, "frame " + t + ", senone " + s);
+                    assertEquals(0.25f * plain[s] + 0.5f * m.studentScores()[state[s]] + 0.25f * want, fused[s],
+                            1e-3f * Math.abs(fused[s]) + 1e-3f, "frame " + t + ", senone " + s);
+                    top[state[s]] = Math.max(top[state[s]], context[s]);
+                }
+                for (int k = 0; k < best.length; k++) {
+                    if (count[k] > 0) assertEquals(0f, top[k], "the best scored senone of state " + k + " gets 0");
+                    if (count[k] > 1 && t == 0) sharedStates++;
+                }
+            }
+            assertTrue(sharedStates > 20, "the check covers states with several scored senones: " + sharedStates);
+        }
+    }
+
+    @Test
+    void aDescriptionWithoutAContextWeightHasNone() throws IOException {
+        Path file = Files.createTempFile("student", ".json");
+        try (InputStream in = NeuralAcousticModelTest.class.getResourceAsStream(NeuralModelDescription.BUILT_IN_RESOURCE)) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(in);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("fusion")).remove("context");
+            Files.writeString(file, root.toString());
+        }
+        NeuralModelDescription.Fusion f = NeuralModelDescription.read(file).fusion();
+        assertEquals(0f, f.contextWeight(0f));
+        assertTrue(NeuralModelDescription.builtIn().fusion().contextWeight(0f) > 0f, "the shipped model uses the context term");
+        try (InputStream in = NeuralAcousticModelTest.class.getResourceAsStream(NeuralModelDescription.BUILT_IN_RESOURCE)) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(in);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("fusion")).putArray("context").add(0.1).add(0.2);
+            Files.writeString(file, root.toString());
+        }
+        IOException e = assertThrows(IOException.class, () -> NeuralModelDescription.read(file));
+        assertEquals(file + ": fusion: snr_db, gmm, student and context need the same number of values", e.getMessage());
+    }
+
     @Test
     void theRecogniserDecodesARealRecordingWithIt() throws Exception {
         var grammar = dev.hark.asr.grammar.JsgfGrammar.read(TestData.PS_DATA.resolve("goforward.gram")).compile();
