@@ -6,6 +6,7 @@ import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.WordGraph;
 import dev.hark.asr.lexicon.LetterToSound;
 import dev.hark.asr.lexicon.Lexicon;
+import dev.hark.asr.lexicon.PronunciationVariants;
 import dev.hark.asr.model.AcousticModel;
 import dev.hark.asr.model.SphinxAcousticModel;
 import dev.hark.asr.search.Decoder;
@@ -207,14 +208,14 @@ public final class GrammarRecognizer implements AutoCloseable {
             String key = null;
             if (cache != null) {
                 key = SearchGraphCache.key(grammar, params, List.of(modelDir.resolve("mdef"), dictionary),
-                        pronunciations.toString() + (letterToSound != null));
+                        pronunciations.toString() + (letterToSound != null) + PronunciationVariants.bundled().text());
                 SearchGraphCache.Entry cached = cache.load(key);
                 if (cached != null) {
                     guessed.addAll(cached.guessedWords());
                     return new GrammarRecognizer(m, cached.graph(), params, cmn);
                 }
             }
-            Lexicon lexicon = Lexicon.load(dictionary, grammar.vocabulary(), pronunciations);
+            Lexicon lexicon = Lexicon.load(dictionary, grammar.vocabulary(), pronunciations, PronunciationVariants.bundled());
             if (letterToSound != null) {
                 for (String word : List.copyOf(lexicon.missing())) {
                     String[] guess = letterToSound.pronounce(word);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
  * Pronunciations of the words a grammar uses, and only those: the CMU dictionary
  * ({@code cmudict-en-us.dict}, "word PH ON ES" lines, alternates as "word(2)") is scanned once and
  * only needed entries are kept, so memory grows with the grammar, not the 134k-word dictionary.
- * Author-supplied pronunciations take precedence over the dictionary. Words found in neither are
+ * Author-supplied pronunciations take precedence over the dictionary; Hark's own
+ * {@link PronunciationVariants} can be added beside the dictionary's. Words found in neither are
  * reported by {@link #missing()} so the caller can fall back to letter-to-sound or fail naming them.
  * Immutable after loading.
  */
@@ -45,6 +47,16 @@ public final class Lexicon {
      */
     public static Lexicon load(Path dictionary, Collection<String> words, Map<String, List<String>> extra)
             throws IOException {
+        return load(dictionary, words, extra, null);
+    }
+
+    /**
+     * As {@link #load(Path, Collection, Map)}, then adds {@code variants} (may be null) beside the
+     * dictionary's pronunciations of each word the author did not give, skipping any the dictionary
+     * already has.
+     */
+    public static Lexicon load(Path dictionary, Collection<String> words, Map<String, List<String>> extra,
+                               PronunciationVariants variants) throws IOException {
         Map<String, List<String[]>> found = new LinkedHashMap<>();
         Set<String> wanted = new TreeSet<>();
         for (String w : words) wanted.add(normalize(w));
@@ -73,6 +85,15 @@ public final class Lexicon {
                 throw new NoSuchFileException(dictionary + ": pronunciation dictionary not found");
             }
         }
+        if (variants != null) {
+            for (String w : toScan) {
+                List<String[]> prons = found.get(w);
+                if (prons == null) continue;
+                for (String[] v : variants.of(w)) {
+                    if (prons.stream().noneMatch(p -> Arrays.equals(p, v))) prons.add(v);
+                }
+            }
+        }
         Set<String> missing = new TreeSet<>(wanted);
         missing.removeAll(found.keySet());
         return new Lexicon(found, Collections.unmodifiableSet(missing));
@@ -81,6 +102,11 @@ public final class Lexicon {
     /** Pronunciations of {@code word} (empty if unknown). */
     public List<String[]> pronunciations(String word) {
         return entries.getOrDefault(normalize(word), List.of());
+    }
+
+    /** The words with pronunciations, in the order they were found. */
+    public Set<String> words() {
+        return Collections.unmodifiableSet(entries.keySet());
     }
 
     /** Adds pronunciations (e.g. from letter-to-sound) for a word, returning a new lexicon. */

@@ -7,6 +7,7 @@ import dev.hark.asr.grammar.JsgfWriter;
 import dev.hark.asr.grammar.WordGraph;
 import dev.hark.asr.grammar.WordGraphMinimizer;
 import dev.hark.asr.lexicon.Lexicon;
+import dev.hark.asr.lexicon.PronunciationVariants;
 import dev.hark.audio.WavFiles;
 import dev.hark.audio.WavReader;
 import dev.hark.nlu.EntityResolver;
@@ -162,9 +163,9 @@ public final class EvalCommand implements Callable<Integer> {
                      : Assistant.endpointer(HarkConfig.path(HarkCli.root(), cfg.models.dir), cfg.command)) {
             if (reference != null) {
                 WordGraph grammar = WordGraphMinimizer.minimize(DatasetGrammarCompiler.compile(dataset));
-                checkDictionary(grammar);
+                Lexicon lexicon = referenceLexicon(grammar);
                 transcripts = new TranscriptParser(grammar, resolver);
-                ps = PocketsphinxReference.create(assistant.model, assistant.dictionary, JsgfWriter.write(grammar, "assistant"));
+                ps = PocketsphinxReference.create(assistant.model, lexicon, JsgfWriter.write(grammar, "assistant"));
             }
             CommandEvaluation evaluation = new CommandEvaluation(understanding, judge, mixer, seed, ps, transcripts,
                     vad == null ? null : new LoopEndpointing(vad));
@@ -243,13 +244,17 @@ public final class EvalCommand implements Callable<Integer> {
         return out;
     }
 
-    /** pocketsphinx reads only the dictionary: words Hark pronounces otherwise would stop it. */
-    private void checkDictionary(WordGraph grammar) throws IOException {
-        Lexicon lexicon = Lexicon.load(assistant.dictionary, grammar.vocabulary(), Map.of());
+    /**
+     * The dictionary's pronunciations of the grammar's words with Hark's variants, as the recogniser
+     * has them; a word only letter-to-sound or the author pronounces stops the reference.
+     */
+    private Lexicon referenceLexicon(WordGraph grammar) throws IOException {
+        Lexicon lexicon = Lexicon.load(assistant.dictionary, grammar.vocabulary(), Map.of(), PronunciationVariants.bundled());
         if (!lexicon.missing().isEmpty()) {
             throw new UserInputException("--reference: pocketsphinx needs every word in " + assistant.dictionary
                     + "; missing: " + String.join(", ", lexicon.missing()));
         }
+        return lexicon;
     }
 
     private static void printTable(PrintWriter out, List<ConditionResult> results) {

@@ -1,5 +1,6 @@
 package dev.hark.runtime.eval;
 
+import dev.hark.asr.lexicon.Lexicon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The reference recogniser of an evaluation: Debian's {@code pocketsphinx_batch} with the same
- * acoustic model and dictionary as Hark and a JSGF grammar written from the same assistant, in its
+ * acoustic model and pronunciations as Hark and a JSGF grammar written from the same assistant, in its
  * default settings (noise removal, silence removal, batch CMN from the model's feat.params). Each
  * batch of recordings is written as raw 16 kHz PCM into a scratch folder that {@link #close()}
  * deletes. CPU time is pocketsphinx's own per-utterance total ({@code TOTAL ... seconds CPU}), which,
@@ -44,11 +45,25 @@ public final class PocketsphinxReference implements AutoCloseable {
         this.grammar = grammar;
     }
 
-    /** Prepares a scratch folder holding {@code jsgf}. */
-    public static PocketsphinxReference create(Path model, Path dictionary, String jsgf) throws IOException {
+    /**
+     * Prepares a scratch folder holding {@code jsgf} and the pronunciations of {@code lexicon} in the
+     * dictionary's format, so that pocketsphinx hears the grammar's words as Hark does (its
+     * pronunciation variants included).
+     */
+    public static PocketsphinxReference create(Path model, Lexicon lexicon, String jsgf) throws IOException {
         Path dir = Files.createTempDirectory("hark-eval-");
         Path grammar = dir.resolve("assistant.gram");
         Files.writeString(grammar, jsgf);
+        StringBuilder dict = new StringBuilder();
+        for (String word : lexicon.words()) {
+            List<String[]> prons = lexicon.pronunciations(word);
+            for (int i = 0; i < prons.size(); i++) {
+                dict.append(word).append(i == 0 ? "" : "(" + (i + 1) + ")").append(' ')
+                        .append(String.join(" ", prons.get(i))).append('\n');
+            }
+        }
+        Path dictionary = dir.resolve("assistant.dict");
+        Files.writeString(dictionary, dict);
         return new PocketsphinxReference(model, dictionary, dir, grammar);
     }
 
