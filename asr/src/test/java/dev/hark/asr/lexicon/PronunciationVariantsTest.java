@@ -14,9 +14,11 @@ class PronunciationVariantsTest {
     }
 
     @Test
-    void mochaAsSpelledIsAddedAfterTheDictionarysOwnPronunciation() throws Exception {
-        Lexicon lexicon = Lexicon.load(TestData.DICT, List.of("mocha", "latte"), Map.of(), PronunciationVariants.bundled());
+    void variantsAreAddedAfterTheDictionarysOwnPronunciation() throws Exception {
+        Lexicon lexicon = Lexicon.load(TestData.DICT, List.of("mocha", "almond", "latte"), Map.of(),
+                PronunciationVariants.bundled());
         assertEquals(List.of("M OW K AH", "M OW CH AH"), phones(lexicon, "mocha"));
+        assertEquals(List.of("AA M AH N D", "AA L M AH N D"), phones(lexicon, "almond"));
         assertEquals(List.of("L AA T EY"), phones(lexicon, "latte"), "a word without variants keeps the dictionary's alone");
     }
 
