@@ -42,8 +42,12 @@
 #      fusion weights in hark-asr-student.json (GMM 0.5 : student 1) are measured, not written here.
 #   5. The files, their sha256, the frames per run and the cache shapes into the model description,
 #      and the Java tests' reference.
-# Needs Debian's python3-torch, python3-onnx, python3-numpy, pocketsphinx (pocketsphinx_batch), pocketsphinx-en-us and
-# pocketsphinx-testdata, a built checkout (mvn install), run by /usr/bin/python3.
+# Order on the 2 cores: step 1's data and the development set on both; then the training stages on one
+# core while the babble, padded and LibriSpeech data are made on the other (each stage waits for its
+# data), so the run takes step 1 plus the training stages rather than every step in turn.
+# Needs Debian's python3-torch, python3-onnx, python3-numpy, python3-scipy (make_babble.py), pocketsphinx
+# (pocketsphinx_batch), pocketsphinx-en-us and pocketsphinx-testdata, a built checkout (mvn install), run
+# by /usr/bin/python3.
 #
 #   scripts/asr-student.sh CORPUS [WORKDIR]     (CORPUS: the output folder of prepare-corpora.sh)
 #
@@ -81,60 +85,82 @@ java_main() { java -Xmx3g -cp "$cp_asr" "$@"; }
     java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/dev" dev clean,18,6 --threads 2
     touch "$work/dev/copy2.tsv.done"
 }
-[ -f "$work/babble-noise/.done" ] || {
-    "$py" "$root/scripts/asr/make_babble.py" "$work/babble-noise" --speechocean "$corpus/speech/speechocean762/train" \
-        --librispeech "$corpus/speech/librispeech" --rir "$corpus/rir" --files 24 --seconds 30
-    for f in $crowd; do cp "$corpus/noise/train/$f.wav" "$work/babble-noise/"; done
-    touch "$work/babble-noise/.done"
-}
-[ -f "$work/babble/copy1.tsv.done" ] || {
-    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble" train 2 --noise "$work/babble-noise" \
-        --snr 0,20 --clean-share 0 --seed 15 --threads 2
-    touch "$work/babble/copy1.tsv.done"
-}
-[ "$pad_steps" -eq 0 ] || [ -f "$work/babble-pad/copy0.tsv.done" ] || {
-    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad" train 1 --noise "$work/babble-noise" \
-        --snr 0,20 --clean-share 0 --pad 3,6 --seed 16 --threads 2
-    touch "$work/babble-pad/copy0.tsv.done"
-}
-[ "$pad2_steps" -eq 0 ] || [ -f "$work/train-pad/copy0.tsv.done" ] || {
-    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/train-pad" train 1 \
-        --clean-share 0 --pad 3,6 --seed 17 --threads 2
-    touch "$work/train-pad/copy0.tsv.done"
-}
-[ "$pad2_steps" -eq 0 ] || [ -f "$work/babble-pad2/copy0.tsv.done" ] || {
-    java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad2" train 1 --noise "$work/babble-noise" \
-        --snr 0,20 --clean-share 0 --pad 3,6 --seed 18 --threads 2
-    touch "$work/babble-pad2/copy0.tsv.done"
-}
-if [ "$libri_steps" -gt 0 ]; then
-    libri="$corpus/speech/librispeech"
-    [ -f "$work/libri/librispeech.text" ] || {
-        mkdir -p "$work/libri"
-        (cd "$libri" && find . -name '*.wav' | sed 's|^\./||; s|\.wav$||' | sort) > "$work/libri/all.ctl"
-        # as measured (seventh session, on a loaded machine): the first 110 excerpts in name order with
-        # the default three passes, the other train-clean ones (one excerpt per speaker) with the first
-        # pass only (0.25 x real time), the remaining 53 test-other ones left out
-        head -n 110 "$work/libri/all.ctl" > "$work/libri/first.ctl"
-        tail -n +111 "$work/libri/all.ctl" | while IFS=/ read -r spk utt; do
-            [ "$(ls "$libri/$spk" | wc -l)" -eq 1 ] && echo "$spk/$utt"; done > "$work/libri/rest.ctl"
-        m=/usr/share/pocketsphinx/model/en-us
-        decode() {  # CTL HYP [options]
-            pocketsphinx_batch -adcin yes -cepdir "$libri" -cepext .wav -ctl "$1" -hmm "$m/en-us" -lm "$m/en-us.lm.bin" \
-                -dict "$m/cmudict-en-us.dict" -hyp "$2" "${@:3}" 2>> "$work/libri/decode.log"
+# The rest of the data is made on one core while the first training stages run on the other: each
+# StudentTrainingData writes its utterances in corpus order whatever its threads, and each training
+# stage waits for its data's .done, so the files and weights are those of a sequential run.
+more_data() {
+    [ -f "$work/babble-noise/.done" ] || {
+        "$py" "$root/scripts/asr/make_babble.py" "$work/babble-noise" --speechocean "$corpus/speech/speechocean762/train" \
+            --librispeech "$corpus/speech/librispeech" --rir "$corpus/rir" --files 24 --seconds 30
+        for f in $crowd; do cp "$corpus/noise/train/$f.wav" "$work/babble-noise/"; done
+        touch "$work/babble-noise/.done"
+    }
+    [ -f "$work/babble/copy1.tsv.done" ] || {
+        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble" train 2 --noise "$work/babble-noise" \
+            --snr 0,20 --clean-share 0 --seed 15 --threads 1
+        touch "$work/babble/copy1.tsv.done"
+    }
+    [ "$pad_steps" -eq 0 ] || [ -f "$work/babble-pad/copy0.tsv.done" ] || {
+        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad" train 1 --noise "$work/babble-noise" \
+            --snr 0,20 --clean-share 0 --pad 3,6 --seed 16 --threads 1
+        touch "$work/babble-pad/copy0.tsv.done"
+    }
+    [ "$pad2_steps" -eq 0 ] || [ -f "$work/train-pad/copy0.tsv.done" ] || {
+        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/train-pad" train 1 \
+            --clean-share 0 --pad 3,6 --seed 17 --threads 1
+        touch "$work/train-pad/copy0.tsv.done"
+    }
+    [ "$pad2_steps" -eq 0 ] || [ -f "$work/babble-pad2/copy0.tsv.done" ] || {
+        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/babble-pad2" train 1 --noise "$work/babble-noise" \
+            --snr 0,20 --clean-share 0 --pad 3,6 --seed 18 --threads 1
+        touch "$work/babble-pad2/copy0.tsv.done"
+    }
+    if [ "$libri_steps" -gt 0 ]; then
+        libri="$corpus/speech/librispeech"
+        [ -f "$work/libri/librispeech.text" ] || {
+            mkdir -p "$work/libri"
+            (cd "$libri" && find . -name '*.wav' | sed 's|^\./||; s|\.wav$||' | sort) > "$work/libri/all.ctl"
+            # as measured (seventh session, on a loaded machine): the first 110 excerpts in name order with
+            # the default three passes, the other train-clean ones (one excerpt per speaker) with the first
+            # pass only (0.25 x real time), the remaining 53 test-other ones left out
+            head -n 110 "$work/libri/all.ctl" > "$work/libri/first.ctl"
+            tail -n +111 "$work/libri/all.ctl" | while IFS=/ read -r spk utt; do
+                [ "$(ls "$libri/$spk" | wc -l)" -eq 1 ] && echo "$spk/$utt"; done > "$work/libri/rest.ctl"
+            m=/usr/share/pocketsphinx/model/en-us
+            decode() {  # CTL HYP [options]
+                pocketsphinx_batch -adcin yes -cepdir "$libri" -cepext .wav -ctl "$1" -hmm "$m/en-us" -lm "$m/en-us.lm.bin" \
+                    -dict "$m/cmudict-en-us.dict" -hyp "$2" "${@:3}" 2>> "$work/libri/decode.log"
+            }
+            decode "$work/libri/first.ctl" "$work/libri/first.hyp"
+            decode "$work/libri/rest.ctl" "$work/libri/rest.hyp" -fwdflat no -bestpath no
+            # "words (SPK/UTT score)" -> "UTT words"
+            cat "$work/libri/first.hyp" "$work/libri/rest.hyp" | sed -E 's/^(.*)\(([^ ]*\/)?([^ /]+) -?[0-9]+\)$/\3 \1/; s/ +$//' \
+                > "$work/libri/librispeech.text.tmp"
+            mv "$work/libri/librispeech.text.tmp" "$work/libri/librispeech.text"
         }
-        decode "$work/libri/first.ctl" "$work/libri/first.hyp"
-        decode "$work/libri/rest.ctl" "$work/libri/rest.hyp" -fwdflat no -bestpath no
-        # "words (SPK/UTT score)" -> "UTT words"
-        cat "$work/libri/first.hyp" "$work/libri/rest.hyp" | sed -E 's/^(.*)\(([^ ]*\/)?([^ /]+) -?[0-9]+\)$/\3 \1/; s/ +$//' \
-            > "$work/libri/librispeech.text"
-    }
-    [ -f "$work/libri-train/copy5.tsv.done" ] || {
-        java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/libri-train" train 6 --speech "$libri" \
-            --text "$work/libri/librispeech.text" --max-gap "$libri_gap" --gaps "$work/libri-train/gaps.tsv" --threads 2
-        touch "$work/libri-train/copy5.tsv.done"
-    }
-fi
+        [ -f "$work/libri-train/copy5.tsv.done" ] || {
+            java_main dev.hark.asr.neural.StudentTrainingData "$corpus" "$work/libri-train" train 6 --speech "$libri" \
+                --text "$work/libri/librispeech.text" --max-gap "$libri_gap" --gaps "$work/libri-train/gaps.tsv" --threads 1
+            touch "$work/libri-train/copy5.tsv.done"
+        }
+    fi
+}
+more_data &
+data_job=$!
+data_status=
+trap '[ -n "$data_status" ] || { pkill -P "$data_job"; kill "$data_job"; } 2>/dev/null' EXIT
+# data_finished: waits for the background data job; stops the script if it failed
+data_finished() {
+    [ -n "$data_status" ] || { wait "$data_job" && data_status=0 || data_status=$?; }
+    [ "$data_status" -eq 0 ] || { echo "asr-student: making the data failed" >&2; exit 1; }
+}
+# await FILE: until the background data job has written FILE
+await() {
+    while [ ! -f "$1" ]; do
+        kill -0 "$data_job" 2>/dev/null || { data_finished; [ -f "$1" ] || { echo "asr-student: $1 was not written" >&2; exit 1; }; }
+        sleep 10
+    done
+}
 cd "$root/scripts/asr"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
@@ -143,6 +169,7 @@ if [ "$stage3_steps" -gt 0 ]; then
     "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$work/student-stage2.pt" \
         --steps "$stage3_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
 else
+    await "$work/babble/copy1.tsv.done"
     babble_out="$work/student.pt"
     [ "$pad_steps" -eq 0 ] || babble_out="$work/student-babble.pt"
     "$py" train_student.py "$work/train" "$work/dev" "$babble_out" --init "$work/student-stage2.pt" \
@@ -150,17 +177,21 @@ else
         --hidden 256 --threads 1
     pad_out="$work/student.pt"
     [ "$pad2_steps" -eq 0 ] && [ "$libri_steps" -eq 0 ] || pad_out="$work/student-pad.pt"
+    [ "$pad_steps" -eq 0 ] || await "$work/babble-pad/copy0.tsv.done"
     [ "$pad_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$pad_out" --init "$babble_out" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --steps "$pad_steps" --lr 1.5e-3 \
         --warmup 0.05 --save-every 400 --hidden 256 --threads 1
+    [ "$pad2_steps" -eq 0 ] || { await "$work/train-pad/copy0.tsv.done"; await "$work/babble-pad2/copy0.tsv.done"; }
     [ "$pad2_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$pad_out" \
         --copies 0,1,2,3,4,5,6,7 --extra "$work/babble" --extra "$work/babble-pad" --extra "$work/babble-pad2" \
         --extra "$work/train-pad" --steps "$pad2_steps" --lr 1.5e-3 --warmup 0.05 --save-every 400 --hidden 256 --threads 1
+    [ "$libri_steps" -eq 0 ] || await "$work/libri-train/copy5.tsv.done"
     [ "$libri_steps" -eq 0 ] || "$py" train_student.py "$work/train" "$work/dev" "$work/student.pt" --init "$pad_out" \
         --copies 0,1,2,3,4,5 --extra "$work/babble" --extra "$work/babble-pad" --extra "$work/libri-train" \
         --extra "$work/libri-train" --steps "$libri_steps" --lr 1.5e-3 --warmup 0.05 \
         --save-every 400 --hidden 256 --threads 1
 fi
+data_finished
 if [ "$widen" -gt 0 ]; then
     mv "$work/student.pt" "$work/student-narrow.pt"
     "$py" widen_student.py "$work/student-narrow.pt" "$work/student-widened.pt" --hidden "$widen"

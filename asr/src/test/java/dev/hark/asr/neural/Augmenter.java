@@ -1,6 +1,5 @@
 package dev.hark.asr.neural;
 
-import dev.hark.audio.Fft;
 import dev.hark.audio.Resampler;
 import dev.hark.audio.WavFiles;
 import dev.hark.audio.WavReader;
@@ -49,7 +48,7 @@ final class Augmenter {
 
     private final List<short[]> noises = new ArrayList<>();
     private final List<String> noiseNames = new ArrayList<>();
-    private final List<float[]> rirs = new ArrayList<>();
+    private final List<RoomResponse> rirs = new ArrayList<>();
     private final Draws draws;
 
     Augmenter(Path noiseDir, Path rirDir, Draws draws) throws IOException {
@@ -59,7 +58,7 @@ final class Augmenter {
             noiseNames.add(p.getFileName().toString());
         }
         if (rirDir != null) {
-            for (Path p : WavFiles.under(rirDir)) rirs.add(directPathFirst(WavReader.readPcm16k(p)));
+            for (Path p : WavFiles.under(rirDir)) rirs.add(new RoomResponse(directPathFirst(WavReader.readPcm16k(p))));
         }
         if (noises.isEmpty()) throw new IOException(noiseDir + ": no noise WAV files");
     }
@@ -112,7 +111,7 @@ final class Augmenter {
         double g = Math.pow(10, rc.gainDb / 20);
         float[] x = new float[speech.length + (rc.padStartFrames + rc.padEndFrames) * frameShift];
         int start = rc.padStartFrames * frameShift;
-        float[] s = rc.rir >= 0 ? Fft.convolve(speech, rirs.get(rc.rir)) : speech;
+        float[] s = rc.rir >= 0 ? rirs.get(rc.rir).reverberate(speech) : speech;
         for (int i = 0; i < speech.length; i++) x[start + i] = (float) (s[i] * g);
         if (rc.narrowband) {
             x = new Resampler(8000, 16000).process(new Resampler(16000, 8000).process(x));
