@@ -95,10 +95,12 @@ class EvalCommandTest {
         assertEquals("mocha", confusion.get("heard").asText());
         assertEquals("mocha.wav", confusion.get("examples").get(0).asText());
         assertEquals("mocha", clean.get("word_confusions").get(0).get("heard").asText());
-        // pocketsphinx has no rejection: it takes the weather question for an order
+        // pocketsphinx has no rejection: the two right orders are understood, the mislabelled one is not, and
+        // the weather question either comes out as an order (wrong) or finds no path through the grammar (an
+        // empty transcript, counted right); since its dictionary is written from Hark's lexicon it is the latter
         JsonNode ref = clean.get("reference");
         assertEquals("pocketsphinx", ref.get("engine").asText());
-        assertEquals(2, ref.get("accepted").asInt(), lines[0]);
+        assertEquals(2, ref.get("accepted").asInt() - ref.get("empty").asInt(), lines[0]);
         assertTrue(ref.get("cpu_s").asDouble() > 0 && ref.get("cpu_ratio").asDouble() > 0, lines[0]);
         JsonNode noisy = m.readTree(lines[1]);
         assertEquals("snr30", noisy.get("condition").asText());
