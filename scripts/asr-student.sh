@@ -14,7 +14,9 @@
 #      took the talkers there for more words (benchmarks). With STUDENT_PAD2_STEPS > 0 two more
 #      padded copies: one in noise/train as copies 0-7 are made (-3..30 dB) but padded 3,6 and
 #      never clean, one more in the babble with another seed.
-#   3. train_student.py: the TDNN student, cross-entropy to the teacher's CI-state labels, in stages,
+#   3. train_student.py: the TDNN student (a 21-frame field, STUDENT_RIGHT frames of it after the scored
+#      frame: default 4, so that with 4 frames per run a frame's scores come 100 ms after it; 7 until the
+#      tenth session), cross-entropy to the teacher's CI-state labels, in stages,
 #      each continuing from the one before with a fresh learning-rate cycle: 1,200 steps, 2,000 more,
 #      then STUDENT_BABBLE_STEPS on copies 0-5 and the 2 babble copies (31 % of the frames in
 #      babble). STUDENT_STAGE3_STEPS=2800 instead adds a third stage on the first data alone (peak
@@ -40,7 +42,7 @@
 #      frames per run (default 4: the network's weights touched once per 4 frames; docs/asr.md), the
 #      int8 activations quantised per frame (--per-row), so the scores are those of one frame per run. The
 #      fusion weights in hark-asr-student.json (GMM 0.5 : student 1) are measured, not written here.
-#   5. The files, their sha256, the frames per run and the cache shapes into the model description,
+#   5. The files, their sha256, the frames per run, the context and the cache shapes into the model description,
 #      and the Java tests' reference.
 # Order on the 2 cores: step 1's data and the development set on both; then the training stages on one
 # core while the babble, padded and LibriSpeech data are made on the other (each stage waits for its
@@ -63,6 +65,7 @@ more_steps="${STUDENT_MORE_STEPS:-2000}"
 stage3_steps="${STUDENT_STAGE3_STEPS:-0}"
 babble_steps="${STUDENT_BABBLE_STEPS:-2000}"
 chunk="${STUDENT_CHUNK:-4}"
+right="${STUDENT_RIGHT:-4}"
 widen="${STUDENT_WIDEN:-0}"
 wide_steps="${STUDENT_WIDE_STEPS:-1600}"
 pad_steps="${STUDENT_PAD_STEPS:-2000}"
@@ -162,7 +165,8 @@ await() {
     done
 }
 cd "$root/scripts/asr"
-"$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1
+"$py" train_student.py "$work/train" "$work/dev" "$work/student-stage1.pt" --steps "$steps" --hidden 256 --threads 1 \
+    --right "$right"
 "$py" train_student.py "$work/train" "$work/dev" "$work/student-stage2.pt" --init "$work/student-stage1.pt" \
     --steps "$more_steps" --lr 2e-3 --warmup 0.05 --save-every 500 --hidden 256 --threads 1
 if [ "$stage3_steps" -gt 0 ]; then
@@ -206,15 +210,19 @@ cp "$work/hark-asr-student.onnx" "$work/hark-asr-student.int8.onnx" "$res/"
 java_main dev.hark.asr.neural.ReferenceFeatures /usr/share/pocketsphinx/test/data/goforward.raw "$work/goforward.f32"
 "$py" export_reference.py "$work/student.pt" "$work/goforward.f32" goforward.raw \
     "$root/asr/src/test/resources/dev/hark/asr/student-reference.json"
-# record the new files' sha256, frames per run and cache shapes in the description Hark reads them with
-"$py" - "$res" "$chunk" <<'PY'
+# record the new files' sha256, frames per run, context and cache shapes in the description Hark reads them with
+"$py" - "$res" "$chunk" "$work/student.pt" <<'PY'
 import hashlib, json, sys
 import onnx
+import torch
+import student as S
 res, chunk = sys.argv[1], int(sys.argv[2])
+right = S.right_of(torch.load(sys.argv[3], map_location="cpu"))
 path = f"{res}/hark-asr-student.json"
 d = json.load(open(path))
 d["sha256"] = {k: hashlib.sha256(open(f"{res}/{d['files'][k]}", "rb").read()).hexdigest() for k in ("fp32", "int8")}
 d["chunk"] = chunk
+d["left"], d["right"] = S.FIELD - 1 - right, right
 shapes = {i.name: [x.dim_value for x in i.type.tensor_type.shape.dim]
           for i in onnx.load(f"{res}/{d['files']['fp32']}").graph.input}
 for c in d["caches"]:

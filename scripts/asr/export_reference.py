@@ -22,7 +22,7 @@ def main(model_pt, feats_file, name, out):
     model.eval()
     feats = np.fromfile(feats_file, dtype="<f4").reshape(-1, S.DIM)
     n = len(feats)
-    idx = S.window_index(np.array([0]), np.array([n]), np.array([0]), n)
+    idx = S.window_index(np.array([0]), np.array([n]), np.array([0]), n, S.right_of(ckpt))
     with torch.no_grad():
         x = torch.from_numpy(feats[idx]).transpose(1, 2)
         scores = torch.log_softmax(model(x), 1)[0].T.numpy() - ckpt["log_prior"][None, :]

@@ -6,7 +6,7 @@ per frame) of the CI HMM states. Streaming, CHUNK frames per run (default 1): ev
 temporal context keeps the last (kernel - 1) x dilation frames of its input in a cache that the
 caller passes in and gets back, so a stream fed chunk by chunk gives exactly the outputs of the
 whole-utterance network (the first FIELD - 1 outputs of an utterance, computed from the zero caches,
-are discarded by the caller, which also repeats the first frame LEFT times and the last RIGHT times,
+are discarded by the caller, which also repeats the first frame left times and the last right times,
 as in training, and fills the last chunk up with the last frame).
 Each dilated convolution is one matrix product over the chunk: a Gather with constant indices picks
 every output frame's kernel taps from the time-major window (cache + chunk) into one row, and the
@@ -103,7 +103,8 @@ def main(src, dst, chunk):
     torch.manual_seed(0)
     feats = torch.randn(1, S.DIM, 60) * torch.tensor(ckpt["std"], dtype=torch.float32).view(1, -1, 1) \
         + torch.tensor(ckpt["mean"], dtype=torch.float32).view(1, -1, 1)
-    padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.LEFT), feats, feats[:, :, -1:].repeat(1, 1, S.RIGHT)], 2)
+    right = S.right_of(ckpt)
+    padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.FIELD - 1 - right), feats, feats[:, :, -1:].repeat(1, 1, right)], 2)
     n = padded.shape[2]
     # as StudentNetwork does at the end: the last chunk filled up with the last frame
     padded = torch.cat([padded, padded[:, :, -1:].repeat(1, 1, -n % chunk)], 2)

@@ -3,8 +3,11 @@
 The student is a TDNN of "valid" 1-D convolutions over Hark's 39-dimensional Sphinx features
 (13 cepstra, deltas, accelerations, exactly as FeatureExtractor.java computes them: the training
 data are written by that Java code, so there is no second implementation of the frontend to drift).
-Its receptive field is LEFT + 1 + RIGHT frames; with RIGHT = 7 and the features' own 3-frame
-acceleration window, the look-ahead is 100 ms. The output is one score per context-independent
+Its receptive field is FIELD = left + 1 + right frames; where the field sits around the scored frame
+is a training choice, recorded in the checkpoint ("right", frames after the scored frame; older
+checkpoints without it used 7). The look-ahead of a streamed frame is right + the features' own
+3-frame acceleration window + the frames waiting for their chunk: right 4 with 4 frames per run is
+4 + 3 + 3 = 100 ms (docs/asr.md). The output is one score per context-independent
 HMM state (CI phone x 3 states) of the Sphinx en-us model; the recogniser maps every senone to its
 CI state.
 """
@@ -15,8 +18,7 @@ from torch import nn
 # (kernel, dilation) per hidden layer; the receptive field is 1 + sum((k - 1) * d)
 LAYERS = [(5, 1), (3, 2), (3, 3), (3, 3), (1, 1)]
 FIELD = 1 + sum((k - 1) * d for k, d in LAYERS)
-RIGHT = 7
-LEFT = FIELD - 1 - RIGHT
+OLD_RIGHT = 7  # checkpoints written before "right" was recorded
 DIM = 39
 STATES = 3
 
@@ -81,8 +83,13 @@ def load_copies(folder, senone_class, names=None):
     return feats, labels, lengths, infos
 
 
-def window_index(starts, lengths, offsets, n):
-    """Row indices of windows [a - LEFT, a + n + RIGHT) of each utterance, clamped to its ends."""
-    rel = np.arange(-LEFT, n + RIGHT)[None, :] + starts[:, None]
+def right_of(ckpt):
+    """Frames of context after the scored frame that a checkpoint was trained with."""
+    return int(ckpt.get("right", OLD_RIGHT))
+
+
+def window_index(starts, lengths, offsets, n, right):
+    """Row indices of windows [a - left, a + n + right) of each utterance, clamped to its ends."""
+    rel = np.arange(right + 1 - FIELD, n + right)[None, :] + starts[:, None]
     rel = np.clip(rel, 0, lengths[:, None] - 1)
     return rel + offsets[:, None]

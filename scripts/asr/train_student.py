@@ -7,12 +7,13 @@ Writes the weights, the class priors (frame frequencies of the targets) and the 
 into OUT (a torch file); prints progress and CPU time, and frame accuracy on the development copies.
 
 Usage: /usr/bin/python3 scripts/asr/train_student.py TRAIN_DIR DEV_DIR OUT.pt [--steps N] [--hidden H]
-       [--threads N] [--seed N] [--init STUDENT.pt] [--warmup FRACTION] [--copies K,K,...] [--extra DIR]...
+       [--threads N] [--seed N] [--init STUDENT.pt] [--right N] [--warmup FRACTION] [--copies K,K,...] [--extra DIR]...
 
 --init continues from the weights (and feature statistics) of an earlier run's OUT with a fresh
 optimiser and learning-rate cycle, so a longer training can be added in stages. --copies picks copies
 of TRAIN_DIR; --extra adds every copy of another folder written by StudentTrainingData (e.g. copies in
-babble), so the mixture of conditions is set by how many copies of each are given.
+babble), so the mixture of conditions is set by how many copies of each are given. --right places the network's
+field around the scored frame (frames after it; the rest are before it), kept by --init's later stages.
 """
 import argparse
 import resource
@@ -33,7 +34,7 @@ def cpu_seconds():
     return r.ru_utime + r.ru_stime
 
 
-def frame_accuracy(model, feats, labels, lengths, utterances=None):
+def frame_accuracy(model, right, feats, labels, lengths, utterances=None):
     """Accuracy of the argmax class over every frame of the first utterances (edges replicated)."""
     model.eval()
     correct = total = 0
@@ -41,7 +42,7 @@ def frame_accuracy(model, feats, labels, lengths, utterances=None):
     with torch.no_grad():
         for i in range(min(len(lengths), utterances or len(lengths))):
             n = int(lengths[i])
-            idx = S.window_index(np.array([0]), np.array([n]), np.array([offsets[i]]), n)
+            idx = S.window_index(np.array([0]), np.array([n]), np.array([offsets[i]]), n, right)
             x = torch.from_numpy(feats[idx].astype(np.float32)).transpose(1, 2)
             y = torch.from_numpy(labels[offsets[i]:offsets[i] + n].astype(np.int64))
             pred = model(x)[0].argmax(0)
@@ -65,6 +66,8 @@ def main():
     ap.add_argument("--save-every", type=int, default=1000, help="steps between development checks and saves")
     ap.add_argument("--extra", action="append", default=[], help="another training folder, all its copies")
     ap.add_argument("--init", type=str, default=None, help="an earlier OUT to continue from")
+    ap.add_argument("--right", type=int, default=None,
+                    help=f"frames of context after the scored frame (of the field's {S.FIELD}); default: --init's, else 4")
     ap.add_argument("--warmup", type=float, default=0.1, help="fraction of the steps the learning rate rises")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -93,12 +96,15 @@ def main():
     if init is not None:
         # the earlier run's normalisation is baked into its weights: keep it
         mean, std = init["mean"], init["std"]
+    right = args.right if args.right is not None else S.right_of(init) if init is not None else 4
+    if not 0 <= right < S.FIELD:
+        ap.error(f"--right {right}: the field has {S.FIELD} frames")
     model = S.Student(classes, args.hidden, mean, std)
     if init is not None:
         model.load_state_dict(init["state"])
         print(f"continuing from {args.init} ({init['steps']} steps, cpu {init['cpu_s']:.0f}s)", flush=True)
     params = sum(p.numel() for p in model.parameters())
-    print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.LEFT}, right {S.RIGHT})", flush=True)
+    print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.FIELD - 1 - right}, right {right})", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=args.warmup)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-1)  # frames without a teacher label (StudentTrainingData --max-gap)
@@ -111,7 +117,7 @@ def main():
         utt = np.searchsorted(cum, anchor, side="right")
         start = np.maximum(0, anchor - offsets[utt] - CHUNK // 2)
         start = np.minimum(start, np.maximum(0, lengths[utt] - CHUNK))
-        idx = S.window_index(start, lengths[utt], offsets[utt], CHUNK)
+        idx = S.window_index(start, lengths[utt], offsets[utt], CHUNK, right)
         x = torch.from_numpy(feats[idx].astype(np.float32)).transpose(1, 2)
         tgt_idx = np.clip(start[:, None] + np.arange(CHUNK)[None, :], 0, lengths[utt][:, None] - 1) + offsets[utt][:, None]
         y = torch.from_numpy(labels[tgt_idx].astype(np.int64))
@@ -130,11 +136,11 @@ def main():
         if step % args.save_every == 0 or step == args.steps:
             # the first 60 development utterances (3 speakers) on the way, all of them at the end
             subset = None if step == args.steps else 60
-            accs = [frame_accuracy(model, f, l, n, subset) for f, l, n in zip(dev_feats, dev_labels, dev_lengths)]
+            accs = [frame_accuracy(model, right, f, l, n, subset) for f, l, n in zip(dev_feats, dev_labels, dev_lengths)]
             print(f"dev frame accuracy ({subset or 'all'} utterances) "
                   + ", ".join(f"{nm} {a:.3f}" for nm, a in zip(dev_names, accs)), flush=True)
             ckpt = {"state": model.state_dict(), "hidden": args.hidden, "classes": classes, "mean": mean,
-                    "std": std, "log_prior": np.log(prior), "steps": step + (init["steps"] if init else 0),
+                    "std": std, "right": right, "log_prior": np.log(prior), "steps": step + (init["steps"] if init else 0),
                     "cpu_s": cpu_seconds() - c0 + (init["cpu_s"] if init else 0.0)}
             torch.save(ckpt, args.out)
             if step < args.steps:
