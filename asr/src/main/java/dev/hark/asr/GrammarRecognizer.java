@@ -4,6 +4,7 @@ import dev.hark.asr.feature.FeatureExtractor;
 import dev.hark.asr.feature.FrontendConfig;
 import dev.hark.asr.grammar.GrammarException;
 import dev.hark.asr.grammar.WordGraph;
+import dev.hark.asr.lexicon.DictionaryEntry;
 import dev.hark.asr.lexicon.LetterToSound;
 import dev.hark.asr.lexicon.Lexicon;
 import dev.hark.asr.lexicon.PronunciationVariants;
@@ -155,14 +156,13 @@ public final class GrammarRecognizer implements AutoCloseable {
         public Builder pronunciations(Path file) throws IOException, GrammarException {
             List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#")) continue;
-                String[] parts = line.split("\\s+", 2);
-                if (parts.length < 2) {
-                    throw new GrammarException(file + ":" + (i + 1) + ": expected \"word PH ON ES\"");
+                java.util.Optional<DictionaryEntry> e;
+                try {
+                    e = DictionaryEntry.parse(lines.get(i));
+                } catch (IllegalArgumentException bad) {
+                    throw new GrammarException(file + ":" + (i + 1) + ": " + bad.getMessage());
                 }
-                String word = parts[0].replaceAll("\\(\\d+\\)$", "");
-                pronunciation(word, parts[1]);
+                if (e.isPresent()) pronunciation(e.get().word(), e.get().phones());
             }
             return this;
         }

@@ -50,13 +50,17 @@ public final class PronunciationVariants {
             if (in == null) throw new IllegalStateException(RESOURCE + " missing from hark-asr's resources");
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String[]>> entries = new LinkedHashMap<>();
-            for (String line : text.split("\n")) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) continue;
-                String[] parts = line.split("\\s+", 2);
-                String word = Lexicon.normalize(parts[0].replaceAll("\\(\\d+\\)$", ""));
-                entries.computeIfAbsent(word, k -> new ArrayList<>())
-                        .add(parts[1].trim().toUpperCase(Locale.ROOT).split("\\s+"));
+            String[] lines = text.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                DictionaryEntry e;
+                try {
+                    e = DictionaryEntry.parse(lines[i]).orElse(null);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalStateException(RESOURCE + ":" + (i + 1) + ": " + bad.getMessage());
+                }
+                if (e == null) continue;
+                entries.computeIfAbsent(Lexicon.normalize(e.word()), k -> new ArrayList<>())
+                        .add(e.phones().toUpperCase(Locale.ROOT).split("\\s+"));
             }
             entries.replaceAll((w, p) -> List.copyOf(p));
             return new PronunciationVariants(Collections.unmodifiableMap(entries), text);
