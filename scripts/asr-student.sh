@@ -222,7 +222,7 @@ path = f"{res}/hark-asr-student.json"
 d = json.load(open(path))
 d["sha256"] = {k: hashlib.sha256(open(f"{res}/{d['files'][k]}", "rb").read()).hexdigest() for k in ("fp32", "int8")}
 d["chunk"] = chunk
-d["left"], d["right"] = S.FIELD - 1 - right, right
+d["left"], d["right"] = S.left_of(right), right
 shapes = {i.name: [x.dim_value for x in i.type.tensor_type.shape.dim]
           for i in onnx.load(f"{res}/{d['files']['fp32']}").graph.input}
 for c in d["caches"]:

@@ -104,7 +104,7 @@ def main(src, dst, chunk):
     feats = torch.randn(1, S.DIM, 60) * torch.tensor(ckpt["std"], dtype=torch.float32).view(1, -1, 1) \
         + torch.tensor(ckpt["mean"], dtype=torch.float32).view(1, -1, 1)
     right = S.right_of(ckpt)
-    padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.FIELD - 1 - right), feats, feats[:, :, -1:].repeat(1, 1, right)], 2)
+    padded = torch.cat([feats[:, :, :1].repeat(1, 1, S.left_of(right)), feats, feats[:, :, -1:].repeat(1, 1, right)], 2)
     n = padded.shape[2]
     # as StudentNetwork does at the end: the last chunk filled up with the last frame
     padded = torch.cat([padded, padded[:, :, -1:].repeat(1, 1, -n % chunk)], 2)

@@ -88,8 +88,13 @@ def right_of(ckpt):
     return int(ckpt.get("right", OLD_RIGHT))
 
 
+def left_of(right):
+    """Frames of context before the scored frame: the rest of the field."""
+    return FIELD - 1 - right
+
+
 def window_index(starts, lengths, offsets, n, right):
     """Row indices of windows [a - left, a + n + right) of each utterance, clamped to its ends."""
-    rel = np.arange(right + 1 - FIELD, n + right)[None, :] + starts[:, None]
+    rel = np.arange(-left_of(right), n + right)[None, :] + starts[:, None]
     rel = np.clip(rel, 0, lengths[:, None] - 1)
     return rel + offsets[:, None]

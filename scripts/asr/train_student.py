@@ -104,7 +104,7 @@ def main():
         model.load_state_dict(init["state"])
         print(f"continuing from {args.init} ({init['steps']} steps, cpu {init['cpu_s']:.0f}s)", flush=True)
     params = sum(p.numel() for p in model.parameters())
-    print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.FIELD - 1 - right}, right {right})", flush=True)
+    print(f"student: {params:,} parameters, field {S.FIELD} frames (left {S.left_of(right)}, right {right})", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=args.warmup)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-1)  # frames without a teacher label (StudentTrainingData --max-gap)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hark's own additions to the CMU dictionary: pronunciations that real speakers were heard to use
@@ -52,15 +53,15 @@ public final class PronunciationVariants {
             Map<String, List<String[]>> entries = new LinkedHashMap<>();
             String[] lines = text.split("\n");
             for (int i = 0; i < lines.length; i++) {
-                DictionaryEntry e;
+                Optional<DictionaryEntry> e;
                 try {
-                    e = DictionaryEntry.parse(lines[i]).orElse(null);
+                    e = DictionaryEntry.parse(lines[i]);
                 } catch (IllegalArgumentException bad) {
                     throw new IllegalStateException(RESOURCE + ":" + (i + 1) + ": " + bad.getMessage());
                 }
-                if (e == null) continue;
-                entries.computeIfAbsent(Lexicon.normalize(e.word()), k -> new ArrayList<>())
-                        .add(e.phones().toUpperCase(Locale.ROOT).split("\\s+"));
+                if (e.isEmpty()) continue;
+                entries.computeIfAbsent(Lexicon.normalize(e.get().word()), k -> new ArrayList<>())
+                        .add(e.get().phones().toUpperCase(Locale.ROOT).split("\\s+"));
             }
             entries.replaceAll((w, p) -> List.copyOf(p));
             return new PronunciationVariants(Collections.unmodifiableMap(entries), text);
