@@ -72,6 +72,16 @@ class NeuralAcousticModelTest {
     }
 
     @Test
+    void shippedModelScoresAFrameAtMost100MillisecondsAfterItsAudio() throws IOException {
+        // Frames are 10 ms; live features stream out 3 frames behind the audio (FeatureExtractor's
+        // acceleration window), and the model adds its right context and the wait for its chunk.
+        try (NeuralAcousticModel m = NeuralAcousticModel.builder().sphinx(gmm).build()) {
+            int frames = 3 + m.lookahead();
+            assertTrue(frames <= 10, "look-ahead " + 10 * frames + " ms");
+        }
+    }
+
+    @Test
     void javaFeaturesAreThoseThePythonReferenceWasComputedOn() {
         assertEquals(ref.get("frames").asInt(), features.length);
         double sum = 0;
